@@ -1,0 +1,39 @@
+# conflict-kg: `make run` builds the default graph from seeds/ and serves it,
+# `make test` runs the whole test suite. Both create .venv and install what they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= data/store
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DEVDATA ?= ../shared/devdata
+STAMP := $(VENV)/.installed
+
+.PHONY: install run seed test eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,model]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+seed: $(STAMP)
+	$(KG) ingest seeds --store $(STORE)
+
+run: seed
+	$(KG) serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+eval: $(STAMP)
+	@if [ -d "$(DEVDATA)" ]; then \
+		mkdir -p data && $(KG) extract $(DEVDATA)/articles.jsonl --format jsonl > data/eval-system.jsonl && \
+		$(PY) $(DEVDATA)/../eval/score.py --gold $(DEVDATA)/gold.jsonl --system data/eval-system.jsonl; \
+	else echo "make eval: $(DEVDATA) not found; the dev set is not part of this repository"; fi
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

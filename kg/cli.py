@@ -1,0 +1,230 @@
+"""The `kg` command line: ingest, extract, query, stats, serve."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .config import Settings
+from .errors import KGError
+
+STORE_HELP = "Store directory (default: $KG_STORE or data/store)."
+
+
+def _settings(**overrides) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+def _open(store: str | None, *, read_only: bool = False):
+    from .store import open_store
+
+    settings = _settings(store=store)
+    try:
+        return open_store(settings.store, read_only=read_only)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+store_option = click.option("--store", envvar="KG_STORE", default=None, metavar="DIR", help=STORE_HELP)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conflict-kg")
+def cli():
+    """conflict-kg: news articles to a knowledge graph of conflict events.
+
+    \b
+    Typical use:
+      kg ingest seeds/              build or update the store
+      kg query 'SELECT ...'         ask it in SPARQL
+      kg serve                      browse it at http://127.0.0.1:5000
+    """
+
+
+def _count_articles(paths) -> int:
+    from .articles import find_files
+
+    total = 0
+    for path in find_files(paths):
+        if path.suffix == ".jsonl" and path.is_file():
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and the summary only.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each article graph.")
+def ingest(paths, store, quiet, no_validate):
+    """Extract events from articles and store them, one named graph per article.
+
+    PATHS are .txt files (first line 'date YYYY-MM-DD SOURCE, DATELINE'), .jsonl files
+    (fields id, text, date|pub_date|published, and optional title, url, outlet, dateline)
+    or folders holding them. Re-ingesting an unchanged article does nothing; a changed one
+    replaces its graph. Bad inputs are reported and skipped.
+
+    Exit status: 0 all stored, 1 nothing could be stored, 3 some inputs failed.
+    """
+    from tqdm import tqdm
+
+    from .pipeline import ingest_paths
+
+    settings = _settings(store=store, validate=False if no_validate else None)
+    kg_store = _open(settings.store)
+    total = _count_articles(paths)
+    bar = tqdm(total=total, unit="article", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+    reported = 0
+
+    def progress(status, summary):
+        nonlocal reported
+        for message in summary.errors[reported:]:
+            (bar.write if not quiet else click.echo)(f"error: {message}", file=sys.stderr)
+        reported = len(summary.errors)
+        bar.set_postfix(events=summary.events, errors=summary.failed, refresh=False)
+        bar.update(1)
+
+    try:
+        summary = ingest_paths(paths, kg_store, settings=settings, on_article=progress)
+    except KGError as exc:
+        bar.close()
+        raise click.ClickException(str(exc)) from None
+    bar.close()
+    click.echo(summary.line(), err=quiet is False)
+    if summary.failed and not summary.articles:
+        sys.exit(1)
+    if summary.failed:
+        sys.exit(3)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "pretty"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per event (the scorer's input); pretty: indented JSON.")
+def extract(paths, fmt):
+    """Print the events found in articles, without storing anything."""
+    from .articles import iter_articles
+    from .errors import InputError
+    from .mapping.to_rdf import frame_to_json
+    from .pipeline import extract_articles
+
+    failed = ok = 0
+
+    def articles():
+        nonlocal failed
+        for item in iter_articles(paths):
+            if isinstance(item, InputError):
+                failed += 1
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    try:
+        for _article, frames in extract_articles(articles()):
+            ok += 1
+            for frame in frames:
+                data = frame_to_json(frame)
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == "pretty" else None))
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
+    if failed and not ok:
+        sys.exit(1)
+    if failed:
+        sys.exit(3)
+
+
+QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "jsonld"]
+
+
+@cli.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="table for people; json, xml, csv, tsv are the SPARQL 1.1 result formats (SELECT, ASK); "
+                   "turtle, ntriples, nquads, jsonld serve CONSTRUCT and DESCRIBE.")
+def query(sparql, store, fmt):
+    """Run a SPARQL query over all articles (the union of their graphs).
+
+    SPARQL may be '-' to read the query from standard input, or @FILE to read it from a file.
+    """
+    from .store import query_form
+
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    elif sparql.startswith("@"):
+        try:
+            with open(sparql[1:], encoding="utf-8") as handle:
+                sparql = handle.read()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read query file {sparql[1:]}: {exc.strerror}") from None
+    kg_store = _open(store)
+    form = query_form(sparql)
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    try:
+        if fmt == "table":
+            out = kg_store.query(sparql, "turtle" if graph_form else "json")
+            click.echo(out.decode() if graph_form else _table(json.loads(out)))
+            return
+        click.echo(kg_store.query(sparql, fmt).decode(), nl=False)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _table(result: dict) -> str:
+    if "boolean" in result:
+        return "true" if result["boolean"] else "false"
+    names = result["head"]["vars"]
+    rows = [[b.get(n, {}).get("value", "") for n in names] for b in result["results"]["bindings"]]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+
+    def line(cells):
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(store, as_json):
+    """Count articles, events, actors, places and triples, and events per type."""
+    from .stats import store_stats
+
+    data = store_stats(_open(store))
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for key in ("articles", "events", "actors", "places", "triples"):
+        click.echo(f"{key:10s} {data[key]}")
+    for name, count in data["events_by_type"].items():
+        click.echo(f"  {name:10s} {count}")
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
+def serve(store, host, port, threads):
+    """Serve the store over HTTP: SPARQL endpoint at /sparql (waitress WSGI server)."""
+    from waitress import serve as waitress_serve
+
+    from api import create_app
+
+    settings = _settings(store=store)
+    try:
+        app = create_app(settings)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"conflict-kg serving {settings.store} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="conflict-kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

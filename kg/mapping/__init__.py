@@ -1,0 +1,1 @@
+"""Mapping from extracted event frames to RDF: closed namespaces, deterministic IRIs, graphs."""

@@ -1,0 +1,60 @@
+"""Deterministic IRIs: the same article, actor, place or event always gets the same IRI."""
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+from ..extract.names import slug
+from ..model import Actor, EventFrame, Place
+from .namespaces import ID
+
+__all__ = ["article_iri", "actor_iri", "place_iri", "event_iri", "ONTOLOGY_GRAPH"]
+
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+
+
+def _digest(*parts: object, size: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:size]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The article's IRI, which also names its graph.
+
+    >>> str(article_iri("000_seed"))
+    'https://w3id.org/conflict-kg/id/article/000-seed-1c3b76'
+    >>> str(article_iri("lby-2019"))
+    'https://w3id.org/conflict-kg/id/article/lby-2019'
+    """
+    readable = slug(article_id)
+    if readable != article_id:
+        readable = f"{readable}-{_digest(article_id, size=6)}"
+    return ID[f"article/{readable}"]
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    """One IRI per canonical actor label, across all articles.
+
+    >>> str(actor_iri(Actor("Libyan National Army", "state_force")))
+    'https://w3id.org/conflict-kg/id/actor/libyan-national-army'
+    """
+    return ID[f"actor/{slug(actor.label)}"]
+
+
+def place_iri(place: Place) -> URIRef:
+    """GeoNames places by their id, others by country and name.
+
+    >>> str(place_iri(Place("Gharyan", geonames=2217362)))
+    'https://w3id.org/conflict-kg/id/place/geonames-2217362'
+    """
+    if place.geonames:
+        return ID[f"place/geonames-{place.geonames}"]
+    return ID[f"place/{slug((place.country or '') + ' ' + place.label)}"]
+
+
+def event_iri(frame: EventFrame) -> URIRef:
+    """An event report: its article, trigger position, type, place and parties."""
+    return ID["event/" + _digest(frame.article_id, frame.trigger_start, frame.action,
+                                 frame.place.label if frame.place else "",
+                                 frame.actor.label if frame.actor else "",
+                                 frame.target.label if frame.target else "")]

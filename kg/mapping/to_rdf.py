@@ -1,0 +1,128 @@
+"""Map an article and its event frames to an RDF graph in the conflict-kg ontology."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS, XSD
+
+from ..model import Actor, Article, EventFrame, Place
+from .iris import actor_iri, article_iri, event_iri, place_iri
+from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
+
+__all__ = ["graph_from_frames", "frame_to_json"]
+
+ActorLookup = Callable[[str], "Actor | None"]
+
+
+def _decimal(value: float, places: int) -> Literal:
+    return Literal(Decimal(str(round(value, places))), datatype=XSD.decimal)
+
+
+def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None) -> URIRef:
+    node = actor_iri(actor)
+    g.add((node, RDF.type, CKG.Actor))
+    g.add((node, RDFS.label, Literal(actor.label)))
+    g.add((node, CKG.kind, KIND_IRIS.get(actor.kind, CKG.OtherActor)))
+    if actor.country:
+        g.add((node, CKG.country, Literal(actor.country)))
+    for alias in actor.aliases:
+        if alias != actor.label:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+    parent = lookup(actor.affiliation) if lookup and actor.affiliation else None
+    if parent is not None and parent.label != actor.label:
+        g.add((node, CKG.memberOf, _add_actor(g, parent, None)))
+    return node
+
+
+def _add_place(g: Graph, place: Place) -> URIRef:
+    node = place_iri(place)
+    g.add((node, RDF.type, CKG.Place))
+    g.add((node, RDFS.label, Literal(place.label)))
+    for alias in place.aliases:
+        if alias != place.label:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+    if place.country:
+        g.add((node, CKG.country, Literal(place.country)))
+    if place.geonames:
+        g.add((node, CKG.geonamesId, Literal(int(place.geonames))))
+    if place.lat is not None and place.lon is not None:
+        g.add((node, WGS84.lat, _decimal(place.lat, 5)))
+        g.add((node, WGS84.long, _decimal(place.lon, 5)))
+        geometry = URIRef(f"{node}/geometry")
+        g.add((node, GEO.hasGeometry, geometry))
+        g.add((geometry, RDF.type, GEO.Geometry))
+        g.add((geometry, GEO.asWKT, Literal(f"POINT({place.lon} {place.lat})", datatype=GEO.wktLiteral)))
+    return node
+
+
+def _add_article(g: Graph, article: Article) -> URIRef:
+    node = article_iri(article.id)
+    g.add((node, RDF.type, CKG.Article))
+    g.add((node, CKG.sourceId, Literal(article.id)))
+    g.add((node, CKG.text, Literal(article.text)))
+    g.add((node, CKG.published, Literal(article.published, datatype=XSD.date)))
+    for prop, value in ((CKG.title, article.title), (CKG.outlet, article.outlet), (CKG.dateline, article.dateline)):
+        if value:
+            g.add((node, prop, Literal(value)))
+    if article.url:
+        g.add((node, CKG.url, Literal(article.url, datatype=XSD.anyURI)))
+    return node
+
+
+def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: ActorLookup | None = None,
+                      content_hash: bool = True) -> Graph:
+    """The article's named-graph content: the article, its events, their actors and places.
+
+    `actors` looks up a canonical label (used to describe the body a person belongs to).
+    """
+    g = bind_prefixes(Graph())
+    art = _add_article(g, article)
+    if content_hash:
+        g.add((art, CKG.contentHash, Literal(article.content_hash)))
+    for frame in frames:
+        ev = event_iri(frame)
+        g.add((ev, RDF.type, CKG.Event))
+        g.add((ev, CKG.action, PLOVER[frame.action]))
+        g.add((ev, CKG.cameo, CAMEO[frame.cameo[:2]]))
+        g.add((ev, CKG.reportedIn, art))
+        g.add((ev, CKG.trigger, Literal(frame.trigger)))
+        g.add((ev, CKG.evidence, Literal(frame.sentence)))
+        g.add((ev, CKG.charStart, Literal(frame.start)))
+        g.add((ev, CKG.charEnd, Literal(frame.end)))
+        g.add((ev, CKG.confidence, _decimal(frame.confidence, 2)))
+        g.add((ev, CKG.modality, Literal(frame.modality)))
+        if frame.date:
+            g.add((ev, CKG.date, Literal(frame.date, datatype=XSD.date)))
+        for prop, actor in ((CKG.actor, frame.actor), (CKG.target, frame.target)):
+            if actor is not None:
+                node = _add_actor(g, actor, actors)
+                g.add((ev, prop, node))
+                g.add((art, CKG.mentions, node))
+        if frame.place is not None:
+            node = _add_place(g, frame.place)
+            g.add((ev, CKG.place, node))
+            g.add((art, CKG.mentions, node))
+    return g
+
+
+def frame_to_json(frame: EventFrame) -> dict:
+    """The `kg extract` JSON object of one event (read by the scorer)."""
+    return {
+        "article": frame.article_id,
+        "event": str(event_iri(frame)),
+        "action": frame.action,
+        "cameo": frame.cameo,
+        "trigger": frame.trigger,
+        "actor": frame.actor.to_json(str(actor_iri(frame.actor))) if frame.actor else None,
+        "target": frame.target.to_json(str(actor_iri(frame.target))) if frame.target else None,
+        "place": frame.place.to_json(str(place_iri(frame.place))) if frame.place else None,
+        "date": frame.date.isoformat() if frame.date else None,
+        "sentence": frame.sentence,
+        "start": frame.start,
+        "end": frame.end,
+        "confidence": frame.confidence,
+        "modality": frame.modality,
+        "evidence": list(frame.evidence),
+    }

@@ -1,0 +1,90 @@
+"""The typed records passed between stages: Article, Actor, Place, EventFrame (stdlib only)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["ACTOR_KINDS", "MODALITIES", "Article", "Actor", "Place", "EventFrame"]
+
+ACTOR_KINDS = ("person", "armed_group", "state_force", "government",
+               "international_organisation", "civilians", "media", "other")
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article: its text and what is known of its publication."""
+
+    id: str
+    text: str
+    published: date
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    source: str | None = None  # where it was read from: "path" or "path:line"
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text and the metadata that reach the graph, as hex."""
+        h = hashlib.sha256()
+        for part in (self.id, self.text, self.published.isoformat(), self.title,
+                     self.url, self.outlet, self.dateline):
+            h.update((part or "").encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor: who did something or had it done to them."""
+
+    label: str
+    kind: str = "other"
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None  # canonical label of the body a person leads or belongs to
+
+    def to_json(self, iri: str | None = None) -> dict:
+        """The actor as the `kg extract` JSON object."""
+        return {"label": self.label, "iri": iri, "kind": self.kind, "country": self.country}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place, geocoded when the gazetteer knows it."""
+
+    label: str
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    country: str | None = None
+    feature: str | None = None  # city, region, district, mountain, country, ...
+    aliases: tuple[str, ...] = ()
+
+    def to_json(self, iri: str | None = None) -> dict:
+        """The place as the `kg extract` JSON object."""
+        return {"label": self.label, "iri": iri, "lat": self.lat, "lon": self.lon,
+                "geonames": self.geonames, "country": self.country}
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    """One event: who did what to whom, where and when, and the evidence for it."""
+
+    article_id: str
+    action: str  # PLOVER type, e.g. "ASSAULT"
+    cameo: str  # CAMEO root code, e.g. "19"
+    trigger: str
+    sentence: str
+    start: int  # character offset of the sentence in the article text
+    end: int  # end offset (exclusive)
+    trigger_start: int  # character offset of the trigger's first token in the article text
+    actor: Actor | None = None
+    target: Actor | None = None
+    place: Place | None = None
+    date: date | None = None
+    confidence: float = 0.5
+    modality: str = "asserted"
+    evidence: tuple[str, ...] = field(default=())  # the cues the frame rests on

@@ -1,0 +1,28 @@
+"""Stores: `open_store(location)` picks the implementation from the location."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StoreError
+from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, query_form
+
+__all__ = ["open_store", "Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form"]
+
+
+def open_store(location: str | None, *, read_only: bool = False) -> Store:
+    """Open the store at `location`: a directory (created if missing) or ':memory:'."""
+    from .oxigraph import OxigraphStore
+
+    if location in (None, "", ":memory:"):
+        return OxigraphStore(None)
+    if "://" in location:
+        raise StoreError(f"unsupported store location {location!r}: give a directory")
+    path = Path(location)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store location {location} is a file, not a directory")
+    if not read_only:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store directory {location}: {exc.strerror or exc}") from None
+    return OxigraphStore(str(path), read_only=read_only)
