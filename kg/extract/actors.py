@@ -39,6 +39,17 @@ TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|com
                     r"marshal|mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan)\s+)+", re.I)
 
 
+def noun_lemma(token: Token) -> str:
+    """The lowercase singular of a noun, mending the lemmatizer's misses on capitalised plurals."""
+    lemma = token.lemma_.lower()
+    if lemma == token.lower_ and len(lemma) > 4 and token.tag_ in ("NNS", "NNPS", "NNP"):
+        if lemma.endswith("ies"):
+            return lemma[:-3] + "y"
+        if lemma.endswith("s") and not lemma.endswith("ss"):
+            return lemma[:-1]
+    return lemma
+
+
 def _strip_det(text: str) -> str:
     text = re.sub(r"^(the|a|an|all|some|both)\s+", "", text.strip(), flags=re.I)
     return re.sub(r"[“”\"]", "", text).strip()
@@ -67,7 +78,15 @@ class ActorResolver:
                     seen.add(token.i)
 
     def antecedent(self, token: Token, *, person: bool, plural: bool | None = None) -> Actor | None:
-        """The nearest earlier mention compatible with a pronoun."""
+        """A compatible earlier mention: the subject of the sentence before first, else the nearest."""
+        sent = token.sent
+        if token.dep_ in ("nsubj", "nsubjpass") and sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            for index, actor in self.mentions:
+                tok = self.doc[index]
+                if previous.start <= index < previous.end and tok.dep_ in ("nsubj", "nsubjpass") \
+                        and tok.head.dep_ == "ROOT" and person == (actor.kind == "person"):
+                    return actor
         for index, actor in reversed(self.mentions):
             if index >= token.i or token.i - index > 120:
                 continue
@@ -112,6 +131,11 @@ class ActorResolver:
         return self.antecedent(token, person=person)
 
     def _speaker(self, token: Token) -> Actor | None:
+        subject = self.speaker_token(token)
+        return self.resolve(subject, _pronouns=False) if subject is not None else None
+
+    def speaker_token(self, token: Token) -> Token | None:
+        """For a pronoun in reported speech ('X said it ...'), the reporting verb's subject."""
         head = token.head
         while head.dep_ in ("conj", "xcomp", "aux") and head.head is not head:
             head = head.head
@@ -121,7 +145,7 @@ class ActorResolver:
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return None
-        return self.resolve(subject, _pronouns=False)
+        return subject
 
     def _of_object(self, token: Token) -> Token | None:
         for child in token.children:
@@ -181,7 +205,7 @@ class ActorResolver:
 
     def _group(self, token: Token, pronouns: bool) -> Actor | None:
         """Possessive and group forms: 'Haftar's forces', 'militias from Misrata', 'Libyan forces'."""
-        lemma = token.lemma_.lower()
+        lemma = noun_lemma(token)
         if lemma not in FORCE_NOUNS and token.lower_ not in FORCE_NOUNS:
             return None
         for child in token.children:
@@ -221,9 +245,12 @@ class ActorResolver:
                 iso3, _country = self.dictionary.demonym(child.text)
                 return Actor(f"{child.text} {noun.lower()}", kind, iso3)
         if names:
-            label = " and ".join(dict.fromkeys(n.label if len(names) > 1 else n.label for n in names))
-            short = " and ".join(dict.fromkeys(self._short(t) for t in names))
-            return Actor(f"{short} {noun.lower()}", kind, names[0].country if names else None)
+            if len(names) == 1 and names[0].place.feature == "country":
+                demonym = self.dictionary.demonym_of(names[0].country)
+                if demonym:
+                    return Actor(f"{demonym} {noun.lower()}", kind, names[0].country)
+            short = " and ".join(dict.fromkeys(n.surface for n in names))
+            return Actor(f"{short} {noun.lower()}", kind, names[0].country)
         return None
 
     def _place_names(self, token: Token) -> list:
@@ -237,12 +264,8 @@ class ActorResolver:
                     out.append(_Named(place, ent.text))
         return out
 
-    @staticmethod
-    def _short(named) -> str:
-        return named.surface
-
     def _collective(self, token: Token) -> Actor | None:
-        label = COLLECTIVES.get(token.lemma_.lower())
+        label = COLLECTIVES.get(noun_lemma(token))
         if label is None:
             return None
         return self.dictionary.get(label) or Actor(label, "civilians")

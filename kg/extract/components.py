@@ -14,6 +14,7 @@ __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
 MAX_NAME_TOKENS = 6
 _JOINERS = {"of", "al", "el", "bin", "bani", "ibn", "de", "du", "la", "-", "'s", "and", "the"}
 _LOWER_STARTS = {"mountains", "mount", "river", "lake", "gulf", "strait", "sea", "valley", "port", "desert"}
+_FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", "brigade", "brigades", "army"}
 _PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "of", "across", "toward",
                "towards", "towns", "town", "city", "cities", "village", "district", "province"}
 
@@ -77,8 +78,13 @@ class GazetteerComponent:
         if len(span) == 1 and span[0].pos_ not in ("PROPN",) and not span[0].ent_type_ and not span[0].is_upper:
             return False
         if kind == "place" and span[0].ent_type_ == "PERSON" and span[0].ent_iob_ != "O":
-            prev = span.doc[span.start - 1].lower_ if span.start else ""
-            return prev in _PLACE_CUES
+            doc = span.doc
+            prev = doc[span.start - 1].lower_ if span.start else ""
+            after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
+            root = span.root
+            coordinated = root.dep_ == "conj" and (root.head.ent_type_ in ("GPE", "LOC")
+                                                   or name_key(root.head.text) in self.gazetteer.names)
+            return prev in _PLACE_CUES or after in _FORCE_WORDS or coordinated
         return True
 
     def _actor_label(self, span: Span) -> str:

@@ -79,6 +79,15 @@ class ActorDictionary:
         """(ISO3, country name) for a demonym such as 'Libyan', else None."""
         return self.demonyms.get(word.strip().lower())
 
+    def demonym_of(self, iso3: str | None) -> str | None:
+        """The first listed demonym of a country ('LBY' -> 'Libyan')."""
+        if not hasattr(self, "_by_country"):
+            self._by_country = {}
+            for word, (code, _name) in self.demonyms.items():
+                self._by_country.setdefault(code, word)
+        word = self._by_country.get(iso3 or "")
+        return " ".join(w.capitalize() for w in word.split()) if word else None
+
     def country_actor(self, iso3: str) -> Actor | None:
         """The government actor of a country, when the dictionary has one."""
         return self.governments.get(iso3)

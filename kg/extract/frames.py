@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, EventFrame, Place
-from .actors import FORCE_NOUNS, ActorResolver
+from .actors import FORCE_NOUNS, ActorResolver, noun_lemma
 from .dates import TimeExpr, resolve_time, shift
 from .dictionary import ActorDictionary, load_dictionary
 from .gazetteer import FEATURE_RANK, Gazetteer, load_gazetteer
@@ -25,10 +25,15 @@ INTENT = {"plan", "intend", "seek", "want", "aim", "expect", "hope", "try", "att
 ANNOUNCE = {"announce", "declare", "say", "vow", "state"}
 FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
                "potential", "would-be"}
+UNSIGNED = {"ASSAULT", "PROTEST", "COERCE"}  # types coded even when the text names nobody
+WH_WORDS = {"where", "how", "why", "whether", "when"}
+SKIP_FOR_PLACE = {"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
+                  "poss", "appos", "npadvmod"}
 GENERIC_FIGHT = {"fight", "battle", "clash", "engage"}
 PLACE_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into", "toward", "towards",
                "of", "to", "from", "along", "within", "over", "off", "between"}
-TARGET_PREPS = {"on", "against", "with", "upon", "at"}
+TARGET_PREPS = {"on", "against", "with", "upon"}
+AIMING = {"fire", "shoot", "aim", "lob", "strike", "hurl", "throw"}  # verbs whose 'at' names a target
 TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl", "nmod"}
 TROOPS = {"troop", "troops", "force", "forces", "soldier", "fighter", "reinforcement", "unit", "militia",
           "army", "battalion", "brigade", "personnel", "marine", "warship", "jet", "warplane"}
@@ -125,12 +130,13 @@ class _ArticleContext:
         self.x, self.doc, self.article = extractor, doc, article
         self.lexicon = extractor.lexicon
         self.countries = self._countries()
-        self._places: dict[tuple[int, int], Place | None] = {}
+        self._place_cache: dict[tuple[int, int], Place | None] = {}
         self.actors = ActorResolver(doc, extractor.dictionary, self.place_of)
         sents = list(doc.sents)
         first = next((s for s in sents if s.text.strip()), None)
         self.lead_end = first.end_char if first is not None else 0
         self.news_day = None
+        self._depth: dict[int, int] = {}
 
     # -- places ------------------------------------------------------------------------------
     def _countries(self) -> tuple[str, ...]:
@@ -150,12 +156,12 @@ class _ArticleContext:
 
     def place_of(self, span: Span) -> Place | None:
         key = (span.start, span.end)
-        if key not in self._places:
+        if key not in self._place_cache:
             place = self.x.gazetteer.resolve(span.text, self.countries)
             if place is not None and place.label != span.text:
                 place = replace(place, aliases=(span.text,))
-            self._places[key] = place
-        return self._places[key]
+            self._place_cache[key] = place
+        return self._place_cache[key]
 
     def _capital(self) -> Place | None:
         if not self.countries:
@@ -171,19 +177,40 @@ class _ArticleContext:
     def drafts_at(self, token: Token) -> list[_Draft]:
         if token.pos_ == "VERB" and token.dep_ in CLAUSE_DEPS:
             return self._verb(token)
-        if token.pos_ in ("NOUN", "PROPN") and self.lexicon.is_event_noun(token.lemma_.lower()):
+        if token.pos_ in ("NOUN", "PROPN") and self.lexicon.is_event_noun(noun_lemma(token)):
             return self._noun(token)
         return []
 
-    def _verb(self, verb: Token) -> list[_Draft]:
+    def _knows_verb(self, lemma: str) -> bool:
+        return bool(self.lexicon.verbs_known) and lemma in self.lexicon.verbs_known
+
+    def verb_lemma(self, verb: Token) -> str:
+        """The verb's lemma, mending lemmatizer slips ('waging' -> 'wag') with the lexicon's help."""
         lemma = verb.lemma_.lower()
+        if self._knows_verb(lemma):
+            return lemma
+        low = verb.lower_
+        for stem in (low[:-3] + "e", low[:-3], low[:-2] + "e", low[:-2], low[:-1]):
+            if len(stem) > 2 and self._knows_verb(stem) and low[:2] == stem[:2]:
+                return stem
+        return lemma
+
+    def _verb(self, verb: Token) -> list[_Draft]:
+        if verb.dep_ == "acl" and self.lexicon.is_event_noun(noun_lemma(verb.head)):
+            return []  # "an airstrike targeting X" describes the airstrike
+        lemma = self.verb_lemma(verb)
         dobj = _child(verb, "dobj")
         preps = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent") and c.lower_ != "by"]
-        noun_action = self.lexicon.noun(dobj.lemma_.lower(), lemma) if dobj is not None else None
+        prt = _child(verb, "prt")
+        noun_action = None
+        if dobj is not None:
+            if prt is not None:
+                noun_action = self.lexicon.noun(noun_lemma(dobj), f"{lemma} {prt.lower_}")
+            noun_action = noun_action or self.lexicon.noun(noun_lemma(dobj), lemma)
         if noun_action is not None:  # light verb: "launched an airstrike", "held talks"
             return [self._build(verb, noun_action, dobj, noun=dobj)]
         action = self.lexicon.verb(lemma, preps=preps, obj_class=_obj_class(dobj),
-                                   obj_lemma=dobj.lemma_.lower() if dobj is not None else None)
+                                   obj_lemma=noun_lemma(dobj) if dobj is not None else None)
         if action is None:
             xcomp = _child(verb, "xcomp")
             if lemma == "order" and xcomp is not None:
@@ -196,11 +223,11 @@ class _ArticleContext:
         """Nouns that are events on their own: 'clashes erupted', "at Britain's request"."""
         head = noun.head
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
-            action = self.lexicon.noun(noun.lemma_.lower(), None)
+            action = self.lexicon.noun(noun_lemma(noun), None)
             if action:
                 return [self._build(head, action, None, noun=noun, words=f"{noun.text} {head.text}")]
         if noun.dep_ == "pobj" and head.lower_ in ("at", "upon", "on") and _child(noun, "poss") is not None:
-            action = self.lexicon.noun(noun.lemma_.lower(), None)
+            action = self.lexicon.noun(noun_lemma(noun), None)
             if action and action.plover == "REQUEST":
                 draft = self._build(noun, action, None, noun=noun)
                 governor = head.head
@@ -224,7 +251,7 @@ class _ArticleContext:
                 verb = verb.head
                 continue
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-                return verb.head if not self.lexicon.is_event_noun(verb.head.lemma_.lower()) else None
+                return verb.head if not self.lexicon.is_event_noun(noun_lemma(verb.head)) else None
             if verb.dep_ == "ROOT" and verb.pos_ in ("NOUN", "PROPN"):
                 return verb
             return None
@@ -261,7 +288,8 @@ class _ArticleContext:
                 target_tok = dobj
             if target_tok is None:
                 for child in verb.children:
-                    if child.dep_ in ("prep", "prt") and child.lower_ in TARGET_PREPS and noun is None:
+                    if child.dep_ in ("prep", "prt") and (child.lower_ in TARGET_PREPS or (
+                            child.lower_ == "at" and self.verb_lemma(verb) in AIMING)):
                         pobj = _pobj(child)
                         if pobj is not None and _obj_class(pobj) != "place":
                             target_tok = pobj
@@ -272,6 +300,8 @@ class _ArticleContext:
             inner_obj = _child(inner, "dobj") if inner is not None else None
             if inner_obj is not None and _obj_class(inner_obj) != "place":
                 target_tok = inner_obj
+        if target_tok is not None and self.lexicon.is_event_noun(noun_lemma(target_tok)):
+            target_tok = _child(target_tok, "poss")  # "to repel Haftar's offensive": the offensive's owner
         military = action.plover in ("ASSAULT", "MOBILIZE", "COERCE")
         actor = self.actors.resolve(actor_tok) if actor_tok is not None else None
         if actor_tok is not None and actor_tok.pos_ == "PRON" and actor is not None:
@@ -295,8 +325,11 @@ class _ArticleContext:
 
     def _words(self, verb: Token, noun: Token | None) -> str:
         parts = [verb]
-        parts += [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
-                  and noun is None]
+        if noun is None:
+            lemma = self.verb_lemma(verb)
+            bare = self.lexicon.verb(lemma)
+            parts += [c for c in verb.children if c.dep_ == "prt" or (
+                c.dep_ == "prep" and self.lexicon.verb(lemma, preps=[c.lower_]) not in (None, bare))]
         if noun is not None and noun is not verb:
             parts.append(noun)
         parts = sorted(set(parts), key=lambda t: t.i)
@@ -304,9 +337,9 @@ class _ArticleContext:
 
     # -- place -------------------------------------------------------------------------------
     def _places(self, verb: Token, noun: Token | None, dobj: Token | None, actor_tok: Token | None) -> list:
-        """Candidate place tokens by distance from the trigger, skipping embedded clauses."""
+        """Candidate place tokens by distance from the trigger, skipping other clauses and the actor."""
         roots = [verb] + ([noun] if noun is not None and noun is not verb else [])
-        found: list[tuple[int, int, Span]] = []
+        found: list[tuple[int, int, object]] = []
         frontier = [(r, 0) for r in roots]
         seen = set()
         while frontier:
@@ -315,24 +348,41 @@ class _ArticleContext:
                 continue
             seen.add(token.i)
             ent = self.actors._entity(token)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.dep_ not in ("nsubj", "poss"):
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.dep_ not in ("poss",):
                 found.append((depth, token.i, ent))
             elif token.lower_ == "capital" and token.dep_ == "pobj":
                 found.append((depth, token.i, token))
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "ccomp", "parataxis", "relcl", "advcl", "mark") \
-                        and token in roots:
-                    continue
-                if child.dep_ in ("relcl", "ccomp", "poss", "appos") and token not in roots:
+                if child.dep_ in SKIP_FOR_PLACE or (child.dep_ == "conj" and child.pos_ == "VERB"):
                     continue
                 frontier.append((child, depth + 1))
         if not found and actor_tok is not None:
-            for token in actor_tok.subtree:
+            subject = self.actors.speaker_token(actor_tok) if actor_tok.pos_ == "PRON" else actor_tok
+            for token in (subject.subtree if subject is not None else ()):
                 ent = self.actors._entity(token)
                 if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep" \
                         and token.head.lower_ in ("in", "around", "near", "based"):
-                    found.append((9, token.i, ent))
-        return [span for _, _, span in sorted(found, key=lambda f: (f[0], f[1]))]
+                    place = self.place_of(ent)
+                    if place is not None and place.feature != "country":
+                        found.append((9, token.i, ent))
+        ordered, kept = [], set()
+        for depth, _, span in sorted(found, key=lambda f: (f[0], f[1])):
+            key = (span.start, span.end) if isinstance(span, Span) else span.i
+            if key in kept:
+                continue
+            kept.add(key)
+            self._depth[id(span)] = depth + self._relative(span)
+            ordered.append(span)
+        return ordered
+
+    @staticmethod
+    def _relative(span) -> int:
+        """A place named only as a bearing ('close to X', 'south of X') counts as farther away."""
+        token = span if isinstance(span, Token) else span.root
+        prep = token.head
+        if prep.dep_ == "prep" and prep.head.pos_ in ("ADJ", "ADV") or prep.lower_ in ("near", "outside"):
+            return 2
+        return 0
 
     def _pick_places(self, spans: list) -> list[Place]:
         """The most specific place, or each of several coordinated places."""
@@ -345,10 +395,16 @@ class _ArticleContext:
                 continue
             place = self.place_of(span)
             if place is not None:
-                places.append((FEATURE_RANK.get(place.feature or "city", 1), place, span))
+                rank = FEATURE_RANK.get(place.feature or "city", 1)
+                head = span.root.head
+                if head.lower_ == "of" and head.head.lemma_.lower() in FEATURE_RANK:
+                    rank = min(rank, FEATURE_RANK[head.head.lemma_.lower()])  # "the district of X"
+                places.append((rank, place, span))
         if not places:
             return []
-        best_rank, best, span = min(places, key=lambda p: p[0])
+        order = {id(p[2]): i for i, p in enumerate(places)}
+        scored = sorted(places, key=lambda p: (self._depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
+        best_rank, best, span = scored[0]
         token = span if isinstance(span, Token) else span.root
         group = [p for p in places if not isinstance(p[2], Token)
                  and (p[2].root in token.conjuncts) and p[0] == best_rank]
@@ -419,6 +475,9 @@ class _ArticleContext:
                     return "future" if child.lower_ in ("will", "shall", "'ll") else "hypothetical"
                 if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                     return "hypothetical"
+                if child.dep_ == "advmod" and hop == 0 and token.dep_ != "ROOT" and any(
+                        t.lower_ in WH_WORDS for t in child.subtree):
+                    return "hypothetical"  # indirect question: "where exactly the fighters were advancing"
                 if child.dep_ in ("amod", "acl") and child.lemma_.lower() in FUTURE_MODS:
                     return "future"
             if token.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
@@ -453,11 +512,16 @@ class _ArticleContext:
                 return []  # internal acts: a leader urging his own forces
         if action.plover == "CONSULT" and draft.target is None:
             return []  # a body meeting by itself
-        if draft.actor is not None and draft.target is not None and draft.actor.label == draft.target.label:
-            draft.target = None
+        if draft.actor is None and draft.target is None and action.plover not in UNSIGNED:
+            return []  # nobody does it to anybody: nothing to code
+        if draft.actor is not None and draft.target is not None and (
+                draft.target.label in (draft.actor.label, draft.actor.affiliation)):
+            draft.target = None  # own forces ("ordered his forces to march")
         time = self._time(draft)
         if time is not None and time.future:
             return []
+        if time is None and draft.anchor.dep_ == "relcl":
+            return []  # undated description in a relative clause ("units Haftar has deployed")
         if time is not None and time.precision in ("year", "month") and time.day is None:
             return []  # undated background ("destroyed in 2014 fighting")
         day = time.day if time is not None else None
@@ -475,7 +539,7 @@ class _ArticleContext:
         end = sent.end_char
         while end > start and self.doc.text[end - 1].isspace():
             end -= 1
-        return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo,
+        return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo[:2],
                            trigger=draft.words, sentence=self.doc.text[start:end], start=start, end=end,
                            trigger_start=draft.trigger.idx, actor=draft.actor, target=draft.target,
                            place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
@@ -502,30 +566,61 @@ def _key(frame: EventFrame) -> tuple:
             _place_id(frame.place), frame.date)
 
 
+def _stem(trigger: str) -> str:
+    words = [w for w in trigger.lower().split() if w.isalpha()]
+    return max(words, key=len)[:5] if words else ""
+
+
+def _mergeable(later: EventFrame, summary: EventFrame) -> bool:
+    return (later.action == summary.action and _compatible(later.actor, summary.actor)
+            and _compatible(later.target, summary.target)
+            and (later.date is None or summary.date is None or later.date == summary.date)
+            and (later.place is None or summary.place is None
+                 or _place_id(later.place) == _place_id(summary.place)))
+
+
+def _affinity(later: EventFrame, summary: EventFrame) -> int:
+    return (3 * (_stem(later.trigger) == _stem(summary.trigger))
+            + (later.target is not None and summary.target is not None and later.target.label == summary.target.label)
+            + (later.actor is not None and summary.actor is not None and later.actor.label == summary.actor.label))
+
+
+def _same_happening(a: EventFrame, b: EventFrame) -> bool:
+    """A re-mention: same type and parties (at least one named), no clash of place or date."""
+    if _key(a) == _key(b):
+        return True
+    if a.action != b.action or (a.actor is None and a.target is None):
+        return False
+    same = lambda x, y: (x.label if x else None) == (y.label if y else None)  # noqa: E731
+    return (same(a.actor, b.actor) and same(a.target, b.target)
+            and (a.date is None or b.date is None or a.date == b.date)
+            and (a.place is None or b.place is None or _place_id(a.place) == _place_id(b.place)))
+
+
 def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:
     """Code each happening once: identical tuples merge, and a summary lead's events merge into
     the later, itemised mention of the same event (which gains the lead's date and place)."""
-    out: list[EventFrame] = []
-    seen = set()
-    for frame in frames:
-        key = _key(frame)
-        if key not in seen:
-            seen.add(key)
-            out.append(frame)
-    lead = [f for f in out if f.start < lead_end]
-    rest = [f for f in out if f.start >= lead_end]
-    merged_rest = list(rest)
+    lead = [f for f in frames if f.start < lead_end]
+    merged_rest = [f for f in frames if f.start >= lead_end]
+    absorbed: set[int] = set()
     for summary in lead:
-        match = next((i for i, f in enumerate(merged_rest) if f.action == summary.action
-                      and _compatible(f.actor, summary.actor) and _compatible(f.target, summary.target)
-                      and (f.date is None or summary.date is None or f.date == summary.date)
-                      and (f.place is None or summary.place is None or _place_id(f.place) == _place_id(summary.place))),
-                     None)
-        if match is None:
-            merged_rest.insert(len([x for x in merged_rest if x.start < summary.start]), summary)
+        options = [(_affinity(f, summary), i) for i, f in enumerate(merged_rest)
+                   if i not in absorbed and _mergeable(f, summary) and _affinity(f, summary) > 0]
+        if not options:
+            merged_rest.append(summary)
             continue
-        f = merged_rest[match]
-        merged_rest[match] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
-                                     actor=f.actor or summary.actor, target=f.target or summary.target,
-                                     evidence=f.evidence + ("merged with lead",))
-    return sorted(merged_rest, key=lambda f: (f.start, f.trigger_start))
+        _, best = max(options, key=lambda o: (o[0], -o[1]))
+        f = merged_rest[best]
+        absorbed.add(best)
+        merged_rest[best] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
+                                    actor=f.actor or summary.actor, target=f.target or summary.target,
+                                    evidence=f.evidence + ("merged with lead",))
+    out: list[EventFrame] = []
+    for frame in sorted(merged_rest, key=lambda f: (f.start, f.trigger_start)):
+        twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
+        if twin is None:
+            out.append(frame)
+        else:
+            f = out[twin]
+            out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place)
+    return out

@@ -71,7 +71,16 @@ class PutResult:
 
 
 class Store(ABC):
-    """A quad store holding one named graph per article (the article IRI names the graph)."""
+    """A quad store holding one named graph per article (the article IRI names the graph).
+
+    `generation` changes on every write made through this object, so caches built from
+    the store (graph projections) know when to rebuild.
+    """
+
+    generation: int = 0
+
+    def _changed(self) -> None:
+        self.generation += 1
 
     @abstractmethod
     def put_article(self, graph_iri: str, ntriples: str, content_hash: str) -> PutResult:

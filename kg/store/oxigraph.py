@@ -62,6 +62,7 @@ class OxigraphStore(Store):
         update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
         try:
             self._store.update(update)
+            self._changed()
         except SyntaxError as exc:
             raise StoreError(f"graph {graph_iri} could not be written: {exc}") from None
         except OSError as exc:
@@ -72,6 +73,7 @@ class OxigraphStore(Store):
         if not self._store.contains_named_graph(node):
             return False
         self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._changed()
         return True
 
     def article_hash(self, graph_iri: str) -> str | None:
@@ -120,6 +122,7 @@ class OxigraphStore(Store):
     def update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)
+            self._changed()
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {exc}") from None
         except OSError as exc:

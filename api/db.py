@@ -1,0 +1,102 @@
+"""The store, settings and bounded query runner of the app (Flask tutorial `db.py`).
+
+Time limit. pyoxigraph cannot interrupt a query, but it releases the GIL while it evaluates
+and serialises. Each protocol query therefore runs in a worker thread; the request waits at
+most `query_timeout` seconds and then answers 503. An abandoned query runs on in its thread
+until it finishes, holding one of `QUERY_SLOTS` slots; when every slot is taken by a runaway,
+new SPARQL requests get 503 with Retry-After at once, while the rest of the site (JSON API,
+pages) keeps answering from the waitress threads.
+"""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+from kg.config import Settings
+from kg.store import Store, open_store
+
+from .errors import ApiError
+
+__all__ = ["QueryRunner", "init_app", "get_store", "get_settings", "get_runner", "QUERY_SLOTS"]
+
+QUERY_SLOTS = 4
+
+
+@dataclass
+class QueryRunner:
+    """Run store calls in worker threads with a time limit and a cap on runaways."""
+
+    timeout: float
+    slots: int = QUERY_SLOTS
+    _pool: ThreadPoolExecutor = field(init=False)
+    _free: threading.BoundedSemaphore = field(init=False)
+
+    def __post_init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=self.slots, thread_name_prefix="kg-query")
+        self._free = threading.BoundedSemaphore(self.slots)
+
+    def run(self, fn, *args, **kwargs):
+        """`fn(*args, **kwargs)`, or ApiError(503) after `timeout` seconds or when all slots are busy."""
+        if not self._free.acquire(timeout=min(1.0, self.timeout)):
+            raise ApiError(503, "Service Unavailable",
+                           f"all {self.slots} query workers are busy with long queries; retry later",
+                           headers={"Retry-After": "10"})
+
+        def job():
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self._free.release()
+
+        try:
+            future = self._pool.submit(job)
+        except RuntimeError:
+            self._free.release()
+            raise
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise ApiError(503, "Service Unavailable",
+                           f"the query ran longer than the limit of {self.timeout:g} s "
+                           "(KG_QUERY_TIMEOUT); add LIMIT or narrow the patterns",
+                           headers={"Retry-After": "10"}) from None
+
+    def close(self) -> None:
+        """Stop accepting work; running queries finish in their threads."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def init_app(app: Flask, settings: Settings, store: Store | None) -> None:
+    """Open the store (unless one is given) and attach it, the settings and the runner."""
+    app.config["KG_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    app.extensions["kg_store"] = store if store is not None else open_store(settings.store)
+    app.extensions["kg_runner"] = QueryRunner(timeout=settings.query_timeout)
+    app.extensions["kg_projections"] = _projection_cache()
+
+
+def _projection_cache():
+    try:
+        from kg.graph.project import ProjectionCache
+    except ImportError:  # the graph package is not there yet
+        return None
+    return ProjectionCache()
+
+
+def get_store() -> Store:
+    """The app's store."""
+    return current_app.extensions["kg_store"]
+
+
+def get_settings() -> Settings:
+    """The app's settings."""
+    return current_app.config["KG_SETTINGS"]
+
+
+def get_runner() -> QueryRunner:
+    """The app's bounded query runner."""
+    return current_app.extensions["kg_runner"]

@@ -1,0 +1,159 @@
+"""Event lexicon: verb senses and event nouns typed with PLOVER and CAMEO.
+
+Data: ``verbs.tsv`` and ``nouns.tsv`` beside this module (format in ``README.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["PLOVER_CAMEO", "OBJECT_CLASSES", "OCCURRENCE_VERBS", "LIGHT_VERBS", "Action",
+           "Lexicon", "LexiconError"]
+
+PLOVER_CAMEO: dict[str, tuple[str, ...]] = {
+    "AGREE": ("03",), "CONSULT": ("04",), "SUPPORT": ("05",), "CONCEDE": ("08",),
+    "COOPERATE": ("06",), "AID": ("07",), "RETREAT": ("08",), "REQUEST": ("02", "10"),
+    "ACCUSE": ("11", "09"), "REJECT": ("12",), "THREATEN": ("13",), "PROTEST": ("14",),
+    "SANCTION": ("16",), "MOBILIZE": ("15",), "COERCE": ("17",), "ASSAULT": ("18", "19", "20"),
+}
+OBJECT_CLASSES = ("person", "place", "aid", "weapon", "troops", "sanction", "event-order")
+#: Verbs whose subject event noun simply happens; they select ``@`` noun rows.
+OCCURRENCE_VERBS = frozenset(v.strip() for v in (
+    "erupt, break out, flare, flare up, take place, occur, happen, hit, strike, kill, wound,"
+    " injure, destroy, damage, target, explode, go off, rock, land, resume, begin, start,"
+    " intensify, rage, continue, escalate, spread").split(","))
+#: Verbs too vague to code alone: each of their rows needs a prep, ``=noun`` or object.
+LIGHT_VERBS = frozenset("say make take do go put give get have hold call set issue carry conduct"
+                        " launch open release send".split())
+VERB_HEADER = ("lemma", "prep", "object", "plover", "cameo", "note")
+NOUN_HEADER = ("noun", "verbs", "plover", "cameo", "note")
+_LEMMA = re.compile(r"[a-z][a-z'-]*")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message starts with ``path:line:``."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """An event type: PLOVER category and CAMEO code (2-4 digits)."""
+    plover: str
+    cameo: str
+
+
+_VerbRow = tuple[int, frozenset[str], frozenset[str], frozenset[str], Action]
+
+
+def _rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Yield ``("path:line", fields)`` per data row; ``#`` comments and blank lines skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or tuple(lines[0].split("\t")) != header:
+        raise LexiconError(f"{path}:1: header must be {chr(9).join(header)!r}")
+    for number, text in enumerate(lines[1:], start=2):
+        if text.strip() and not text.startswith("#"):
+            fields = [field.strip() for field in text.split("\t")]
+            if len(fields) != len(header):
+                raise LexiconError(f"{path}:{number}: {len(fields)} columns, want {len(header)}")
+            yield f"{path}:{number}", fields
+
+
+def _action(where: str, plover: str, cameo: str) -> Action:
+    """Validate a PLOVER type and a CAMEO code against ``PLOVER_CAMEO``."""
+    if plover not in PLOVER_CAMEO:
+        raise LexiconError(f"{where}: unknown PLOVER type {plover!r}")
+    if not re.fullmatch(r"\d{2,4}", cameo) or cameo[:2] not in PLOVER_CAMEO[plover]:
+        raise LexiconError(f"{where}: CAMEO {cameo!r} not under {plover} {PLOVER_CAMEO[plover]}")
+    return Action(plover, cameo)
+
+
+class Lexicon:
+    """Verb senses and event nouns, loaded and validated from two TSV files."""
+
+    def __init__(self, verbs: dict[str, list[_VerbRow]], nouns: dict[str, dict[str, Action]]):
+        """Wrap parsed tables (verb rows: rank, preps, =nouns, objects, action)."""
+        self._verbs, self._nouns = verbs, nouns
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> Lexicon:
+        """Read ``verbs.tsv`` and ``nouns.tsv`` from *directory* (default: this package).
+
+        :raises LexiconError: naming file and line of the first invalid row.
+        """
+        folder = Path(directory) if directory is not None else Path(__file__).parent
+        verbs: dict[str, dict[tuple[str, str], _VerbRow]] = {}
+        for where, (lemma, prep, obj, plover, cameo, _) in _rows(folder / "verbs.tsv", VERB_HEADER):
+            alts = [] if prep == "-" else prep.split("|")
+            objects = [] if obj == "-" else obj.split("|")
+            if not _LEMMA.fullmatch(lemma) or not all(a.strip("=") for a in alts):
+                raise LexiconError(f"{where}: bad lemma or prep {lemma!r} {prep!r}")
+            if bad := [o for o in objects if o not in OBJECT_CLASSES]:
+                raise LexiconError(f"{where}: unknown object class {bad[0]!r}")
+            if lemma in LIGHT_VERBS and not (alts or objects):
+                raise LexiconError(f"{where}: light verb {lemma!r} needs a prep, =noun or object")
+            if (prep, obj) in verbs.setdefault(lemma, {}):
+                raise LexiconError(f"{where}: duplicate row {lemma!r} {prep!r} {obj!r}")
+            verbs[lemma][prep, obj] = (2 * bool(alts) + bool(objects),
+                                       frozenset(a for a in alts if not a.startswith("=")),
+                                       frozenset(a[1:] for a in alts if a.startswith("=")),
+                                       frozenset(objects), _action(where, plover, cameo))
+        nouns: dict[str, dict[str, Action]] = {}
+        for where, (noun, verb_field, plover, cameo, _) in _rows(folder / "nouns.tsv", NOUN_HEADER):
+            keys = [key.strip() for key in verb_field.split("|")]
+            if not _LEMMA.fullmatch(noun) or verb_field == "-" or not all(keys):
+                raise LexiconError(f"{where}: bad noun or verbs {noun!r} {verb_field!r}")
+            action, table = _action(where, plover, cameo), nouns.setdefault(noun, {})
+            for key in keys:
+                if key in table:
+                    raise LexiconError(f"{where}: {noun!r} with {key!r} is already coded")
+                table[key] = action
+        return cls({lemma: list(rows.values()) for lemma, rows in verbs.items()}, nouns)
+
+    def verb(self, lemma: str, *, preps: Iterable[str] = (), obj_class: str | None = None,
+             obj_lemma: str | None = None) -> Action | None:
+        """Code a verb from its lemma, attached particles/prepositions and direct object.
+
+        The most specific matching row wins (prep or ``=noun`` + object > prep >
+        object > bare); among equals, the first in the file. ``None`` if no row fits.
+        """
+        present = {p.lower() for p in preps}
+        noun = obj_lemma.lower() if obj_lemma else None
+        best: tuple[int, Action | None] = (-1, None)
+        for rank, row_preps, row_nouns, objects, action in self._verbs.get(lemma.lower(), ()):
+            if (row_preps or row_nouns) and not (row_preps & present or noun in row_nouns):
+                continue
+            if (not objects or obj_class in objects) and rank > best[0]:
+                best = (rank, action)
+        return best[1]
+
+    def noun(self, lemma: str, verb_lemma: str | None = None) -> Action | None:
+        """Code an event noun governed by *verb_lemma* (multi-word verbs as ``"carry out"``).
+
+        A row naming the verb wins; then ``@`` if the verb is ``None`` (noun standing
+        alone) or in ``OCCURRENCE_VERBS``; then ``*``. ``None`` if nothing fits.
+        """
+        table = self._nouns.get(lemma.lower(), {})
+        verb = verb_lemma.lower() if verb_lemma else None
+        keys = [verb] if verb else []
+        keys += ["@", "*"] if verb is None or verb in OCCURRENCE_VERBS else ["*"]
+        return next((table[key] for key in keys if key in table), None)
+
+    def is_event_noun(self, lemma: str) -> bool:
+        """Whether *lemma* has a row in ``nouns.tsv``."""
+        return lemma.lower() in self._nouns
+
+    def verbs_for(self, plover: str) -> list[str]:
+        """Sorted verb lemmas with at least one row of type *plover*."""
+        return sorted(lemma for lemma, rows in self._verbs.items()
+                      if any(row[-1].plover == plover for row in rows))
+
+
+def _verbs_known(self) -> frozenset[str]:
+    """Every verb lemma with a row in verbs.tsv or named as a support verb in nouns.tsv."""
+    support = {key.split()[0] for table in self._nouns.values() for key in table if key not in ("@", "*")}
+    return frozenset(self._verbs) | frozenset(support)
+
+
+Lexicon.verbs_known = property(_verbs_known)
