@@ -1,37 +1,47 @@
-"""The conflict-kg web service: `create_app(settings)` builds everything, nothing happens at import."""
+"""The conflict-kg web service: `create_app(settings)` builds everything, nothing happens at import.
+
+Blueprints: `sparql` (SPARQL 1.1 Protocol and query page), `json_api` (/api), `exports`
+(/api/export), `views` (HTML pages), `docs` (/openapi.json, /docs).
+"""
 from __future__ import annotations
 
 from flask import Flask
 
 from kg.config import Settings
-from kg.store import open_store
 
 __all__ = ["create_app"]
 
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Expose-Headers": "X-KG-Truncated, X-KG-Max-Rows, Location, Content-Disposition",
+    "Access-Control-Max-Age": "86400",
+}
 
-def create_app(settings: Settings | None = None, *, store=None) -> Flask:
-    """Build the Flask app over the store named by `settings` (or an already open `store`)."""
+
+def create_app(settings: Settings | None = None, store=None) -> Flask:
+    """Build the Flask app over the store named by `settings` (or an already open `store`).
+
+    `settings` defaults to `Settings.from_env()` (KG_STORE, KG_READONLY, KG_TOKEN,
+    KG_QUERY_TIMEOUT, KG_MAX_ROWS, KG_MAX_BODY).
+    """
     settings = settings or Settings.from_env()
     app = Flask(__name__)
-    app.config["KG_SETTINGS"] = settings
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
-    app.extensions["kg_store"] = store if store is not None else open_store(settings.store)
+    app.json.sort_keys = False
 
-    from . import errors, sparql
+    from . import db, docs, errors, exports, json_api, sparql, views
 
     errors.init_app(app)
-    app.register_blueprint(sparql.bp)
-
-    @app.get("/")
-    def home():
-        """Where to go from here."""
-        return {"ok": True, "service": "conflict-kg", "sparql": "/sparql"}
+    db.init_app(app, settings, store)
+    for module in (sparql, json_api, exports, views, docs):
+        app.register_blueprint(module.bp)
 
     @app.after_request
     def cors(response):
-        response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        response.headers.setdefault("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept")
-        response.headers.setdefault("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        """Let browser clients on other origins call the API and the endpoint (CORS)."""
+        for name, value in CORS_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     return app

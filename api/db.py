@@ -21,7 +21,8 @@ from kg.store import Store, open_store
 
 from .errors import ApiError
 
-__all__ = ["QueryRunner", "init_app", "get_store", "get_settings", "get_runner", "QUERY_SLOTS"]
+__all__ = ["QueryRunner", "init_app", "get_store", "get_settings", "get_runner", "writable", "require_writer",
+           "QUERY_SLOTS"]
 
 QUERY_SLOTS = 4
 
@@ -100,3 +101,22 @@ def get_settings() -> Settings:
 def get_runner() -> QueryRunner:
     """The app's bounded query runner."""
     return current_app.extensions["kg_runner"]
+
+
+def writable(settings: Settings) -> bool:
+    """Writes are possible when a token is configured and the service is not read-only."""
+    return bool(settings.token) and not settings.readonly
+
+
+def require_writer(authorization: str | None) -> None:
+    """Allow a write only with `Authorization: Bearer <token>` (compared in constant time)."""
+    import hmac
+
+    settings = get_settings()
+    if not writable(settings):
+        raise ApiError(403, "Forbidden", "this service is read-only: writes need KG_TOKEN set "
+                                          "and KG_READONLY=false on the server")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
+        raise ApiError(401, "Unauthorized", "send 'Authorization: Bearer <token>' with the configured token",
+                       headers={"WWW-Authenticate": 'Bearer realm="conflict-kg"'})

@@ -1,27 +1,62 @@
-"""One JSON error shape everywhere: {"ok": false, "status": N, "error": "...", "detail": "..."}."""
+"""One JSON error shape everywhere: {"ok": false, "status": N, "error": "...", "detail": "..."}.
+
+`error` is the HTTP reason phrase, `detail` says what went wrong and what to do; an unknown
+actor adds `suggestions` (close names). Library errors map to statuses here, so views just
+let `kg` exceptions rise.
+"""
 from __future__ import annotations
 
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
-__all__ = ["ApiError", "init_app"]
+from kg.errors import InputError, KGError, QueryError, StoreError, UnknownNodeError, ValidationError
+
+__all__ = ["ApiError", "error_response", "init_app"]
 
 
 class ApiError(Exception):
     """An error answered with `status` and a message a client can act on."""
 
-    def __init__(self, status: int, message: str, detail: str | None = None):
-        super().__init__(message)
+    def __init__(self, status: int, message: str, detail: str | None = None, *,
+                 headers: dict | None = None, suggestions: list[str] | None = None):
+        super().__init__(detail or message)
         self.status, self.message, self.detail = status, message, detail
+        self.headers, self.suggestions = headers or {}, suggestions
+
+    @classmethod
+    def bad_request(cls, detail: str) -> "ApiError":
+        """A 400 with `detail`."""
+        return cls(400, "Bad Request", detail)
+
+    @classmethod
+    def not_found(cls, detail: str, suggestions: list[str] | None = None) -> "ApiError":
+        """A 404 with `detail`."""
+        return cls(404, "Not Found", detail, suggestions=suggestions)
 
 
-def _body(status: int, message: str, detail: str | None = None):
-    payload = {"ok": False, "status": status, "error": message}
-    if detail:
-        payload["detail"] = detail
+def error_response(status: int, detail: str = "", *, suggestions=None, headers=None):
+    """The canonical error body and status."""
+    payload = {"ok": False, "status": status, "error": HTTP_STATUS_CODES.get(status, "Error"),
+               "detail": detail or ""}
+    if suggestions is not None:
+        payload["suggestions"] = suggestions
     response = jsonify(payload)
     response.status_code = status
+    response.headers.update(headers or {})
     return response
+
+
+def _from_kg(exc: KGError) -> ApiError:
+    if isinstance(exc, UnknownNodeError):
+        return ApiError.not_found(str(exc), exc.suggestions)
+    if isinstance(exc, (QueryError, InputError)):
+        return ApiError.bad_request(str(exc))
+    if isinstance(exc, ValidationError):
+        return ApiError(422, "Unprocessable Entity", str(exc))
+    if isinstance(exc, StoreError):
+        return ApiError(503, "Service Unavailable", str(exc))
+    return ApiError(500, "Internal Server Error", str(exc))
 
 
 def init_app(app: Flask) -> None:
@@ -29,13 +64,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return _body(exc.status, exc.message, exc.detail)
+        return error_response(exc.status, exc.detail or exc.message, suggestions=exc.suggestions,
+                              headers=exc.headers)
+
+    @app.errorhandler(KGError)
+    def _kg_error(exc: KGError):
+        return _api_error(_from_kg(exc))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return _body(exc.code or 500, exc.name, exc.description)
+        headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
+        return error_response(exc.code or 500, exc.description or "", headers=headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         app.logger.exception("unexpected error")
-        return _body(500, "Internal Server Error", "the server failed to answer; the error was logged")
+        return error_response(500, "the server failed to answer; the error was logged")

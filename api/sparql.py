@@ -1,89 +1,115 @@
-"""SPARQL 1.1 Protocol at /sparql: query by GET or POST, content negotiation, service description."""
+"""SPARQL 1.1 Protocol at /sparql (query, and update with a token) and /update; the query page.
+
+Limits: a query runs at most KG_QUERY_TIMEOUT seconds (503 after that, see `db.py`); a result
+keeps its first KG_MAX_ROWS rows or triples and then says so with the header
+`X-KG-Truncated: true` (and `"truncated": true` in SPARQL JSON). SERVICE (and LOAD, in
+updates) is refused with 400: the server never fetches from other hosts.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
-from werkzeug.datastructures import MIMEAccept
+from flask import Blueprint, Response, render_template, request
 
-from kg.errors import QueryError, StoreError
-from kg.store import GRAPH_FORMATS, RESULT_FORMATS, query_form
+from kg.queries import EXAMPLE_QUERIES
+from kg.store import query_form
 
+from . import protocol
+from .db import get_runner, get_settings, get_store, require_writer, writable
 from .errors import ApiError
+from .negotiate import GRAPH_TYPES, RESULT_TYPES, mime_of, negotiate
+from .operation import Operation, read_operation
+from .results import cap_rows, graph_as
+from .service import service_description
 
 bp = Blueprint("sparql", __name__)
 
-RESULT_TYPES = {mime: fmt for fmt, mime in RESULT_FORMATS.items()}
-RESULT_TYPES.update({"application/json": "json", "application/xml": "xml", "text/xml": "xml"})
-GRAPH_TYPES = {mime: fmt for fmt, mime in GRAPH_FORMATS.items()}
-GRAPH_TYPES.update({"text/plain": "ntriples", "application/x-turtle": "turtle", "application/xml": "rdfxml"})
-SD_TURTLE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix formats: <http://www.w3.org/ns/formats/> .
-<{endpoint}> a sd:Service ;
-    sd:endpoint <{endpoint}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
-        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD, formats:RDF_XML ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-"""
+
+def _wants_page() -> bool:
+    accept = request.accept_mimetypes
+    return request.method == "GET" and accept.best_match(["text/turtle", "text/html"]) == "text/html" \
+        and accept.quality("text/html") > accept.quality("text/turtle")
 
 
-def _negotiate(accept: MIMEAccept, table: dict[str, str], default: str) -> tuple[str, str]:
-    if not accept or accept.best in (None, "*/*") and len(accept) <= 1:
-        fmt = default
-        return fmt, next(m for m, f in table.items() if f == fmt)
-    best = accept.best_match(list(table) + ["*/*"])
-    if best is None:
-        raise ApiError(406, "Not Acceptable",
-                       f"this result can be served as: {', '.join(sorted(set(table)))}")
-    if best == "*/*":
-        return default, next(m for m, f in table.items() if f == default)
-    return table[best], best
-
-
-def _params() -> tuple[str | None, list[str], list[str]]:
-    if request.method == "GET":
-        args = request.args
-        return args.get("query"), args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-    ctype = (request.mimetype or "").lower()
-    if ctype == "application/x-www-form-urlencoded":
-        form = request.form
-        if "update" in form:
-            raise ApiError(403, "Forbidden", "this endpoint is read-only: SPARQL Update is not allowed")
-        return form.get("query"), form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
-    if ctype == "application/sparql-query":
-        args = request.args
-        return (request.get_data(as_text=True), args.getlist("default-graph-uri"),
-                args.getlist("named-graph-uri"))
-    if ctype == "application/sparql-update":
-        raise ApiError(403, "Forbidden", "this endpoint is read-only: SPARQL Update is not allowed")
-    raise ApiError(415, "Unsupported Media Type",
-                   "POST a query as application/x-www-form-urlencoded or application/sparql-query")
-
-
-@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+@bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    """Answer a SPARQL query (protocol), or describe the service when no query is given."""
-    if request.method == "OPTIONS":
-        return Response(status=204)
-    if request.method == "GET" and len(request.args.getlist("query")) > 1:
-        raise ApiError(400, "Bad Request", "give exactly one 'query' parameter")
-    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded" \
-            and len(request.form.getlist("query")) > 1:
-        raise ApiError(400, "Bad Request", "give exactly one 'query' parameter")
-    sparql, default_graphs, named_graphs = _params()
-    if sparql is None:
-        if request.method == "GET" and not request.args:
-            return Response(SD_TURTLE.format(endpoint=request.base_url), mimetype="text/turtle")
-        raise ApiError(400, "Bad Request", "missing 'query' parameter")
-    form = query_form(sparql)
-    table, default = (GRAPH_TYPES, "turtle") if form in ("CONSTRUCT", "DESCRIBE") else (RESULT_TYPES, "json")
-    fmt, mime = _negotiate(request.accept_mimetypes, table, default)
-    store = current_app.extensions["kg_store"]
-    try:
-        body = store.query(sparql, fmt, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
-    except QueryError as exc:
-        raise ApiError(400, "Bad Request", str(exc)) from None
-    except StoreError as exc:
-        raise ApiError(503, "Service Unavailable", str(exc)) from None
-    charset = "; charset=utf-8" if not mime.endswith("json") or True else ""
-    return Response(body, content_type=mime + charset)
+    """Answer a SPARQL query or update; describe the service (or show the query page) without one."""
+    operation = read_operation(request)
+    if operation.kind == "none":
+        if request.args or request.method == "POST":
+            raise ApiError.bad_request("missing 'query' parameter")
+        if _wants_page():
+            return render_template("sparql/query.html", examples=EXAMPLE_QUERIES)
+        return _describe()
+    if operation.kind == "update":
+        return _update(operation)
+    return _query(operation)
+
+
+@bp.post("/update")
+def update():
+    """SPARQL 1.1 Update (needs the bearer token)."""
+    operation = read_operation(request)
+    if operation.kind != "update":
+        raise ApiError.bad_request("POST an update here: form field 'update' or application/sparql-update")
+    return _update(operation)
+
+
+def _describe() -> Response:
+    fmt = negotiate(request.accept_mimetypes, GRAPH_TYPES, "turtle", request.args.get("format"))
+    body = service_description(request.base_url, fmt, update=writable(get_settings()))
+    return Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
+
+
+def _query(operation: Operation) -> Response:
+    sparql = operation.text
+    if protocol.uses_service(sparql):
+        raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
+    graph_result = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+    table, default = (GRAPH_TYPES, "turtle") if graph_result else (RESULT_TYPES, "json")
+    fmt = negotiate(request.accept_mimetypes, table, default, request.values.get("format"))
+    run_fmt = "ntriples" if graph_result else fmt
+    max_rows = get_settings().max_rows
+    store = get_store()  # the worker thread has no app context
+
+    def run():
+        body = store.query(sparql, run_fmt, default_graphs=operation.default_graphs or None,
+                                   named_graphs=operation.named_graphs or None)
+        body, truncated = cap_rows(body, run_fmt, max_rows)
+        return (graph_as(body, fmt) if graph_result else body), truncated
+
+    body, truncated = get_runner().run(run)
+    response = Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
+    if truncated:
+        response.headers["X-KG-Truncated"] = "true"
+        response.headers["X-KG-Max-Rows"] = str(max_rows)
+        if fmt == "json":
+            response.set_data(_json_note(body, max_rows))
+    return response
+
+
+def _json_note(body: bytes, max_rows: int) -> bytes:
+    import json
+
+    data = json.loads(body)
+    data["truncated"] = True
+    data["note"] = (f"only the first {max_rows} rows are returned (KG_MAX_ROWS); "
+                    "add LIMIT/OFFSET to page through the rest")
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _update(operation: Operation) -> Response:
+    require_writer(request.headers.get("Authorization"))
+    text = operation.text
+    if protocol.uses_service(text, update=True):
+        raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
+    if protocol.uses_load(text):
+        raise ApiError.bad_request("LOAD is not allowed: this endpoint does not fetch documents")
+    if operation.default_graphs or operation.named_graphs:
+        if protocol.dataset_clauses(text):
+            raise ApiError.bad_request("give the dataset either by using-graph-uri/using-named-graph-uri "
+                                       "or by USING/WITH in the update, not both")
+        try:
+            text = protocol.with_using(text, operation.default_graphs, operation.named_graphs)
+        except ValueError as exc:
+            raise ApiError.bad_request(f"malformed SPARQL update: {exc}") from None
+    get_store().update(f"BASE <{request.base_url}> {text}")
+    return Response(status=204)

@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Iterator
 from .articles import iter_articles
 from .config import Settings
 from .errors import InputError, KGError, ValidationError
+from .extract.dateline import mask_dateline
 from .extract.frames import Extractor
 from .extract.nlp import load_nlp
 from .mapping.iris import ONTOLOGY_GRAPH, article_iri
@@ -49,7 +50,8 @@ def extract_articles(articles: Iterable[Article], *, settings: Settings | None =
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
     extractor = Extractor()
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+    texts = ((mask_dateline(a.text), a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         yield article, extractor.frames(doc, article)
 
 

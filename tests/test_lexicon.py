@@ -184,3 +184,9 @@ def test_lexicon_bad_header_is_rejected(tmp_path):
     (tmp_path / "verbs.tsv").write_text("lemma\tplover\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"verbs\.tsv:1: header"):
         Lexicon.load(tmp_path)
+
+
+def test_lexicon_verbs_known_includes_support_verbs(lexicon):
+    known = lexicon.verbs_known
+    assert {"attack", "call", "carry", "wage"} <= known
+    assert "eat" not in known

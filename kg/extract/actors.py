@@ -17,6 +17,9 @@ FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "fighter", "army
                "army", "airforce", "jet", "warplane", "drone", "artillery", "reinforcement", "position",
                "positions", "base", "stronghold", "convoy", "camp", "headquarters", "ally", "supporter",
                "member", "official", "authority", "government", "administration", "ministry", "coalition"}
+SIDES = {"party", "side", "faction", "rival"}
+SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+STATE_NOUNS = {"police", "policeman", "security", "gendarme", "gendarmerie", "riot"}
 MILITARY_ASSETS = {"position", "base", "stronghold", "convoy", "camp", "headquarters", "jet", "warplane",
                    "drone", "artillery", "unit", "checkpoint", "outpost"}
 COLLECTIVES = {"protester": "Protesters", "demonstrator": "Protesters", "civilian": "Civilians",
@@ -39,6 +42,10 @@ TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|com
                     r"marshal|mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan)\s+)+", re.I)
 
 
+def _child_dep(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
 def noun_lemma(token: Token) -> str:
     """The lowercase singular of a noun, mending the lemmatizer's misses on capitalised plurals."""
     lemma = token.lemma_.lower()
@@ -58,8 +65,9 @@ def _strip_det(text: str) -> str:
 class ActorResolver:
     """Resolve the actor a token's phrase refers to, remembering mentions for pronouns."""
 
-    def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of):
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of, home: str | None = None):
         self.doc = doc
+        self.home = home  # the article's country: bare 'police' are that country's police
         self.dictionary = dictionary
         self.place_of = place_of  # Span -> Place | None
         self.mentions: list[tuple[int, Actor]] = []
@@ -176,7 +184,8 @@ class ActorResolver:
         if hit:
             return hit
         if ent.label_ == "PERSON":
-            return self._person(TITLES.sub("", text))
+            body = self._spokesman_of(token)
+            return body or self._person(TITLES.sub("", text))
         if ent.label_ == "ORG":
             kind = next((k for pattern, k in ORG_KINDS if pattern.search(text)), "other")
             return Actor(text, kind)
@@ -190,6 +199,17 @@ class ActorResolver:
             if place is not None and place.feature == "country":
                 return self.dictionary.country_actor(place.country) or Actor(place.label, "government",
                                                                              place.country)
+        return None
+
+    def _spokesman_of(self, token: Token) -> Actor | None:
+        """'X, a Taliban spokesman': the body the person speaks for."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in SPOKES:
+                for mod in child.children:
+                    if mod.dep_ in ("compound", "amod", "nmod") and mod.pos_ == "PROPN":
+                        body = self.dictionary.lookup(mod.text)
+                        if body is not None and body.kind != "person":
+                            return body
         return None
 
     def _person(self, name: str) -> Actor:
@@ -206,6 +226,14 @@ class ActorResolver:
     def _group(self, token: Token, pronouns: bool) -> Actor | None:
         """Possessive and group forms: 'Haftar's forces', 'militias from Misrata', 'Libyan forces'."""
         lemma = noun_lemma(token)
+        if lemma in SIDES:
+            owner = _child_dep(token, "poss")
+            owner_actor = self.resolve(owner, _pronouns=pronouns) if owner is not None else None
+            if owner_actor is not None and owner_actor.kind != "person":
+                mods = " ".join(c.lower_ for c in token.children if c.dep_ == "amod")
+                return Actor(" ".join(filter(None, [owner_actor.label, mods, token.lower_])), "other",
+                             owner_actor.country)
+            return None
         if lemma not in FORCE_NOUNS and token.lower_ not in FORCE_NOUNS:
             return None
         for child in token.children:
@@ -217,6 +245,16 @@ class ActorResolver:
                     return self.dictionary.get(owner.affiliation) or Actor(f"{owner.label} forces", "armed_group",
                                                                             owner.country)
                 return owner
+        for child in token.children:  # "Taliban fighters", "Houthi rebels", "Wagner mercenaries"
+            if child.dep_ in ("compound", "amod", "nmod") and child.pos_ == "PROPN":
+                ent = self._entity(child)
+                text = _strip_det(ent.text) if ent is not None else child.text
+                body = self.dictionary.lookup(text)
+                if body is not None and body.kind not in ("government",):
+                    return self.dictionary.get(body.affiliation) or body if body.kind == "person" else body
+                if ent is not None and ent.label_ in ("ORG", "NORP") and not self.dictionary.demonym(text):
+                    kind = next((k for pattern, k in ORG_KINDS if pattern.search(text)), "armed_group")
+                    return Actor(text, kind)
         places = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "under", "loyal", "allied", "based"):
@@ -244,6 +282,15 @@ class ActorResolver:
             if child.dep_ in ("amod", "compound") and self.dictionary.demonym(child.text):
                 iso3, _country = self.dictionary.demonym(child.text)
                 return Actor(f"{child.text} {noun.lower()}", kind, iso3)
+        security = lemma in ("force", "forces", "officer") and any(
+            c.dep_ == "compound" and c.lower_ in ("security", "riot") for c in token.children)
+        if not names and self.home and (lemma in STATE_NOUNS or security) and not any(
+                c.dep_ in ("amod", "compound", "nmod") and c.pos_ == "PROPN" for c in token.children):
+            demonym = self.dictionary.demonym_of(self.home)
+            if demonym:
+                words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.lower_ in ("security", "riot")]
+                noun_text = " ".join(words + [token.lower_ if lemma != "police" else "police"])
+                return Actor(f"{demonym} {noun_text}", "state_force", self.home)
         if names:
             if len(names) == 1 and names[0].place.feature == "country":
                 demonym = self.dictionary.demonym_of(names[0].country)

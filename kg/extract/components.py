@@ -14,6 +14,10 @@ __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
 MAX_NAME_TOKENS = 6
 _JOINERS = {"of", "al", "el", "bin", "bani", "ibn", "de", "du", "la", "-", "'s", "and", "the"}
 _LOWER_STARTS = {"mountains", "mount", "river", "lake", "gulf", "strait", "sea", "valley", "port", "desert"}
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "today", "yesterday", "tomorrow"}
 _FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", "brigade", "brigades", "army"}
 _PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "of", "across", "toward",
                "towards", "towns", "town", "city", "cities", "village", "district", "province"}
@@ -75,6 +79,13 @@ class GazetteerComponent:
     def _plausible(self, span: Span, kind: str) -> bool:
         if not any(t.text[:1].isupper() for t in span):
             return False
+        if any(t.ent_type_ in _NOT_NAMES for t in span) or (len(span) == 1 and span[0].lower_ in _CALENDAR):
+            return False
+        if kind == "place" and span[0].ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT"):
+            ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+            if ent is not None and len(ent) > len(span):
+                return False  # 'Mission' inside 'the Integrated Stabilization Mission'
+
         if len(span) == 1 and span[0].pos_ not in ("PROPN",) and not span[0].ent_type_ and not span[0].is_upper:
             return False
         if kind == "place" and span[0].ent_type_ == "PERSON" and span[0].ent_iob_ != "O":

@@ -1,6 +1,7 @@
 """Event frames from spaCy's dependency parse: triggers, arguments, place, date, modality."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -8,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, EventFrame, Place
 from .actors import FORCE_NOUNS, ActorResolver, noun_lemma
+from .dateline import find_dateline
 from .dates import TimeExpr, resolve_time, shift
 from .dictionary import ActorDictionary, load_dictionary
 from .gazetteer import FEATURE_RANK, Gazetteer, load_gazetteer
@@ -25,6 +27,11 @@ INTENT = {"plan", "intend", "seek", "want", "aim", "expect", "hope", "try", "att
 ANNOUNCE = {"announce", "declare", "say", "vow", "state"}
 FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
                "potential", "would-be"}
+STATEMENTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
+AT_DATELINE = {"COERCE", "PROTEST"}  # street-level acts a dateline city may place
+VIOLENCE_NOUNS = {"fighting", "violence", "war", "conflict", "unrest", "bombardment", "shelling", "bombing"}
+TALLY_VERBS = {"kill", "wound", "injure", "displace", "maim"}
+QUOTES = "“\"«"
 UNSIGNED = {"ASSAULT", "PROTEST", "COERCE"}  # types coded even when the text names nobody
 WH_WORDS = {"where", "how", "why", "whether", "when"}
 SKIP_FOR_PLACE = {"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
@@ -104,8 +111,11 @@ class Extractor:
         for token in doc:
             drafts.extend(ctx.drafts_at(token))
         drafts = ctx.drop_summaries(drafts)
-        frames = [f for d in drafts for f in ctx.to_frames(d)]
-        return merge_frames(frames, lead_end=ctx.lead_end)
+        frames = merge_frames([f for d in drafts for f in ctx.to_frames(d)], lead_end=ctx.lead_end)
+        if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
+            frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
+                      if f.place is None and f.action in AT_DATELINE else f for f in frames]
+        return frames
 
 
 def frames_from_doc(doc: Doc, *, article: Article) -> list[EventFrame]:
@@ -129,9 +139,18 @@ class _ArticleContext:
     def __init__(self, extractor: Extractor, doc: Doc, article: Article):
         self.x, self.doc, self.article = extractor, doc, article
         self.lexicon = extractor.lexicon
+        opening = find_dateline(article.text)
+        self.story_dateline = opening[0] if opening else None
+        self.anchor = article.published  # what 'today' means: a dated dateline wins
+        if self.story_dateline:
+            dated = resolve_time(self.story_dateline, article.published)
+            if dated is not None and dated.day is not None and dated.precision == "day":
+                self.anchor = dated.day
         self.countries = self._countries()
         self._place_cache: dict[tuple[int, int], Place | None] = {}
-        self.actors = ActorResolver(doc, extractor.dictionary, self.place_of)
+        home = self._home()
+        self.actors = ActorResolver(doc, extractor.dictionary, self.place_of, home=home)
+        self.dateline_place = self._dateline_place(home)
         sents = list(doc.sents)
         first = next((s for s in sents if s.text.strip()), None)
         self.lead_end = first.end_char if first is not None else 0
@@ -141,9 +160,9 @@ class _ArticleContext:
     # -- places ------------------------------------------------------------------------------
     def _countries(self) -> tuple[str, ...]:
         found = []
-        if self.article.dateline:
-            for part in reversed(self.article.dateline.split(",")):
-                place = self.x.gazetteer.resolve(part.strip())
+        for line in (self.article.dateline, self.story_dateline):
+            for part in reversed((line or "").split(",")):
+                place = self.x.gazetteer.resolve(re.sub(r"\(.*?\)", "", part).strip())
                 if place is not None and place.country:
                     found.append(place.country)
                     break
@@ -153,6 +172,31 @@ class _ArticleContext:
                 if len(cands) == 1 and cands[0].place.country:
                     found.append(cands[0].place.country)
         return tuple(dict.fromkeys(found))
+
+    def _dateline_place(self, home: str | None) -> Place | None:
+        """The city a dateline names, when it lies in the country the story is about."""
+        for line in (self.story_dateline, self.article.dateline):
+            first = re.sub(r"\(.*?\)", "", (line or "").split(",")[0]).strip()
+            if first and first.upper() != first.lower():
+                place = self.x.gazetteer.resolve(first.title(), self.countries)
+                if place is not None and place.feature != "country" and place.country == home:
+                    return place
+        return None
+
+    def _home(self) -> str | None:
+        """The country the story is about: the one its places name most, the dateline's on a tie."""
+        counts: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                place = self.place_of(ent)
+                if place is not None and place.country:
+                    counts[place.country] = counts.get(place.country, 0) + 1
+        if not counts:
+            return self.countries[0] if self.countries else None
+        order = {c: i for i, c in enumerate(self.countries)}
+        if self.countries:
+            counts[self.countries[0]] = counts.get(self.countries[0], 0) + 2  # the dateline weighs more
+        return min(counts, key=lambda c: (-counts[c], order.get(c, 99), c))
 
     def place_of(self, span: Span) -> Place | None:
         key = (span.start, span.end)
@@ -196,9 +240,12 @@ class _ArticleContext:
         return lemma
 
     def _verb(self, verb: Token) -> list[_Draft]:
-        if verb.dep_ == "acl" and self.lexicon.is_event_noun(noun_lemma(verb.head)):
-            return []  # "an airstrike targeting X" describes the airstrike
+        if verb.dep_ == "acl" and (self.lexicon.is_event_noun(noun_lemma(verb.head)) or verb.tag_ == "VBN"
+                                   or self.actors.resolve(verb.head, _pronouns=False) is None):
+            return []  # "an airstrike targeting X", "forces allied to Y", "the person killed": descriptions
         lemma = self.verb_lemma(verb)
+        if lemma in TALLY_VERBS and self._tally(verb):
+            return self._attack_behind(verb)  # casualties are part of the attack, not events
         dobj = _child(verb, "dobj")
         preps = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent") and c.lower_ != "by"]
         prt = _child(verb, "prt")
@@ -218,6 +265,33 @@ class _ArticleContext:
             if action is None:
                 return []
         return [self._build(verb, action, dobj)]
+
+    def _attack_behind(self, verb: Token) -> list[_Draft]:
+        """'five soldiers were killed in an attack': the attack is the event, the killed its target."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "by", "during"):
+                noun = _pobj(prep)
+                action = self.lexicon.noun(noun_lemma(noun), None) if noun is not None else None
+                if action is not None and action.plover == "ASSAULT":
+                    draft = self._build(noun, action, None, noun=noun)
+                    victims = _child(verb, "nsubjpass")
+                    if draft.target is None and victims is not None:
+                        draft.target = self.actors.resolve(victims, military=True)
+                    draft.modality = self._modality(verb, action)
+                    draft.anchor = verb
+                    return [draft]
+        return []
+
+    def _tally(self, verb: Token) -> bool:
+        """'510 have been killed', 'the fighting has killed 270 people': a count, not an act."""
+        if _child(verb, "nsubjpass") is not None and _child(verb, "agent") is None:
+            return True
+        subject = _child(verb, "nsubj")
+        if subject is not None and (self.lexicon.is_event_noun(noun_lemma(subject))
+                                    or noun_lemma(subject) in VIOLENCE_NOUNS):
+            return True
+        # "overran a checkpoint, killing three soldiers": the killing is part of the attack
+        return verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG"
 
     def _noun(self, noun: Token) -> list[_Draft]:
         """Nouns that are events on their own: 'clashes erupted', "at Britain's request"."""
@@ -406,8 +480,7 @@ class _ArticleContext:
         scored = sorted(places, key=lambda p: (self._depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
         best_rank, best, span = scored[0]
         token = span if isinstance(span, Token) else span.root
-        group = [p for p in places if not isinstance(p[2], Token)
-                 and (p[2].root in token.conjuncts) and p[0] == best_rank]
+        group = [p for p in places if not isinstance(p[2], Token) and p[2].root in token.conjuncts]
         return [best] + [p[1] for p in group if p[1] != best]
 
     # -- time and modality -------------------------------------------------------------------
@@ -421,6 +494,9 @@ class _ArticleContext:
                 break
             if token.head is token:
                 break
+            if token is draft.anchor and token.dep_ == "advcl" and _child(token, "mark") is not None \
+                    and _child(token, "mark").lower_ == "since":
+                return TimeExpr(None, "year")  # "since the offensive began": background
             if token.dep_ == "advcl" and _child(token, "mark") is not None and \
                     _child(token, "mark").lower_ in ("after", "before", "since", "until"):
                 offset = self._offset(token)
@@ -458,7 +534,7 @@ class _ArticleContext:
             if not words:
                 continue
             text = " ".join(t.text for t in child.subtree)
-            expr = resolve_time(text, self.article.published)
+            expr = resolve_time(text, self.anchor)
             if expr is not None:
                 return expr
         return None
@@ -492,6 +568,21 @@ class _ArticleContext:
         return "asserted"
 
     # -- frames ------------------------------------------------------------------------------
+    @staticmethod
+    def _in_relative_clause(token: Token) -> bool:
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        return token.dep_ == "relcl"
+
+    def _quoted(self, token: Token) -> bool:
+        """Inside a quotation: an odd number of quote marks stands before it in its sentence."""
+        sent = token.sent
+        before = self.article.text[sent.start_char:token.idx]
+        opening = sum(before.count(q) for q in "“«")
+        closing = sum(before.count(q) for q in "”»")
+        straight = before.count('"')
+        return opening > closing or straight % 2 == 1
+
     def drop_summaries(self, drafts: list[_Draft]) -> list[_Draft]:
         """A generic fight verb elaborated by specific participles is coded on the participles."""
         keep = []
@@ -520,11 +611,16 @@ class _ArticleContext:
         time = self._time(draft)
         if time is not None and time.future:
             return []
-        if time is None and draft.anchor.dep_ == "relcl":
+        if time is None and self._in_relative_clause(draft.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
+        if self._quoted(draft.trigger):
+            return []  # words in quotation marks are rhetoric or claims made in speech
         if time is not None and time.precision in ("year", "month") and time.day is None:
             return []  # undated background ("destroyed in 2014 fighting")
         day = time.day if time is not None else None
+        if day is None and time is None and action.plover in STATEMENTS and draft.anchor.tag_ in ("VBZ", "VBP") \
+                and draft.anchor.dep_ in ("ROOT", "conj"):
+            day = self.anchor  # a press statement in the present tense dates its own act
         if time is not None and time.precision == "news-day" and self.news_day:
             day = self.news_day
         if day is not None and self.news_day is None:
@@ -537,10 +633,12 @@ class _ArticleContext:
             - 0.05 * ("passive voice" in draft.cues and draft.actor is None)
         start = sent.start_char
         end = sent.end_char
-        while end > start and self.doc.text[end - 1].isspace():
+        while start < end and self.article.text[start].isspace():
+            start += 1
+        while end > start and self.article.text[end - 1].isspace():
             end -= 1
         return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo[:2],
-                           trigger=draft.words, sentence=self.doc.text[start:end], start=start, end=end,
+                           trigger=draft.words, sentence=self.article.text[start:end], start=start, end=end,
                            trigger_start=draft.trigger.idx, actor=draft.actor, target=draft.target,
                            place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
                            modality="asserted", evidence=tuple(draft.cues))
@@ -571,12 +669,18 @@ def _stem(trigger: str) -> str:
     return max(words, key=len)[:5] if words else ""
 
 
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Unknown, the same, or one is the country the other lies in."""
+    if a is None or b is None or _place_id(a) == _place_id(b):
+        return True
+    return (a.feature == "country" and a.country == b.country) or (b.feature == "country" and b.country == a.country)
+
+
 def _mergeable(later: EventFrame, summary: EventFrame) -> bool:
     return (later.action == summary.action and _compatible(later.actor, summary.actor)
             and _compatible(later.target, summary.target)
             and (later.date is None or summary.date is None or later.date == summary.date)
-            and (later.place is None or summary.place is None
-                 or _place_id(later.place) == _place_id(summary.place)))
+            and _places_compatible(later.place, summary.place))
 
 
 def _affinity(later: EventFrame, summary: EventFrame) -> int:

@@ -1,8 +1,7 @@
-"""Which events a projection takes: `Filters`, checked on creation, turned into SPARQL safely.
+"""Which events a projection takes: `Filters`, checked and normalised on creation.
 
-Only validated values reach the query text: `date` objects, the 16 known PLOVER names,
-ISO 3166-1 alpha-3 codes, floats and checked IRIs. Place names given by a person are
-resolved to place IRIs first (`kg.graph.project.place_iris`), never pasted into a query.
+Only checked values ever reach query text (see `kg.graph.queries`): `date` objects, the
+16 known PLOVER names, ISO 3166-1 alpha-3 codes, floats and IRIs that pass `check_iri`.
 """
 from __future__ import annotations
 
@@ -11,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..errors import KGError
-from ..mapping.namespaces import CKG, PLOVER, PLOVER_TYPES
+from ..mapping.namespaces import PLOVER_TYPES
 
-__all__ = ["Filters", "FilterError", "check_iri", "filter_clauses"]
+__all__ = ["Filters", "FilterError", "check_iri"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]+$')
@@ -124,34 +123,3 @@ class Filters:
             if not 0.0 <= value <= 1.0:
                 raise FilterError(f"bad min_confidence {self.min_confidence!r}: use a number from 0 to 1")
             put(self, "min_confidence", value)
-
-
-def filter_clauses(filters: Filters, place_iris: tuple[str, ...] = ()) -> str:
-    """SPARQL lines that restrict ``?event`` (bound with ``?action ?date ?place ?actor ?target``).
-
-    >>> print(filter_clauses(Filters(types=("ASSAULT",), date_to=date(2020, 1, 1))))
-    VALUES ?action { <https://w3id.org/conflict-kg/plover/ASSAULT> }
-    FILTER(?date <= "2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
-    """
-    lines = []
-    if filters.types:
-        lines.append("VALUES ?action { " + " ".join(f"<{PLOVER[t]}>" for t in filters.types) + " }")
-    xsd_date = "<http://www.w3.org/2001/XMLSchema#date>"
-    if filters.date_from:
-        lines.append(f'FILTER(?date >= "{filters.date_from.isoformat()}"^^{xsd_date})')
-    if filters.date_to:
-        lines.append(f'FILTER(?date <= "{filters.date_to.isoformat()}"^^{xsd_date})')
-    if filters.place:
-        places = ", ".join(f"<{check_iri(p, 'place')}>" for p in place_iris)
-        lines.append(f"FILTER(BOUND(?place) && ?place IN ({places}))")
-    if filters.country:
-        c = f'"{filters.country}"'
-        lines.append(f"OPTIONAL {{ ?place <{CKG.country}> ?placeCountry }}")
-        lines.append(f"OPTIONAL {{ ?actor <{CKG.country}> ?actorCountry }}")
-        lines.append(f"OPTIONAL {{ ?target <{CKG.country}> ?targetCountry }}")
-        lines.append(f"FILTER(COALESCE(?placeCountry = {c}, false) || COALESCE(?actorCountry = {c}, false)"
-                     f" || COALESCE(?targetCountry = {c}, false))")
-    if filters.min_confidence is not None:
-        lines.append(f"?event <{CKG.confidence}> ?confidence .")
-        lines.append(f"FILTER(?confidence >= {filters.min_confidence!r})")
-    return "\n".join(lines)

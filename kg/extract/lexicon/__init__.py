@@ -1,9 +1,4 @@
-"""Event lexicon: verb senses and event nouns typed with PLOVER and CAMEO.
-
-Data: ``verbs.tsv`` and ``nouns.tsv`` beside this module (format in ``README.md``).
-"""
-
-from __future__ import annotations
+"""Event lexicon: verb senses and event nouns typed with PLOVER and CAMEO (see README.md)."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -44,9 +39,6 @@ class Action:
     cameo: str
 
 
-_VerbRow = tuple[int, frozenset[str], frozenset[str], frozenset[str], Action]
-
-
 def _rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
     """Yield ``("path:line", fields)`` per data row; ``#`` comments and blank lines skipped."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -72,18 +64,18 @@ def _action(where: str, plover: str, cameo: str) -> Action:
 class Lexicon:
     """Verb senses and event nouns, loaded and validated from two TSV files."""
 
-    def __init__(self, verbs: dict[str, list[_VerbRow]], nouns: dict[str, dict[str, Action]]):
+    def __init__(self, verbs: dict[str, list[tuple]], nouns: dict[str, dict[str, Action]]):
         """Wrap parsed tables (verb rows: rank, preps, =nouns, objects, action)."""
         self._verbs, self._nouns = verbs, nouns
 
     @classmethod
-    def load(cls, directory: str | Path | None = None) -> Lexicon:
+    def load(cls, directory: str | Path | None = None) -> "Lexicon":
         """Read ``verbs.tsv`` and ``nouns.tsv`` from *directory* (default: this package).
 
         :raises LexiconError: naming file and line of the first invalid row.
         """
         folder = Path(directory) if directory is not None else Path(__file__).parent
-        verbs: dict[str, dict[tuple[str, str], _VerbRow]] = {}
+        verbs: dict[str, dict[tuple[str, str], tuple]] = {}
         for where, (lemma, prep, obj, plover, cameo, _) in _rows(folder / "verbs.tsv", VERB_HEADER):
             alts = [] if prep == "-" else prep.split("|")
             objects = [] if obj == "-" else obj.split("|")
@@ -144,16 +136,14 @@ class Lexicon:
         """Whether *lemma* has a row in ``nouns.tsv``."""
         return lemma.lower() in self._nouns
 
+    @property
+    def verbs_known(self) -> frozenset[str]:
+        """Verb lemmas with a row in verbs.tsv or named as a support verb in nouns.tsv."""
+        support = {key.split()[0] for table in self._nouns.values() for key in table
+                   if key not in ("@", "*")}
+        return frozenset(self._verbs) | support
+
     def verbs_for(self, plover: str) -> list[str]:
         """Sorted verb lemmas with at least one row of type *plover*."""
         return sorted(lemma for lemma, rows in self._verbs.items()
                       if any(row[-1].plover == plover for row in rows))
-
-
-def _verbs_known(self) -> frozenset[str]:
-    """Every verb lemma with a row in verbs.tsv or named as a support verb in nouns.tsv."""
-    support = {key.split()[0] for table in self._nouns.values() for key in table if key not in ("@", "*")}
-    return frozenset(self._verbs) | frozenset(support)
-
-
-Lexicon.verbs_known = property(_verbs_known)

@@ -1,0 +1,54 @@
+"""Downloads under /api/export: the network (GEXF, GraphML, CSV zip, node-link JSON) and RDF dumps.
+
+Network formats take the event filters of the JSON API and `graph=actor|actor-event`;
+RDF dumps (Turtle without graph names, N-Quads with them) take `article` to dump one graph.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+
+from kg import queries
+
+from . import params
+from .db import get_runner, get_store
+from .errors import ApiError
+from .graphs import projection
+
+bp = Blueprint("exports", __name__, url_prefix="/api/export")
+
+NETWORK = {  # format: (kg.graph.export function, media type, file extension)
+    "gexf": ("to_gexf", "application/gexf+xml", "gexf"),
+    "graphml": ("to_graphml", "application/graphml+xml", "graphml"),
+    "csv": ("to_csv_zip", "application/zip", "zip"),
+    "json": ("to_json", "application/json", "json"),
+}
+RDF = {"turtle": ("text/turtle", "ttl"), "nquads": ("application/n-quads", "nq")}
+FORMATS = tuple(NETWORK) + tuple(RDF)
+
+
+def _download(body, mimetype: str, name: str) -> Response:
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/<fmt>")
+def export(fmt: str):
+    """The filtered network or the RDF data in one of FORMATS."""
+    if fmt in RDF:
+        graph = params.node_iri("article", request.args.get("article"), "article")
+        dump = queries.dump_turtle if fmt == "turtle" else queries.dump_nquads
+        store = get_store()
+        mimetype, ext = RDF[fmt]
+        return _download(get_runner().run(dump, store, graph), mimetype, f"conflict-kg.{ext}")
+    if fmt not in NETWORK:
+        raise ApiError.not_found(f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    kind = request.args.get("graph", "actor")
+    if kind not in ("actor", "actor-event"):
+        raise ApiError.bad_request(f"graph must be 'actor' or 'actor-event', got {kind!r}")
+    from kg.graph import export as graph_export
+
+    name, mimetype, ext = NETWORK[fmt]
+    graph = projection(params.graph_filters(request), kind)
+    return _download(getattr(graph_export, name)(graph), mimetype, f"conflict-kg-{kind}.{ext}")

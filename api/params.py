@@ -1,0 +1,83 @@
+"""Query-string parameters of the JSON API, checked: pages, event filters, node keys.
+
+Filters use the same names everywhere (and as the CLI): `actor`, `type` (repeatable or
+comma-separated PLOVER names), `place`, `country`, `from`, `to`, `article`, `min_confidence`.
+Bad values are a 400 that names the parameter.
+"""
+from __future__ import annotations
+
+from flask import Request
+
+from kg.graph.filters import FilterError, Filters
+from kg.queries import ID, EventQuery
+
+from .errors import ApiError
+
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "node_iri", "event_query", "graph_filters"]
+
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000
+
+
+def integer(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    """An integer parameter within [lo, hi]."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError.bad_request(f"{name} must be an integer, got {raw!r}") from None
+    if not lo <= value <= hi:
+        raise ApiError.bad_request(f"{name} must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def page(request: Request, default: int = 50) -> tuple[int, int]:
+    """`limit` (1..MAX_LIMIT) and `offset` (0..MAX_OFFSET)."""
+    return (integer(request, "limit", default, 1, MAX_LIMIT),
+            integer(request, "offset", 0, 0, MAX_OFFSET))
+
+
+def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None:
+    """An instance IRI from a full IRI or the last path segment (`libyan-national-army`)."""
+    if not key:
+        return None
+    key = key.strip()
+    iri = key if key.startswith(("http://", "https://")) else f"{ID}{kind}/{key}"
+    try:
+        from kg.graph.filters import check_iri
+
+        return check_iri(iri, kind)
+    except FilterError as exc:
+        raise ApiError.bad_request(f"{param or kind}: {exc}") from None
+
+
+def _types(request: Request) -> tuple[str, ...]:
+    return tuple(t for raw in request.args.getlist("type") for t in raw.split(",") if t.strip())
+
+
+def graph_filters(request: Request) -> Filters:
+    """The event filters as `kg.graph.filters.Filters` (checked there)."""
+    article = node_iri("article", request.args.get("article"), "article")
+    try:
+        return Filters(date_from=request.args.get("from"), date_to=request.args.get("to"),
+                       types=_types(request), place=request.args.get("place") or None,
+                       country=request.args.get("country") or None,
+                       articles=(article,) if article else (),
+                       min_confidence=request.args.get("min_confidence") or None)
+    except FilterError as exc:
+        raise ApiError.bad_request(str(exc)) from None
+
+
+def event_query(request: Request) -> EventQuery:
+    """The event filters of a listing (the graph filters plus `actor`)."""
+    f = graph_filters(request)
+    place = request.args.get("place") or None
+    if place and "/" not in place and not place.startswith("http") and place.startswith("geonames-"):
+        place = node_iri("place", place)
+    return EventQuery(actor=node_iri("actor", request.args.get("actor"), "actor"), types=f.types,
+                      place=place, country=f.country,
+                      date_from=f.date_from.isoformat() if f.date_from else None,
+                      date_to=f.date_to.isoformat() if f.date_to else None,
+                      article=f.articles[0] if f.articles else None, min_confidence=f.min_confidence)

@@ -1,0 +1,5 @@
+// Scroll the current evidence sentence into view.
+(function () {
+  var mark = document.getElementById("evidence");
+  if (mark) mark.scrollIntoView({ block: "center" });
+})();

@@ -1,0 +1,42 @@
+"""Datelines that open a story ('KABUL —', 'KHARTOUM, April 9 —', 'RIMBO, Sweden (Reuters) –')."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_dateline", "mask_dateline"]
+
+_DATELINE = re.compile(
+    r"""^\s*
+    (?P<line>
+      (?:[A-Z]{2,}[A-Za-z]*\s*,\s*)?                  # an agency first: 'AP, '
+      [A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,3}      # the place in capitals
+      (?:\s*,\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)?)? # ', Sweden'
+      (?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?         # ', April 9'
+      (?:\s*\([^)\n]{1,40}\))?                         # ' (Reuters)'
+    )
+    \s*(?:—|–|-{1,2}|>>|\n\s*\n)\s*""",
+    re.VERBOSE,
+)
+
+
+def find_dateline(text: str) -> tuple[str, int] | None:
+    """The dateline at the start of `text` and where the story proper begins, or None.
+
+    >>> find_dateline("KHARTOUM, April 9 — Sudanese security forces fired tear gas.")
+    ('KHARTOUM, April 9', 20)
+    >>> find_dateline("Militias in western Libya fought.") is None
+    True
+    """
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    return match["line"].strip(), match.end()
+
+
+def mask_dateline(text: str) -> str:
+    """The text with its opening dateline blanked out (same length, so offsets still hold)."""
+    found = find_dateline(text)
+    if found is None:
+        return text
+    _, end = found
+    return " " * end + text[end:]

@@ -1,0 +1,1 @@
+"""Graph analysis of the store: projections to networkx, questions about actors, exports."""

@@ -1,0 +1,335 @@
+"""The SPARQL behind the web service's listings: actors, events, articles, map points.
+
+Every value that comes from a user is bound through an inline VALUES block made by
+`kg.store.with_values` (checked terms, never pasted text); limits and offsets are ints.
+Patterns sit inside `GRAPH ?g { ... }` (the event's own article graph) so that actor and
+place descriptions repeated in several articles do not multiply the rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .mapping.namespaces import KIND_IRIS
+from .store import Store
+from .store.base import with_values
+
+__all__ = ["EventQuery", "PREFIXES", "EXAMPLE_QUERIES", "ID", "events", "count_events", "event",
+           "search_actors", "actor", "actor_links", "articles", "article", "select", "dump_nquads",
+           "dump_turtle", "map_points", "EXAMPLE_QUERIES"]
+
+ID = "https://w3id.org/conflict-kg/id/"
+PREFIXES = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
+
+
+def select(store: Store, template: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
+    """Run `template` with `#VALUES` replaced by an inline VALUES block binding `bindings`.
+
+    Inline (not trailing) VALUES let FILTERs in the same group see the bound values.
+    """
+    values = with_values("", {k: v for k, v in (bindings or {}).items() if v is not None}).strip()
+    return store.select(PREFIXES + template.replace("#VALUES", values))
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to list. Empty fields do not filter; IRIs are full IRIs.
+
+    `types` is a tuple of PLOVER names; `place` an IRI or a label (case-insensitive, aliases
+    too); `country` an ISO alpha-3 code of the event's place; dates are ISO strings.
+    """
+
+    actor: str | None = None
+    types: tuple[str, ...] = ()
+    place: str | None = None
+    country: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    article: str | None = None
+    min_confidence: float | None = None
+
+    def parts(self) -> tuple[str, dict]:
+        """The SPARQL pattern fragments for the set fields and their bindings."""
+        text, b = [], {}
+        if self.actor:
+            text.append("{ ?event ckg:actor ?fActor } UNION { ?event ckg:target ?fActor }")
+            b["fActor"] = f"<{self.actor}>"
+        if self.types:
+            text.append('FILTER(CONTAINS(?fTypes, CONCAT(",", STRAFTER(STR(?action), "/plover/"), ",")))')
+            b["fTypes"] = "," + ",".join(self.types) + ","
+        if self.place and self.place.startswith(("http://", "https://")):
+            text.append("?event ckg:place ?fPlace .")
+            b["fPlace"] = f"<{self.place}>"
+        elif self.place:
+            text.append("?event ckg:place ?fp . ?fp rdfs:label|skos:altLabel ?fpl "
+                        "FILTER(LCASE(STR(?fpl)) = LCASE(?fPlaceName))")
+            b["fPlaceName"] = self.place
+        if self.country:
+            text.append("?event ckg:place/ckg:country ?fCountry .")
+            b["fCountry"] = self.country
+        if self.date_from:
+            text.append("FILTER(BOUND(?date) && ?date >= xsd:date(?fFrom))")
+            b["fFrom"] = self.date_from
+        if self.date_to:
+            text.append("FILTER(BOUND(?date) && ?date <= xsd:date(?fTo))")
+            b["fTo"] = self.date_to
+        if self.article:
+            text.append("FILTER(?article = ?fArticle)")
+            b["fArticle"] = f"<{self.article}>"
+        if self.min_confidence is not None:
+            text.append("FILTER(?confidence >= xsd:decimal(?fMinConf))")
+            b["fMinConf"] = repr(float(self.min_confidence))
+        return "\n    ".join(text), b
+
+
+_EVENT_PATTERN = """GRAPH ?g {
+    #VALUES
+    ?event a ckg:Event ; ckg:action ?action ; ckg:reportedIn ?article ;
+           ckg:confidence ?confidence ; ckg:evidence ?evidence ; ckg:trigger ?trigger ;
+           ckg:charStart ?start ; ckg:charEnd ?end .
+    OPTIONAL { ?event ckg:date ?date }
+    OPTIONAL { ?event ckg:modality ?modality }
+    OPTIONAL { ?event ckg:actor ?actor . OPTIONAL { ?actor rdfs:label ?actorLabel } }
+    OPTIONAL { ?event ckg:target ?target . OPTIONAL { ?target rdfs:label ?targetLabel } }
+    OPTIONAL { ?event ckg:place ?place . OPTIONAL { ?place rdfs:label ?placeLabel }
+               OPTIONAL { ?place wgs84:lat ?lat ; wgs84:long ?long } }
+    %s
+  }"""
+_EVENT_VARS = ("?event ?action ?article ?confidence ?evidence ?trigger ?start ?end ?date ?modality "
+               "?actor ?actorLabel ?target ?targetLabel ?place ?placeLabel ?lat ?long")
+
+
+def _event_row(row: dict) -> dict:
+    out = {"iri": row["event"], "id": row["event"].rsplit("/", 1)[-1],
+           "type": row["action"].rsplit("/", 1)[-1], "article": row["article"],
+           "date": row.get("date"), "confidence": float(row["confidence"]),
+           "evidence": row["evidence"], "trigger": row["trigger"],
+           "start": int(row["start"]), "end": int(row["end"]), "modality": row.get("modality")}
+    for role in ("actor", "target", "place"):
+        out[role] = {"iri": row[role], "label": row.get(role + "Label")} if role in row else None
+    if out["place"] and "lat" in row:
+        out["place"].update(lat=float(row["lat"]), long=float(row["long"]))
+    return out
+
+
+def events(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Events matching `query`, by date then IRI, as plain dicts."""
+    fragment, bindings = query.parts()
+    rows = select(store, f"SELECT DISTINCT {_EVENT_VARS} WHERE {{ {_EVENT_PATTERN % fragment} }} "
+                         f"ORDER BY ?date ?event LIMIT {int(limit)} OFFSET {int(offset)}", bindings)
+    return [_event_row(r) for r in rows]
+
+
+def count_events(store: Store, query: EventQuery) -> int:
+    """How many events match `query`."""
+    fragment, bindings = query.parts()
+    rows = select(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {_EVENT_PATTERN % fragment} }}",
+                  bindings)
+    return int(rows[0]["n"]) if rows else 0
+
+
+def event(store: Store, iri: str) -> dict | None:
+    """One event, or None."""
+    rows = select(store, f"SELECT DISTINCT {_EVENT_VARS} WHERE {{ {_EVENT_PATTERN % ''} }} LIMIT 1",
+                  {"event": f"<{iri}>"})
+    return _event_row(rows[0]) if rows else None
+
+
+def _actor_row(row: dict) -> dict:
+    return {"iri": row["actor"], "id": row["actor"].rsplit("/", 1)[-1], "label": row.get("label"),
+            "kind": KINDS.get(row.get("kind", ""), "other"), "country": row.get("country"),
+            "events": int(row.get("events", 0))}
+
+
+def search_actors(store: Store, q: str = "", *, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Actors whose label or an alias contains `q` (case-insensitive), most events first."""
+    rows = select(store, f"""
+SELECT ?actor (SAMPLE(?l) AS ?label) (SAMPLE(?k) AS ?kind) (SAMPLE(?c) AS ?country)
+       (COUNT(DISTINCT ?event) AS ?events)
+WHERE {{
+  #VALUES
+  ?actor a ckg:Actor ; rdfs:label ?l .
+  OPTIONAL {{ ?actor ckg:kind ?k }} OPTIONAL {{ ?actor ckg:country ?c }}
+  OPTIONAL {{ {{ ?event ckg:actor ?actor }} UNION {{ ?event ckg:target ?actor }} }}
+  FILTER(?q = "" || CONTAINS(LCASE(?l), LCASE(?q))
+         || EXISTS {{ ?actor skos:altLabel ?alt FILTER(CONTAINS(LCASE(?alt), LCASE(?q))) }})
+}} GROUP BY ?actor ORDER BY DESC(?events) ?label LIMIT {int(limit)} OFFSET {int(offset)}""",
+                  {"q": (q or "").strip()})
+    return [_actor_row(r) for r in rows]
+
+
+def actor(store: Store, iri: str) -> dict | None:
+    """An actor's label, kind, country, aliases and the actors it is a member of; None if unknown."""
+    rows = select(store, """
+SELECT ?actor ?label ?kind ?country ?alias ?memberOf ?memberLabel WHERE {
+  #VALUES
+  ?actor a ckg:Actor ; rdfs:label ?label .
+  OPTIONAL { ?actor ckg:kind ?kind } OPTIONAL { ?actor ckg:country ?country }
+  OPTIONAL { ?actor skos:altLabel ?alias }
+  OPTIONAL { ?actor ckg:memberOf ?memberOf OPTIONAL { ?memberOf rdfs:label ?memberLabel } }
+}""", {"actor": f"<{iri}>"})
+    if not rows:
+        return None
+    out = _actor_row(rows[0])
+    del out["events"]
+    out["aliases"] = sorted({r["alias"] for r in rows if "alias" in r})
+    members = {r["memberOf"]: r.get("memberLabel") for r in rows if "memberOf" in r}
+    out["member_of"] = [{"iri": k, "label": v} for k, v in sorted(members.items())]
+    return out
+
+
+def actor_links(store: Store, iri: str, *, limit: int = 50) -> list[dict]:
+    """Actors that share events with an actor (as its actor or target), most shared events first."""
+    rows = select(store, f"""
+SELECT ?other (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?event) AS ?events) WHERE {{
+  #VALUES
+  GRAPH ?g {{
+    {{ ?event ckg:actor ?actor ; ckg:target ?other }} UNION {{ ?event ckg:target ?actor ; ckg:actor ?other }}
+    OPTIONAL {{ ?other rdfs:label ?l }}
+  }}
+  FILTER(?other != ?actor)
+}} GROUP BY ?other ORDER BY DESC(?events) ?label LIMIT {int(limit)}""", {"actor": f"<{iri}>"})
+    return [{"iri": r["other"], "id": r["other"].rsplit("/", 1)[-1], "label": r.get("label"),
+             "events": int(r["events"])} for r in rows]
+
+
+_ARTICLE = """
+  ?article a ckg:Article ; ckg:sourceId ?sourceId ; ckg:published ?published .
+  OPTIONAL { ?article ckg:title ?title } OPTIONAL { ?article ckg:outlet ?outlet }
+  OPTIONAL { ?article ckg:dateline ?dateline } OPTIONAL { ?article ckg:url ?url }"""
+
+
+def _article_row(row: dict) -> dict:
+    out = {"iri": row["article"], "id": row["article"].rsplit("/", 1)[-1], "source_id": row["sourceId"],
+           "published": row["published"]}
+    for key in ("title", "outlet", "dateline", "url"):
+        out[key] = row.get(key)
+    if "events" in row:
+        out["events"] = int(row["events"])
+    return out
+
+
+def articles(store: Store, *, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Articles, newest first, with how many events each reports."""
+    rows = select(store, f"""
+SELECT ?article ?sourceId ?published ?title ?outlet ?dateline ?url (COUNT(DISTINCT ?event) AS ?events)
+WHERE {{ GRAPH ?article {{ {_ARTICLE}
+  OPTIONAL {{ ?event ckg:reportedIn ?article }} }} }}
+GROUP BY ?article ?sourceId ?published ?title ?outlet ?dateline ?url
+ORDER BY DESC(?published) ?article LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return [_article_row(r) for r in rows]
+
+
+def article(store: Store, iri: str) -> dict | None:
+    """An article with its text, or None."""
+    rows = select(store, f"SELECT * WHERE {{ #VALUES GRAPH ?article {{ {_ARTICLE} ?article ckg:text ?text }} }}",
+                  {"article": f"<{iri}>"})
+    if not rows:
+        return None
+    out = _article_row(rows[0])
+    out["text"] = rows[0]["text"]
+    return out
+
+
+_DUMP = """SELECT ?s ?p ?o ?g WHERE { #VALUES GRAPH ?g { ?s ?p ?o } }"""
+
+
+def dump_nquads(store: Store, graph: str | None = None) -> bytes:
+    """Every quad (or those of one named graph) as N-Quads.
+
+    The TSV results format writes terms in N-Triples syntax, so each row is a quad line.
+    """
+    tsv = store.query(PREFIXES + _DUMP.replace("#VALUES", with_values("", {"g": f"<{graph}>"} if graph else None)
+                                               .strip()), "tsv")
+    lines = tsv.decode("utf-8").split("\n")[1:]
+    return "".join(_quad_line(line.split("\t")) for line in lines if line).encode("utf-8")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _nt_term(term: str) -> str:
+    """A TSV term in N-Triples syntax (TSV may abbreviate numbers and booleans as in Turtle)."""
+    if term[:1] in ('<', '"') or term.startswith("_:"):
+        return term
+    if term in ("true", "false"):
+        return f'"{term}"^^<{_XSD}boolean>'
+    kind = "double" if "e" in term.lower() else "decimal" if "." in term else "integer"
+    return f'"{term}"^^<{_XSD}{kind}>'
+
+
+def _quad_line(terms: list[str]) -> str:
+    return " ".join(_nt_term(t) for t in terms) + " .\n"
+
+
+def dump_turtle(store: Store, graph: str | None = None) -> bytes:
+    """The union of all article graphs (or one graph) as Turtle, without graph names."""
+    bindings = {"g": f"<{graph}>"} if graph else None
+    sparql = "CONSTRUCT { ?s ?p ?o } WHERE { #VALUES GRAPH ?g { ?s ?p ?o } }"
+    return store.query(PREFIXES + sparql.replace("#VALUES", with_values("", bindings).strip()), "turtle")
+
+
+def map_points(store: Store, query: EventQuery, *, limit: int = 2000) -> list[dict]:
+    """Geocoded places of the events `query` keeps, with how many events of which types."""
+    fragment, bindings = query.parts()
+    rows = select(store, f"""
+SELECT ?place (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la) (SAMPLE(?long) AS ?lo)
+       (COUNT(DISTINCT ?event) AS ?events)
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?action), "/plover/"); separator=",") AS ?types)
+       (MIN(?date) AS ?first) (MAX(?date) AS ?last)
+WHERE {{ {_EVENT_PATTERN % fragment} FILTER(BOUND(?lat)) }}
+GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
+    return [{"iri": r["place"], "label": r.get("label"), "lat": float(r["la"]), "long": float(r["lo"]),
+             "events": int(r["events"]), "types": sorted(r["types"].split(",")) if r.get("types") else [],
+             "first": r.get("first"), "last": r.get("last")} for r in rows]
+
+
+_EXAMPLE_PREFIXES = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX plover: <https://w3id.org/conflict-kg/plover/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+"""
+
+EXAMPLE_QUERIES: list[tuple[str, str]] = [(title, _EXAMPLE_PREFIXES + text) for title, text in [
+    ("Events of an actor", """
+SELECT ?date ?type ?targetName ?placeName ?sentence WHERE {
+  ?actor rdfs:label "Libyan National Army" .
+  ?e ckg:actor ?actor ; ckg:action ?type ; ckg:evidence ?sentence .
+  OPTIONAL { ?e ckg:date ?date } OPTIONAL { ?e ckg:target/rdfs:label ?targetName }
+  OPTIONAL { ?e ckg:place/rdfs:label ?placeName }
+} ORDER BY ?date
+"""),
+    ("Actors linked through events", """
+SELECT ?otherName (COUNT(DISTINCT ?e) AS ?events) WHERE {
+  ?a rdfs:label "Khalifa Haftar" .
+  { ?e ckg:actor ?a ; ckg:target ?other } UNION { ?e ckg:target ?a ; ckg:actor ?other }
+  ?other rdfs:label ?otherName .
+} GROUP BY ?otherName ORDER BY DESC(?events)
+"""),
+    ("Events by type per month", """
+SELECT ?month ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e ckg:action ?type ; ckg:date ?d .
+  BIND(SUBSTR(STR(?d), 1, 7) AS ?month)
+} GROUP BY ?month ?type ORDER BY ?month ?type
+"""),
+    ("Events near a place (lat/long box around Tripoli)", """
+SELECT DISTINCT ?placeName ?date ?type ?sentence WHERE {
+  ?e ckg:place ?p ; ckg:action ?type ; ckg:evidence ?sentence .
+  ?p rdfs:label ?placeName ; wgs84:lat ?lat ; wgs84:long ?lon .
+  OPTIONAL { ?e ckg:date ?date }
+  FILTER(?lat > 32.4 && ?lat < 33.4 && ?lon > 12.7 && ?lon < 13.7)
+}
+"""),
+    ("The evidence for an event", """
+SELECT DISTINCT ?e ?sentence ?start ?end ?article ?confidence WHERE {
+  ?e a ckg:Event ; ckg:evidence ?sentence ; ckg:charStart ?start ; ckg:charEnd ?end ;
+     ckg:reportedIn ?article ; ckg:confidence ?confidence .
+} LIMIT 5
+"""),
+]]
