@@ -89,9 +89,8 @@ def article(key: str):
     if found is None:
         raise ApiError.not_found(f"no article {key!r}")
     found["events"] = queries.events(store, queries.EventQuery(article=iri), limit=params.MAX_LIMIT)
-    spans = {(e["start"], e["end"]): e for e in found["events"]}
-    found["highlights"] = [{"start": s, "end": e, "event": ev["id"], "type": ev["type"]}
-                           for (s, e), ev in sorted(spans.items())]
+    found["highlights"] = sorted(({"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]}
+                                  for e in found["events"]), key=lambda h: (h["start"], h["event"]))
     return {"ok": True, "article": found}
 
 

@@ -7,8 +7,11 @@ updates) is refused with 400: the server never fetches from other hosts.
 """
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, render_template, request
 
+from kg.errors import QueryError
 from kg.queries import EXAMPLE_QUERIES
 from kg.store import query_form
 
@@ -70,13 +73,18 @@ def _query(operation: Operation) -> Response:
     max_rows = get_settings().max_rows
     store = get_store()  # the worker thread has no app context
 
+    based = f"BASE <{request.base_url}> "
+
     def run():
-        body = store.query(sparql, run_fmt, default_graphs=operation.default_graphs or None,
+        body = store.query(based + sparql, run_fmt, default_graphs=operation.default_graphs or None,
                                    named_graphs=operation.named_graphs or None)
         body, truncated = cap_rows(body, run_fmt, max_rows)
         return (graph_as(body, fmt) if graph_result else body), truncated
 
-    body, truncated = get_runner().run(run)
+    try:
+        body, truncated = get_runner().run(run)
+    except QueryError as exc:
+        raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
     response = Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
     if truncated:
         response.headers["X-KG-Truncated"] = "true"
@@ -111,5 +119,14 @@ def _update(operation: Operation) -> Response:
             text = protocol.with_using(text, operation.default_graphs, operation.named_graphs)
         except ValueError as exc:
             raise ApiError.bad_request(f"malformed SPARQL update: {exc}") from None
-    get_store().update(f"BASE <{request.base_url}> {text}")
+    based = f"BASE <{request.base_url}> "
+    try:
+        get_store().update(based + text)
+    except QueryError as exc:
+        raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
     return Response(status=204)
+
+
+def _unshift(message: str, prefix: int) -> str:
+    """Parser positions as the client wrote the text (we prepended a BASE to line 1)."""
+    return re.sub(r"\b1:(\d+)", lambda m: f"1:{max(1, int(m.group(1)) - prefix)}", message)

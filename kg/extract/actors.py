@@ -17,6 +17,10 @@ FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "fighter", "army
                "army", "airforce", "jet", "warplane", "drone", "artillery", "reinforcement", "position",
                "positions", "base", "stronghold", "convoy", "camp", "headquarters", "ally", "supporter",
                "member", "official", "authority", "government", "administration", "ministry", "coalition"}
+DEFINITE = {"insurgent": ("armed_group",), "militant": ("armed_group",), "rebel": ("armed_group",),
+            "militia": ("armed_group",), "jihadist": ("armed_group",), "group": ("armed_group",),
+            "army": ("state_force",), "military": ("state_force",), "government": ("government",),
+            "regime": ("government",), "movement": ("armed_group",)}
 SIDES = {"party", "side", "faction", "rival"}
 SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 STATE_NOUNS = {"police", "policeman", "security", "gendarme", "gendarmerie", "riot"}
@@ -121,6 +125,8 @@ class ActorResolver:
                 if inner or token.lower_ != "group":
                     return inner
         actor = self._named(token)
+        if actor is None and _pronouns:
+            actor = self._definite(token)
         if actor is None:
             actor = self._group(token, _pronouns)
         if actor is None:
@@ -128,6 +134,19 @@ class ActorResolver:
         if actor and military and actor.kind == "person" and actor.affiliation:
             return self.dictionary.get(actor.affiliation) or actor
         return actor
+
+    def _definite(self, token: Token) -> Actor | None:
+        """'the insurgents', 'the militia', 'the army': the nearest earlier actor of that sort."""
+        kinds = DEFINITE.get(noun_lemma(token))
+        det = _child_dep(token, "det")
+        if kinds is None or det is None or det.lower_ not in ("the", "these", "those", "this", "that"):
+            return None
+        if any(c.dep_ in ("compound", "amod", "poss", "prep") for c in token.children):
+            return None
+        for index, actor in reversed(self.mentions):
+            if index < token.i and token.i - index < 150 and actor.kind in kinds:
+                return actor
+        return None
 
     def pronoun(self, token: Token) -> Actor | None:
         """Resolve he/she/it/they: the speaker of a reporting verb first, else the nearest mention."""

