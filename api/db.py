@@ -50,6 +50,10 @@ class QueryRunner:
         def job():
             try:
                 return fn(*args, **kwargs)
+            except Exception as exc:
+                # Drop the inner frames here: they may hold pyoxigraph objects that must be
+                # freed on the thread that made them.
+                raise exc.with_traceback(None) from None
             finally:
                 self._free.release()
 
@@ -77,15 +81,6 @@ def init_app(app: Flask, settings: Settings, store: Store | None) -> None:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.extensions["kg_store"] = store if store is not None else open_store(settings.store)
     app.extensions["kg_runner"] = QueryRunner(timeout=settings.query_timeout)
-    app.extensions["kg_projections"] = _projection_cache()
-
-
-def _projection_cache():
-    try:
-        from kg.graph.project import ProjectionCache
-    except ImportError:  # the graph package is not there yet
-        return None
-    return ProjectionCache()
 
 
 def get_store() -> Store:

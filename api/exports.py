@@ -1,6 +1,6 @@
 """Downloads under /api/export: the network (GEXF, GraphML, CSV zip, node-link JSON) and RDF dumps.
 
-Network formats take the event filters of the JSON API and `graph=actor|actor-event`;
+Network formats take the event filters of the JSON API and `graph=actor|directed|actor-event`;
 RDF dumps (Turtle without graph names, N-Quads with them) take `article` to dump one graph.
 """
 from __future__ import annotations
@@ -44,11 +44,14 @@ def export(fmt: str):
         return _download(get_runner().run(dump, store, graph), mimetype, f"conflict-kg.{ext}")
     if fmt not in NETWORK:
         raise ApiError.not_found(f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    kind = request.args.get("graph", "actor")
-    if kind not in ("actor", "actor-event"):
-        raise ApiError.bad_request(f"graph must be 'actor' or 'actor-event', got {kind!r}")
+    import json
+
     from kg.graph import export as graph_export
 
+    kind = request.args.get("graph", "actor")
     name, mimetype, ext = NETWORK[fmt]
     graph = projection(params.graph_filters(request), kind)
-    return _download(getattr(graph_export, name)(graph), mimetype, f"conflict-kg-{kind}.{ext}")
+    body = getattr(graph_export, name)(graph)
+    if isinstance(body, dict):
+        body = json.dumps(body, ensure_ascii=False)
+    return _download(body, mimetype, f"conflict-kg-{kind}.{ext}")

@@ -1,104 +1,88 @@
 """Graph analysis in the JSON API: the network, paths, neighbours, centrality, communities.
 
-Each view projects the filtered events to a networkx graph (`graphs.projection`, cached per
-store generation) and calls `kg.graph`; nothing here walks the graph itself.
+Each view projects the filtered events to a networkx graph (`graphs.projection`, cached until
+the store changes) and calls `kg.graph`; nothing here walks the graph itself. Actors are
+named by IRI, id, label, alias or a near spelling (`kg.graph.lookup.resolve_actor`); an
+unknown one is a 404 with `suggestions`.
 """
 from __future__ import annotations
 
 from flask import request
+
+from kg.graph.centrality import METRICS, centrality as graph_centrality
+from kg.graph.communities import communities as graph_communities
+from kg.graph.paths import k_shortest_paths, neighbours as graph_neighbours
+from kg.queries import ID
 
 from . import params
 from .errors import ApiError
 from .graphs import projection
 from .json_api import bp
 
-METRICS = ("degree", "betweenness", "pagerank", "eigenvector", "closeness")
-
 
 def _short(iri) -> str:
     return str(iri).rsplit("/", 1)[-1]
 
 
-def _node(graph, node) -> dict:
-    data = graph.nodes[node]
-    return {"id": _short(node), "iri": str(node), "label": data.get("label"), "kind": data.get("kind")}
-
-
-def _resolve(graph, name: str | None, param: str):
-    from kg.graph import lookup
-
-    if not name:
+def _actor_name(param: str) -> str:
+    """An actor as given: an id (`libyan-national-army`) becomes its IRI, names pass through."""
+    value = (request.args.get(param) or "").strip()
+    if not value:
         raise ApiError.bad_request(f"give {param}: an actor name, alias, id or IRI")
-    if not name.startswith(("http://", "https://")) and "/" not in name and " " not in name:
-        iri = params.node_iri("actor", name)
-        if iri in graph:
-            return iri
-    return lookup.resolve(graph, name)
+    if "/" not in value and " " not in value and value == value.lower() and "-" in value:
+        return f"{ID}actor/{value}"
+    return value
 
 
 @bp.get("/network")
 def network():
-    """Nodes (actors, with kind and degree centrality) and edges (events) for the network view."""
-    from kg.graph.centrality import centrality
-
+    """Actors (kind, degree centrality) and one edge per event, for the network view."""
     graph = projection(params.graph_filters(request))
-    scores = dict(centrality(graph, "degree", top=None))
-    nodes = [{**_node(graph, n), "score": scores.get(n, 0.0)} for n in graph.nodes]
-    edges = [{"source": _short(u), "target": _short(v), "type": d.get("action") or d.get("type"),
-              "date": d.get("date") or None, "event": _short(d.get("event", ""))}
-             for u, v, d in graph.edges(data=True)]
+    scores = {row["node"]: row["score"] for row in graph_centrality(graph, "degree", top=None)["top"]}
+    nodes = [{"id": _short(n), "iri": n, "label": d.get("label"), "kind": d.get("kind"),
+              "country": d.get("country"), "events": d.get("event_count", 0), "score": scores.get(n, 0.0)}
+             for n, d in graph.nodes(data=True)]
+    edges = [{"source": _short(e["actor"]), "target": _short(e["target"]), "type": e["action"],
+              "date": e.get("date"), "event": _short(e["event"])}
+             for _u, _v, d in graph.edges(data=True) for e in d.get("events", ())]
     return {"ok": True, "nodes": nodes, "edges": edges}
 
 
 @bp.get("/paths")
 def paths():
-    """Up to `k` shortest paths between two actors (`source`, `target`: name, alias, id or IRI)."""
-    from kg.graph.paths import k_shortest_paths
-
-    graph = projection(params.graph_filters(request))
-    a = _resolve(graph, request.args.get("source"), "source")
-    b = _resolve(graph, request.args.get("target"), "target")
+    """Up to `k` shortest paths between two actors (`source`, `target`), with the events on each hop."""
     k = params.integer(request, "k", 3, 1, 20)
-    found = []
-    for path in k_shortest_paths(graph, a, b, k):
-        nodes = list(path)
-        found.append({"nodes": [_short(n) for n in nodes], "iris": [str(n) for n in nodes],
-                      "labels": [graph.nodes[n].get("label") for n in nodes], "length": len(nodes) - 1})
-    return {"ok": True, "source": _node(graph, a), "target": _node(graph, b), "paths": found}
+    graph = projection(params.graph_filters(request))
+    found = k_shortest_paths(graph, _actor_name("source"), _actor_name("target"), k,
+                             weighted=request.args.get("weighted") in ("1", "true", "yes"))
+    for path in found:
+        path["iris"], path["nodes"] = path["nodes"], [_short(n) for n in path["nodes"]]
+    return {"ok": True, "paths": found}
 
 
 @bp.get("/neighbours")
 def neighbours():
-    """The actors linked to `actor` by events, with the events on each link."""
-    from kg.graph.paths import neighbours as graph_neighbours
-
+    """The actors within `hops` links of `actor`, nearest first."""
+    hops = params.integer(request, "hops", 1, 1, 5)
     graph = projection(params.graph_filters(request))
-    node = _resolve(graph, request.args.get("actor"), "actor")
-    return {"ok": True, "actor": _node(graph, node), "neighbours": graph_neighbours(graph, node)}
+    rows = graph_neighbours(graph, _actor_name("actor"), hops=hops)
+    return {"ok": True, "neighbours": [{**r, "id": _short(r["node"])} for r in rows]}
 
 
 @bp.get("/centrality")
 def centrality():
-    """The `top` actors by a centrality `metric` (k samples for approximate betweenness)."""
-    from kg.graph.centrality import centrality as graph_centrality
-
+    """The `top` actors by a centrality `metric` (`k` sampled sources for betweenness)."""
     metric = request.args.get("metric", "degree")
     if metric not in METRICS:
         raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
     top = params.integer(request, "top", 20, 1, params.MAX_LIMIT)
     k = params.integer(request, "k", 0, 0, 100_000) or None
-    graph = projection(params.graph_filters(request))
-    ranked = graph_centrality(graph, metric, top=top, k=k)
-    return {"ok": True, "metric": metric,
-            "actors": [{**_node(graph, n), "score": s} for n, s in ranked]}
+    result = graph_centrality(projection(params.graph_filters(request)), metric, top=top, k=k)
+    result["top"] = [{**row, "id": _short(row["node"])} for row in result["top"]]
+    return {"ok": True, **result}
 
 
 @bp.get("/communities")
 def communities():
-    """Communities of actors (sets of actors more linked to each other than to the rest)."""
-    from kg.graph.communities import communities as graph_communities
-
-    graph = projection(params.graph_filters(request))
-    found = [sorted((_node(graph, n) for n in group), key=lambda n: n["label"] or "")
-             for group in graph_communities(graph)]
-    return {"ok": True, "communities": [{"size": len(c), "actors": c} for c in found]}
+    """Louvain communities of the actor graph, largest first, with the modularity."""
+    return {"ok": True, **graph_communities(projection(params.graph_filters(request)))}

@@ -1,20 +1,21 @@
-"""The networkx projections the graph endpoints share, cached per store generation and filters."""
+"""The networkx projections the graph endpoints share (one `kg.graph` cache per store)."""
 from __future__ import annotations
 
-from flask import current_app
-
 from .db import get_store
+from .errors import ApiError
 
-__all__ = ["projection"]
+__all__ = ["projection", "KINDS"]
+
+KINDS = {"actor": "actor", "directed": "directed", "actor-event": "bipartite", "bipartite": "bipartite"}
 
 
 def projection(filters, kind: str = "actor"):
-    """The actor graph (or the actor-event graph) of the events `filters` keeps."""
-    from kg.graph import project
+    """The actor graph (or `directed`, or the bipartite `actor-event` graph) of the kept events.
 
-    store = get_store()
-    cache = current_app.extensions.get("kg_projections")
-    build = project.actor_event_graph if kind == "actor-event" else project.actor_graph
-    if cache is None:
-        return build(store, filters)
-    return cache.get(store, filters, kind=kind)
+    Built by `kg.graph` and cached until the store is written to.
+    """
+    from kg.graph.cache import cache_for
+
+    if kind not in KINDS:
+        raise ApiError.bad_request(f"graph must be one of {', '.join(KINDS)}, got {kind!r}")
+    return cache_for(get_store()).get(filters, KINDS[kind])

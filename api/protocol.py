@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, NamedTuple
 
-__all__ = ["Token", "tokens", "uses_service", "uses_load", "dataset_clauses", "with_using"]
+__all__ = ["Token", "tokens", "query_form", "uses_service", "uses_load", "dataset_clauses", "with_using"]
 
 _LEX = re.compile(r"""
     (?P<comment>\#[^\n]*)
@@ -52,6 +52,18 @@ def tokens(text: str) -> Iterator[Token]:
 
 def _keyword(token: Token, word: str) -> bool:
     return token.kind == "word" and token.text.upper() == word
+
+
+def query_form(text: str) -> str:
+    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE': the first query keyword after the prologue.
+
+    >>> query_form("PREFIX ex: <http://e.org/ns#> # a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    for tok in tokens(text):
+        if tok.kind == "word" and tok.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return tok.text.upper()
+    return "SELECT"
 
 
 def _parse_tree_has(node, name: str) -> bool:

@@ -13,7 +13,6 @@ from flask import Blueprint, Response, render_template, request
 
 from kg.errors import QueryError
 from kg.queries import EXAMPLE_QUERIES
-from kg.store import query_form
 
 from . import protocol
 from .db import get_runner, get_settings, get_store, require_writer, writable
@@ -66,7 +65,7 @@ def _query(operation: Operation) -> Response:
     sparql = operation.text
     if protocol.uses_service(sparql):
         raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
-    graph_result = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+    graph_result = protocol.query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
     table, default = (GRAPH_TYPES, "turtle") if graph_result else (RESULT_TYPES, "json")
     fmt = negotiate(request.accept_mimetypes, table, default, request.values.get("format"))
     run_fmt = "ntriples" if graph_result else fmt

@@ -47,6 +47,7 @@ class GazetteerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        self._found = found
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
@@ -81,6 +82,10 @@ class GazetteerComponent:
             return False
         if any(t.ent_type_ in _NOT_NAMES for t in span) or (len(span) == 1 and span[0].lower_ in _CALENDAR):
             return False
+        if kind == "place" and len(span) == 1 and span.start > span.sent.start:
+            prev = span.doc[span.start - 1]
+            if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in ("GPE", "LOC"):
+                return False  # 'Mission' in 'Integrated Stabilization Mission': part of a longer name
         if kind == "place" and span[0].ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT"):
             ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
             if ent is not None and len(ent) > len(span):
@@ -94,7 +99,9 @@ class GazetteerComponent:
             after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
             root = span.root
             coordinated = root.dep_ == "conj" and (root.head.ent_type_ in ("GPE", "LOC")
-                                                   or name_key(root.head.text) in self.gazetteer.names)
+                                                   or name_key(root.head.text) in self.gazetteer.names
+                                                   or any(f.start <= root.head.i < f.end and f.label_ == "GPE"
+                                                          for f in self._found))
             return prev in _PLACE_CUES or after in _FORCE_WORDS or coordinated
         return True
 

@@ -29,6 +29,7 @@ FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "futu
                "potential", "would-be"}
 STATEMENTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
 AT_DATELINE = {"COERCE", "PROTEST"}  # street-level acts a dateline city may place
+PLACE_ANAPHORS = {"town", "city", "village"}
 VIOLENCE_NOUNS = {"fighting", "violence", "war", "conflict", "unrest", "bombardment", "shelling", "bombing"}
 TALLY_VERBS = {"kill", "wound", "injure", "displace", "maim"}
 QUOTES = "“\"«"
@@ -429,13 +430,27 @@ class _ArticleContext:
             seen.add(token.i)
             ent = self.actors._entity(token)
             if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.dep_ not in ("poss",):
-                found.append((depth, token.i, ent))
+                if self.place_of(ent) is not None:
+                    found.append((depth, token.i, ent))
             elif token.lower_ == "capital" and token.dep_ == "pobj":
                 found.append((depth, token.i, token))
+            elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
+                    _child(token, "det") is not None and not any(c.dep_ in ("prep", "compound", "appos")
+                                                                  for c in token.children):
+                earlier = self._earlier_place(token)
+                if earlier is not None:
+                    found.append((depth + 1, token.i, earlier))
             for child in token.children:
                 if child.dep_ in SKIP_FOR_PLACE or (child.dep_ == "conj" and child.pos_ == "VERB"):
                     continue
                 frontier.append((child, depth + 1))
+        if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            for prep in verb.head.children:  # "arrived in Kabul and met with officials": same place
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    pobj = _pobj(prep)
+                    ent = self.actors._entity(pobj) if pobj is not None else None
+                    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                        found.append((8, pobj.i, ent))
         if not found and actor_tok is not None:
             subject = self.actors.speaker_token(actor_tok) if actor_tok.pos_ == "PRON" else actor_tok
             for token in (subject.subtree if subject is not None else ()):
@@ -463,6 +478,20 @@ class _ArticleContext:
         if prep.dep_ == "prep" and prep.head.pos_ in ("ADJ", "ADV") or prep.lower_ in ("near", "outside"):
             return 2
         return 0
+
+    def _earlier_place(self, token: Token) -> Span | None:
+        """'the town', 'the city': the nearest town or city named before, or just after, in the story."""
+        best = None
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or ent.start == token.i:
+                continue
+            place = self.place_of(ent)
+            if place is None or place.feature in ("country", "region", "province", "sea"):
+                continue
+            distance = token.i - ent.start if ent.start < token.i else 3 * (ent.start - token.i)
+            if distance < 200 and (best is None or distance < best[0]):
+                best = (distance, ent)
+        return best[1] if best else None
 
     def _pick_places(self, spans: list) -> list[Place]:
         """The most specific place, or each of several coordinated places."""
@@ -675,11 +704,22 @@ def _stem(trigger: str) -> str:
     return max(words, key=len)[:5] if words else ""
 
 
+NEARBY_KM = 40.0  # places this close may name the same happening (a district and its city)
+
+
 def _places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Unknown, the same, or one is the country the other lies in."""
+    """Unknown, the same, one is the country the other lies in, or they lie within NEARBY_KM."""
     if a is None or b is None or _place_id(a) == _place_id(b):
         return True
-    return (a.feature == "country" and a.country == b.country) or (b.feature == "country" and b.country == a.country)
+    if (a.feature == "country" and a.country == b.country) or (b.feature == "country" and b.country == a.country):
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h)) <= NEARBY_KM
 
 
 def _mergeable(later: EventFrame, summary: EventFrame) -> bool:

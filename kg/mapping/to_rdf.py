@@ -107,6 +107,17 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
     return g
 
 
+def _place_json(place: Place | None) -> dict | None:
+    """The place as named in the article ('label'), with the gazetteer's name ('name')."""
+    if place is None:
+        return None
+    data = place.to_json(str(place_iri(place)))
+    data["name"] = place.label
+    if place.aliases:
+        data["label"] = place.aliases[0]
+    return data
+
+
 def frame_to_json(frame: EventFrame) -> dict:
     """The `kg extract` JSON object of one event (read by the scorer)."""
     return {
@@ -117,7 +128,7 @@ def frame_to_json(frame: EventFrame) -> dict:
         "trigger": frame.trigger,
         "actor": frame.actor.to_json(str(actor_iri(frame.actor))) if frame.actor else None,
         "target": frame.target.to_json(str(actor_iri(frame.target))) if frame.target else None,
-        "place": frame.place.to_json(str(place_iri(frame.place))) if frame.place else None,
+        "place": _place_json(frame.place),
         "date": frame.date.isoformat() if frame.date else None,
         "sentence": frame.sentence,
         "start": frame.start,
