@@ -29,6 +29,7 @@ FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "futu
                "potential", "would-be"}
 STATEMENTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
 AT_DATELINE = {"COERCE", "PROTEST"}  # street-level acts a dateline city may place
+ALLEGE = {"accuse", "allege", "deny", "blame", "suspect", "charge"}
 PLACE_ANAPHORS = {"town", "city", "village"}
 VIOLENCE_NOUNS = {"fighting", "violence", "war", "conflict", "unrest", "bombardment", "shelling", "bombing"}
 TALLY_VERBS = {"kill", "wound", "injure", "displace", "maim"}
@@ -257,6 +258,8 @@ class _ArticleContext:
             noun_action = noun_action or self.lexicon.noun(noun_lemma(dobj), lemma)
         if noun_action is not None:  # light verb: "launched an airstrike", "held talks"
             return [self._build(verb, noun_action, dobj, noun=dobj)]
+        if _obj_class(dobj) == "weapon" and (lemma in ("intercept", "down") or (lemma == "shoot" and "down" in preps)):
+            return []  # air defence intercepting missiles is part of the attack, not an event
         action = self.lexicon.verb(lemma, preps=preps, obj_class=_obj_class(dobj),
                                    obj_lemma=noun_lemma(dobj) if dobj is not None else None)
         if action is None:
@@ -597,6 +600,9 @@ class _ArticleContext:
                 if action.plover == "MOBILIZE" and governor.lemma_.lower() in ANNOUNCE:
                     return "asserted"
                 return "hypothetical"
+            if token.dep_ in ("pcomp", "ccomp", "xcomp") and token.head.head.lemma_.lower() in ALLEGE | {"of"} \
+                    and token.head.lower_ == "of" or token.dep_ == "ccomp" and token.head.lemma_.lower() in ALLEGE:
+                return "hypothetical"  # "accuses Turkey of backing": the alleged act is not asserted
             if token.dep_ in ("ccomp", "ROOT") or token.head is token:
                 return "asserted"
             token = token.head
@@ -699,9 +705,8 @@ def _key(frame: EventFrame) -> tuple:
             _place_id(frame.place), frame.date)
 
 
-def _stem(trigger: str) -> str:
-    words = [w for w in trigger.lower().split() if w.isalpha()]
-    return max(words, key=len)[:5] if words else ""
+def _stems(trigger: str) -> set[str]:
+    return {w[:5] for w in trigger.lower().split() if w.isalpha() and len(w) >= 4}
 
 
 NEARBY_KM = 40.0  # places this close may name the same happening (a district and its city)
@@ -730,7 +735,7 @@ def _mergeable(later: EventFrame, summary: EventFrame) -> bool:
 
 
 def _affinity(later: EventFrame, summary: EventFrame) -> int:
-    return (3 * (_stem(later.trigger) == _stem(summary.trigger))
+    return (3 * bool(_stems(later.trigger) & _stems(summary.trigger))
             + (later.target is not None and summary.target is not None and later.target.label == summary.target.label)
             + (later.actor is not None and summary.actor is not None and later.actor.label == summary.actor.label))
 

@@ -95,8 +95,8 @@ class Gazetteer:
     def add(self, name: str, entry: PlaceEntry) -> None:
         """Index `entry` under the key of `name` (no duplicates)."""
         key = name_key(name)
-        if not key:
-            return
+        if len(key) < 3 and not name.isupper():
+            return  # 'I', 'Of'-like one- and two-letter names match ordinary words
         bucket = self.names.setdefault(key, [])
         if all(e.place != entry.place for e in bucket):
             bucket.append(entry)
