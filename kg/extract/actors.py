@@ -274,12 +274,23 @@ class ActorResolver:
                 if ent is not None and ent.label_ in ("ORG", "NORP") and not self.dictionary.demonym(text):
                     kind = next((k for pattern, k in ORG_KINDS if pattern.search(text)), "armed_group")
                     return Actor(text, kind)
+        for child in token.children:  # "forces loyal to the GNA", "militias allied with the government"
+            if child.dep_ == "amod" and child.lemma_.lower() in ("loyal", "allied", "affiliated", "aligned", "ally"):
+                prep = next((c for c in child.children if c.dep_ == "prep"), None)
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+                owner = self.resolve(pobj, _pronouns=pronouns) if pobj is not None else None
+                if owner is not None:
+                    return self.dictionary.get(owner.affiliation) or owner if owner.kind == "person" else owner
         places = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "of", "in", "under", "loyal", "allied", "based"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
+                body = self._named(pobj) if pobj.ent_type_ in ("ORG", "NORP") or pobj.pos_ == "PROPN" else None
+                if body is not None and body.kind not in ("person",) and child.lower_ in ("of", "under", "loyal",
+                                                                                         "allied"):
+                    return body  # "a warplane of the Libyan National Army"
                 if child.lower_ == "under" or pobj.ent_type_ == "PERSON":
                     leader = self.resolve(pobj, _pronouns=pronouns)
                     if leader and leader.kind == "person":

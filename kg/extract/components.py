@@ -61,7 +61,7 @@ class GazetteerComponent:
                     i += 1
                     continue
                 span, kind = match
-                label = "GPE" if kind.startswith("place") else self._actor_label(span)
+                label = "GPE" if kind == "place" else self._actor_label(span)
                 found.append(Span(doc, span.start, span.end, label=label, kb_id=kind))
                 i = span.end
         doc.ents = self._merge(doc, found)
@@ -108,7 +108,7 @@ class GazetteerComponent:
     def _actor_label(self, span: Span) -> str:
         actor = self.dictionary.lookup(span.text)
         if actor is None:
-            return "ORG"
+            return "GPE"
         return {"person": "PERSON", "government": "GPE"}.get(actor.kind, "ORG")
 
     @staticmethod

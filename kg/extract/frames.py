@@ -27,6 +27,7 @@ INTENT = {"plan", "intend", "seek", "want", "aim", "expect", "hope", "try", "att
 ANNOUNCE = {"announce", "declare", "say", "vow", "state"}
 FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
                "potential", "would-be"}
+PAIRED = {"AGREE", "CONSULT", "COOPERATE"}  # coordinated parties: actor and target, not a joint actor
 STATEMENTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
 AT_DATELINE = {"COERCE", "PROTEST"}  # street-level acts a dateline city may place
 ALLEGE = {"accuse", "allege", "deny", "blame", "suspect", "charge"}
@@ -95,6 +96,7 @@ class _Draft:
     modality: str
     cues: list
     anchor: Token  # the clause head whose context (date, modality) applies
+    more_targets: list = None  # coordinated objects: one event each
 
 
 class Extractor:
@@ -388,6 +390,13 @@ class _ArticleContext:
         if actor_tok is not None and actor_tok.pos_ == "PRON" and actor is not None:
             cues.append("resolved pronoun")
         target = self.actors.resolve(target_tok, military=military) if target_tok is not None else None
+        others = self._coordinated(actor_tok, actor)
+        if others and action.plover in PAIRED and target is None:
+            target, others = others[0], others[1:]  # "the army and the RSF agreed": one with the other
+        if others:
+            actor = _joint([actor, *others])
+            cues.append("joint actor")
+        more_targets = self._coordinated(target_tok, target, military=military)
         if actor is not None and actor_tok is not None and actor_tok.ent_iob_ != "O":
             cues.append("named actor")
         if actor is not None and self.x.dictionary.get(actor.label) is actor:
@@ -396,7 +405,19 @@ class _ArticleContext:
         return _Draft(trigger=verb if noun is None else noun, action=action,
                       words=words or self._words(verb, noun), actor=actor, target=target,
                       place_tokens=self._places(verb, noun, dobj, actor_tok), time=None,
-                      modality=self._modality(verb, action), cues=cues, anchor=verb)
+                      modality=self._modality(verb, action), cues=cues, anchor=verb, more_targets=more_targets)
+
+    def _coordinated(self, token: Token | None, first: Actor | None, *, military: bool = False) -> list[Actor]:
+        """Actors coordinated with `token` ('Sarraj and Haftar'), other than `first`."""
+        if token is None or first is None:
+            return []
+        out = []
+        for other in token.conjuncts:
+            if other.i > token.i:
+                actor = self.actors.resolve(other, military=military)
+                if actor is not None and actor.label != first.label and actor not in out:
+                    out.append(actor)
+        return out
 
     def _between(self, noun: Token) -> Token | None:
         for child in noun.children:
@@ -413,7 +434,8 @@ class _ArticleContext:
             lemma = self.verb_lemma(verb)
             bare = self.lexicon.verb(lemma)
             parts += [c for c in verb.children if c.dep_ == "prt" or (
-                c.dep_ == "prep" and self.lexicon.verb(lemma, preps=[c.lower_]) not in (None, bare))]
+                c.dep_ == "prep" and c.i > verb.i and self.lexicon.verb(lemma, preps=[c.lower_]) not in (None, bare)
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree))]
         if noun is not None and noun is not verb:
             parts.append(noun)
         parts = sorted(set(parts), key=lambda t: t.i)
@@ -667,6 +689,7 @@ class _ArticleContext:
         if day is not None and self.news_day is None:
             self.news_day = day
         places = self._pick_places(draft.place_tokens) or [None]
+        targets = [draft.target, *(draft.more_targets or [])]
         sent = draft.trigger.sent
         confidence = 0.5 + 0.1 * ("dictionary actor" in draft.cues) + 0.1 * ("named actor" in draft.cues) \
             - 0.1 * ("resolved pronoun" in draft.cues) - 0.05 * ("event noun" in draft.cues) \
@@ -680,10 +703,19 @@ class _ArticleContext:
             end -= 1
         return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo[:2],
                            trigger=draft.words, sentence=self.article.text[start:end], start=start, end=end,
-                           trigger_start=draft.trigger.idx, actor=draft.actor, target=draft.target,
+                           trigger_start=draft.trigger.idx, actor=draft.actor, target=target,
                            place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
                            modality="asserted", evidence=tuple(draft.cues))
-                for place in places]
+                for place in places for target in targets]
+
+
+def _joint(actors: list[Actor]) -> Actor:
+    """One actor for a joint act: 'United States, France and Britain'."""
+    labels = [a.label for a in actors]
+    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    kinds = {a.kind for a in actors}
+    countries = {a.country for a in actors}
+    return Actor(label, kinds.pop() if len(kinds) == 1 else "other", countries.pop() if len(countries) == 1 else None)
 
 
 def _compatible(a: Actor | None, b: Actor | None) -> bool:

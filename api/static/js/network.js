@@ -28,7 +28,7 @@
     slider.max = String(dates.length);
     slider.value = String(dates.length);
     cy = cytoscape({
-      container: box, elements: elements, wheelSensitivity: 0.3,
+      container: box, elements: elements, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 2,
       layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000 },
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
@@ -36,8 +36,9 @@
         { selector: "edge", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)",
           "target-arrow-shape": "triangle", "curve-style": "bezier", width: 1.5, opacity: 0.7 } },
         { selector: ".hidden", style: { display: "none" } },
-        { selector: ".path", style: { "line-color": "#000", "target-arrow-color": "#000", width: 4, opacity: 1,
-          "border-width": 4, "border-color": "#000", "z-index": 10 } },
+        { selector: "edge.path", style: { "line-color": "#000", "target-arrow-color": "#000", width: 4, opacity: 1,
+          "z-index": 10 } },
+        { selector: "node.path", style: { "border-width": 3, "border-color": "#000", opacity: 1 } },
         { selector: ".dim", style: { opacity: 0.15 } },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#333" } }
       ]
