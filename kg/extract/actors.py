@@ -72,6 +72,7 @@ class ActorResolver:
     def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of, home: str | None = None):
         self.doc = doc
         self.home = home  # the article's country: bare 'police' are that country's police
+        self._ents: dict[int, Span] | None = None
         self.dictionary = dictionary
         self.place_of = place_of  # Span -> Place | None
         self.mentions: list[tuple[int, Actor]] = []
@@ -183,15 +184,17 @@ class ActorResolver:
     def _entity(self, token: Token) -> Span | None:
         if token.ent_iob_ == "O":
             return None
-        for ent in self.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
+        if self._ents is None:
+            self._ents = {i: ent for ent in self.doc.ents for i in range(ent.start, ent.end)}
+        return self._ents.get(token.i)
 
     def _named(self, token: Token) -> Actor | None:
         ent = self._entity(token)
-        phrase = self.doc[min(t.i for t in token.subtree if t.dep_ in ("det", "compound", "amod", "poss")
-                              or t.i == token.i): token.i + 1] if token.pos_ != "PROPN" else None
+        phrase = None
+        if token.pos_ != "PROPN":
+            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("det", "compound", "amod",
+                                                                                   "poss")])
+            phrase = self.doc[start: token.i + 1]
         if phrase is not None:  # "Afghan security forces", "the Saudi-led coalition"
             hit = self.dictionary.lookup(_strip_det(phrase.text))
             if hit:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "name_key", "slug"]
 
@@ -29,6 +30,7 @@ def _squash(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """A key equal for common transliterations of one name.
 

@@ -27,7 +27,9 @@ def query_form(sparql: str) -> str:
     """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE': the form of a query, read after its prologue."""
     import re
 
-    text = re.sub(r"#[^\n]*", " ", sparql)
+    # drop comments (a '#' outside an IRI or a string) and the prologue
+    text = re.sub(r'(<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')|#[^\n]*',
+                  lambda m: m.group(1) or " ", sparql)
     text = re.sub(r"(?is)^\s*((BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)\s*)*", "", text)
     word = text.strip().split(None, 1)[0].upper() if text.strip() else ""
     return word if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "SELECT"

@@ -1,5 +1,6 @@
 """Event lexicon: verb senses and event nouns typed with PLOVER and CAMEO (see README.md)."""
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -136,7 +137,7 @@ class Lexicon:
         """Whether *lemma* has a row in ``nouns.tsv``."""
         return lemma.lower() in self._nouns
 
-    @property
+    @functools.cached_property
     def verbs_known(self) -> frozenset[str]:
         """Verb lemmas with a row in verbs.tsv or named as a support verb in nouns.tsv."""
         support = {key.split()[0] for table in self._nouns.values() for key in table
