@@ -22,7 +22,7 @@ def article_iri(article_id: str) -> URIRef:
     """The article's IRI, which also names its graph.
 
     >>> str(article_iri("000_seed"))
-    'https://w3id.org/conflict-kg/id/article/000-seed-1c3b76'
+    'https://w3id.org/conflict-kg/id/article/000-seed-c0a5cc'
     >>> str(article_iri("lby-2019"))
     'https://w3id.org/conflict-kg/id/article/lby-2019'
     """
