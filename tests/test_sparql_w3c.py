@@ -22,7 +22,8 @@ from kg.store import open_store
 from tests.browser.live import live_server
 
 ROOT = Path(__file__).resolve().parents[1]
-SUITE = next((p for p in (ROOT.parent / "shared" / "w3c-sparql11-protocol-tests",
+SUITE = next((p for p in (Path(__file__).parent / "data" / "w3c-sparql11-protocol-tests",
+                          ROOT.parent / "shared" / "w3c-sparql11-protocol-tests",
                           Path("/work/shared/w3c-sparql11-protocol-tests")) if p.exists()), None)
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

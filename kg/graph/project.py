@@ -127,8 +127,12 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
     places = place_iris(store, filters.place) if filters.place else ()
     queries = event_queries(filters, places)
     columns = [name for name in queries if name not in ("event", "country", "confidence")]
+    # Longest scans first, so that the two workers finish together.
+    order = ("sentence", "article", "actor", "target", "place", "action", "date", "event", "label", "country", "kind")
+    queries = {**queries, **node_queries()}
+    queries = {name: queries[name] for name in sorted(queries, key=lambda n: order.index(n) if n in order else 99)}
     with _gc_paused():
-        tables = _tables(store, {**queries, **node_queries()}, dicts=columns)
+        tables = _tables(store, queries, dicts=columns)
         events, used = _join(tables, required_columns(filters))
         nodes = _nodes(tables, used)
     for event in events:
@@ -160,48 +164,72 @@ def _add_actors(G: nx.Graph, events: list[dict], nodes: dict[str, dict], **extra
     counts: dict[str, int] = {}
     dates: dict[str, set] = {}
     for event in events:
-        for party in {event["actor"], event["target"]} - {None}:
-            counts[party] = counts.get(party, 0) + 1
-            if event["date"]:
-                dates.setdefault(party, set()).add(event["date"])
+        a, t, day = event["actor"], event["target"], event["date"]
+        for party in (a, t) if a != t else (a,):
+            if party is not None:
+                counts[party] = counts.get(party, 0) + 1
+                if day:
+                    dates.setdefault(party, set()).add(day)
     G.add_nodes_from((iri, {**nodes[iri], **extra, "event_count": counts[iri],
                             "dates": sorted(dates.get(iri, ()))}) for iri in sorted(counts))
 
 
 def _event_order(event: dict) -> tuple:
-    return (event["date"] is None, event["date"] or "", event["event"])
+    return (event["date"] is None, event["date"] or "")
 
 
 def graph_from_events(events: list[dict], nodes: dict[str, dict], *, directed: bool = False) -> nx.Graph:
-    """Actors linked by their events: see `actor_graph`. Pure: no store involved."""
+    """Actors linked by their events: see `actor_graph`. Pure: no store involved.
+
+    `events` must be sorted by event IRI (as `fetch` returns them).
+    """
     G = nx.DiGraph() if directed else nx.Graph()
-    _add_actors(G, events, nodes)
-    edges: dict[tuple, list] = {}
-    for event in events:
-        a, t = event["actor"], event["target"]
-        if a is None or t is None or a == t:
-            continue
-        key = (a, t) if directed or a < t else (t, a)
-        edges.setdefault(key, []).append(event)
-    for key in sorted(edges):
-        found = sorted(edges[key], key=_event_order)
-        G.add_edge(*key, events=found, weight=len(found), types=sorted({e["action"] for e in found}))
+    with _gc_paused():
+        _add_actors(G, events, nodes)
+        edges: dict[tuple, list] = {}
+        for event in events:
+            a, t = event["actor"], event["target"]
+            if a is None or t is None or a == t:
+                continue
+            key = (a, t) if directed or a < t else (t, a)
+            found = edges.get(key)
+            if found is None:
+                edges[key] = [event]
+            else:
+                found.append(event)
+
+        def attributes(found: list) -> dict:
+            if len(found) == 1:
+                return {"events": found, "weight": 1, "types": [found[0]["action"]]}
+            found.sort(key=_event_order)  # stable: IRI order within a day
+            return {"events": found, "weight": len(found), "types": sorted({e["action"] for e in found})}
+
+        G.add_edges_from((u, v, attributes(edges[u, v])) for u, v in sorted(edges))
     return G
+
+
+_ROLES = {"actor": {"role": "actor"}, "target": {"role": "target"}, "both": {"role": "both"}}
 
 
 def bipartite_from_events(events: list[dict], nodes: dict[str, dict]) -> nx.Graph:
     """Actors (``bipartite=0``) joined to the events (``bipartite=1``) they take part in."""
     G = nx.Graph()
-    _add_actors(G, events, nodes, bipartite=0)
-    G.add_nodes_from((e["event"], {"bipartite": 1, "label": f"{e['action']} {e['date'] or 'undated'}",
-                                   **{k: v for k, v in e.items() if k not in ("event", "actor", "target")}})
-                     for e in events)
-    for event in events:
-        a, t = event["actor"], event["target"]
-        if a is not None:
-            G.add_edge(a, event["event"], role="both" if a == t else "actor")
-        if t is not None and t != a:
-            G.add_edge(t, event["event"], role="target")
+    with _gc_paused():
+        _add_actors(G, events, nodes, bipartite=0)
+        G.add_nodes_from((e["event"], {"bipartite": 1, "label": f"{e['action']} {e['date'] or 'undated'}",
+                                       "action": e["action"], "date": e["date"], "place": e["place"],
+                                       "place_label": e["place_label"], "article": e["article"],
+                                       "sentence": e["sentence"]}) for e in events)
+
+        def links():
+            for e in events:
+                a, t = e["actor"], e["target"]
+                if a is not None:
+                    yield a, e["event"], _ROLES["both" if a == t else "actor"]
+                if t is not None and t != a:
+                    yield t, e["event"], _ROLES["target"]
+
+        G.add_edges_from(links())
     return G
 
 

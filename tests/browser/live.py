@@ -28,8 +28,14 @@ class LiveServer:
 
     def stop(self) -> None:
         """Stop accepting requests and wait for the serving thread to end."""
-        self._server.task_dispatcher.shutdown(timeout=5)
-        self._server.close()
+        server = self._server
+
+        def close_all():  # runs in the serving thread: client connections, listener and trigger
+            for channel in list(server._map.values()):
+                channel.close()
+
+        server.task_dispatcher.shutdown(timeout=5)
+        server.trigger.pull_trigger(close_all)
         self._thread.join(timeout=5)
 
 
