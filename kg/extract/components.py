@@ -102,8 +102,20 @@ class GazetteerComponent:
                                                    or name_key(root.head.text) in self.gazetteer.names
                                                    or any(f.start <= root.head.i < f.end and f.label_ == "GPE"
                                                           for f in self._found))
-            return prev in _PLACE_CUES or after in _FORCE_WORDS or coordinated
+            return prev in _PLACE_CUES or after in _FORCE_WORDS or coordinated or self._big_city(span)
         return True
+
+    def _big_city(self, span: Span) -> bool:
+        """A lone 'person' name that is a city of 100,000 or more is taken as the city ('bombed Misrata'),
+        unless a title or a first name stands before it or it is a known actor's name."""
+        if len(span) != 1 or self.dictionary.lookup(span.text) is not None:
+            return False
+        if span.start and span.doc[span.start - 1].pos_ == "PROPN":
+            return False
+        surnames = {e[-1].text for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        if span.text in surnames:
+            return False  # 'Amani' after 'Zabihullah Amani': the person again
+        return any(e.population >= 100_000 for e in self.gazetteer.candidates(span.text))
 
     def _actor_label(self, span: Span) -> str:
         actor = self.dictionary.lookup(span.text)

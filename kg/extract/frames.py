@@ -545,6 +545,11 @@ class _ArticleContext:
 
     # -- time and modality -------------------------------------------------------------------
     def _time(self, draft: _Draft) -> TimeExpr | None:
+        subject = _child(draft.anchor, "nsubj", "nsubjpass")
+        if subject is not None and self._time_children(draft.anchor) is None:
+            found = self._time_children(subject)  # "Militias on Friday attacked": parsed onto the subject
+            if found is not None:
+                return found
         token = draft.anchor
         for _ in range(8):
             found = self._time_children(token, skip=draft.trigger if token is not draft.anchor else None)
@@ -577,7 +582,7 @@ class _ArticleContext:
 
     def _offset(self, clause: Token) -> int | None:
         """'a day after X' on the outer verb: X happened that many days before."""
-        for child in clause.head.children:
+        for child in [*clause.children, *clause.head.children]:
             if child.dep_ == "npadvmod" and child.lemma_ == "day":
                 det = _child(child, "det", "nummod")
                 n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(det.lower_ if det is not None else "a", 1)

@@ -8,15 +8,27 @@ from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, query_form
 
 __all__ = ["open_store", "Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form"]
 
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
+
 
 def open_store(location: str | None, *, read_only: bool = False) -> Store:
-    """Open the store at `location`: a directory (created if missing) or ':memory:'."""
+    """Open the store at `location`.
+
+    A directory (created if missing) or ':memory:' opens the embedded pyoxigraph store;
+    `sparql+http://host:port/path` (or `sparql+https://`) opens a SPARQL 1.1 server
+    (see `kg.store.sparql`).
+    """
+    if location and location.startswith(REMOTE_SCHEMES):
+        from .sparql import SparqlStore
+
+        return SparqlStore.from_url(location, read_only=read_only)
     from .oxigraph import OxigraphStore
 
     if location in (None, "", ":memory:"):
         return OxigraphStore(None)
     if "://" in location:
-        raise StoreError(f"unsupported store location {location!r}: give a directory")
+        raise StoreError(f"unsupported store location {location!r}: give a directory, or "
+                         "sparql+http://host:port/path for a SPARQL server")
     path = Path(location)
     if path.exists() and not path.is_dir():
         raise StoreError(f"store location {location} is a file, not a directory")

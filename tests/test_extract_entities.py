@@ -1,0 +1,77 @@
+"""Actors and places: dictionary, aliases, acronyms, transliteration, same IRI across articles."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.dictionary import load_dictionary
+from kg.extract.frames import Extractor
+from kg.extract.gazetteer import load_gazetteer
+from kg.extract.names import name_key
+from kg.mapping.iris import actor_iri, place_iri
+from kg.model import Article
+
+
+@pytest.mark.parametrize("a,b", [("Misrata", "Misratah"), ("Qasr Bani Ghashir", "Qasr Bin Ghashir"),
+                                 ("al-Zawiya", "Zawiya"), ("Tarhouna", "Tarhuna")])
+def test_extract_entities_transliteration_keys(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("name,country", [("Misrata", "LBY"), ("Zawiya", "LBY"), ("Qasr Bani Ghashir", "LBY"),
+                                          ("Nafusa mountains", "LBY"), ("Kunduz", "AFG")])
+def test_extract_entities_gazetteer_geocodes(name, country):
+    place = load_gazetteer().resolve(name, ("LBY",))
+    assert place is not None and place.country == country and place.lat is not None
+
+
+def test_extract_entities_acronym_and_alias():
+    d = load_dictionary()
+    assert d.lookup("LNA").label == d.lookup("Libyan National Army").label
+    assert d.lookup("lna") is None  # acronyms only in capitals
+    assert d.lookup("Hifter").label == "Khalifa Haftar"
+    assert d.demonym("Libyan") == ("LBY", "Libya")
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    extractor = Extractor()
+
+    def run(text, article_id="e"):
+        return extractor.frames(nlp(text), Article(id=article_id, text=text, published=date(2020, 1, 8)))
+
+    return run
+
+
+def test_extract_entities_same_actor_same_iri_across_articles(extract):
+    one = extract("The LNA shelled Tripoli on Monday.", "one")
+    two = extract("The Libyan National Army attacked Misrata on Tuesday.", "two")
+    assert one and two and actor_iri(one[0].actor) == actor_iri(two[0].actor)
+
+
+def test_extract_entities_group_form_of_place(extract):
+    frame = extract("Militias from Misrata attacked an LNA convoy near Sirte on Monday.")[0]
+    assert frame.actor.label == "Misrata militias" and frame.actor.country == "LBY"
+
+
+def test_extract_entities_definite_description(extract):
+    frames = extract("The Taliban attacked a checkpoint in Kunduz on Monday. "
+                     "The insurgents captured six soldiers on Tuesday.")
+    assert [f.actor.label for f in frames] == ["Taliban", "Taliban"]
+
+
+def test_extract_entities_place_iri_by_geonames(extract):
+    frame = extract("Russian jets bombed Misrata on Monday.")[0]
+    assert frame.place.geonames and str(place_iri(frame.place)).endswith(f"geonames-{frame.place.geonames}")
+
+
+def test_extract_entities_coordinated_targets(extract):
+    frames = extract("Merkel held talks with Sarraj and Haftar on Sunday.")
+    assert sorted(f.target.label for f in frames) == ["Fayez al-Sarraj", "Khalifa Haftar"]
+
+
+def test_extract_entities_joint_actor(extract):
+    frame = extract("Turkey and Russia called on the Libyan parties to halt fighting on Wednesday.")[0]
+    assert frame.actor.label == "Turkey and Russia" or frame.actor.label == "Turkey and Russian Federation" \
+        or "and" in frame.actor.label
