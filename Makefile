@@ -39,8 +39,16 @@ test: $(STAMP) system-deps
 	$(PY) -m pytest
 
 eval: $(STAMP)
+	@mkdir -p data
+	@echo "== seeds/ (expected events from seeds/README.md)"
+	@$(PY) eval/seed_gold.py > data/seed-gold.jsonl
+	@$(KG) extract seeds > data/seed-system.jsonl
+	@if [ -f "$(DEVDATA)/../eval/score.py" ]; then \
+		$(PY) $(DEVDATA)/../eval/score.py --gold data/seed-gold.jsonl --system data/seed-system.jsonl; \
+	else echo "(the scorer $(DEVDATA)/../eval/score.py is not here; seed events are in data/seed-system.jsonl)"; fi
 	@if [ -d "$(DEVDATA)" ]; then \
-		mkdir -p data && $(KG) extract $(DEVDATA)/articles.jsonl --format jsonl > data/eval-system.jsonl && \
+		echo "== dev set: $(DEVDATA)"; \
+		$(KG) extract $(DEVDATA)/articles.jsonl > data/eval-system.jsonl && \
 		$(PY) $(DEVDATA)/../eval/score.py --gold $(DEVDATA)/gold.jsonl --system data/eval-system.jsonl; \
 	else echo "make eval: $(DEVDATA) not found; the dev set is not part of this repository"; fi
 

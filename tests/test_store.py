@@ -1,4 +1,5 @@
-"""The store interface on the real embedded pyoxigraph store in a temp dir."""
+"""The store interface on every backend: the embedded pyoxigraph store in a temp dir, and the
+Oxigraph and Virtuoso servers started on loopback (tests/stores.py)."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import pytest
 
 from kg.errors import QueryError, StoreError
 from kg.store import open_store, query_form
+from tests.stores import oxigraph_server, store, virtuoso_server  # noqa: F401  (fixtures)
 
 G1 = "https://w3id.org/conflict-kg/id/article/a1"
 G2 = "https://w3id.org/conflict-kg/id/article/a2"

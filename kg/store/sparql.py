@@ -35,6 +35,9 @@ _GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
            "nquads": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
 _ACCEPT_GRAPH = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 _HASH = str(CKG.contentHash)
+# Graphs a server keeps for itself. Virtuoso lists its schema graph here even when it is
+# private (its DISTINCT ?g shortcut skips the permission check that every other query makes).
+SYSTEM_GRAPHS = ("_:", "http://www.openlinksw.com/schemas/virtrdf#")
 _MAX_GET = 6000  # longer queries go as a form-encoded POST (never as a direct POST: Virtuoso hangs on it)
 
 
@@ -222,7 +225,7 @@ class SparqlStore(Store):
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"] for r in rows if not r["g"].startswith("_:"))
+        return sorted(r["g"] for r in rows if not r["g"].startswith(SYSTEM_GRAPHS))
 
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
