@@ -21,7 +21,8 @@ DEFINITE = {"insurgent": ("armed_group",), "militant": ("armed_group",), "rebel"
             "militia": ("armed_group",), "jihadist": ("armed_group",), "group": ("armed_group",),
             "army": ("state_force",), "military": ("state_force",), "government": ("government",),
             "regime": ("government",), "movement": ("armed_group",)}
-SIDES = {"party", "side", "faction", "rival"}
+SIDES = {"party", "side", "faction", "rival", "camp"}
+REPRESENTATIVES = {"leader", "delegation", "delegate", "representative", "envoy", "commander", "chief", "head"}
 SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 STATE_NOUNS = {"police", "policeman", "security", "gendarme", "gendarmerie", "riot"}
 MILITARY_ASSETS = {"position", "base", "stronghold", "convoy", "camp", "headquarters", "jet", "warplane",
@@ -119,11 +120,12 @@ class ActorResolver:
                 return None
             return self.pronoun(token)
         if token.pos_ == "NUM" or token.lower_ in ("one", "some", "many", "most", "all", "part", "dozens",
-                                                   "hundreds", "thousands", "scores", "group", "number"):
+                                                   "hundreds", "thousands", "scores", "group", "number") \
+                or noun_lemma(token) in REPRESENTATIVES:
             pobj = self._of_object(token)
             if pobj is not None:
                 inner = self.resolve(pobj, _pronouns=_pronouns, military=military)
-                if inner or token.lower_ != "group":
+                if inner or (token.lower_ != "group" and noun_lemma(token) not in REPRESENTATIVES):
                     return inner
         actor = self._named(token)
         if actor is None and _pronouns:
@@ -201,6 +203,8 @@ class ActorResolver:
                 return hit
         if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
             return None
+        if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent) and ent.root.i != token.i:
+            return None  # "Khalifa Haftar's forces" tagged as one ORG: the possessive rule decides
         text = _strip_det(ent.text)
         hit = self.dictionary.lookup(text)
         if hit:

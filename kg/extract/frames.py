@@ -52,7 +52,10 @@ WEAPONS = {"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "r
 SANCTIONS = {"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "region", "province", "capital", "airport",
                "base", "port", "neighbourhood", "neighborhood", "territory", "border", "crossing", "camp",
-               "outskirts", "suburb", "checkpoint", "hospital", "school", "market", "building", "road", "highway"}
+               "outskirts", "suburb", "checkpoint", "hospital", "school", "market", "building", "road", "highway",
+               "palace", "headquarters", "compound", "bridge", "hill", "oilfield", "field", "refinery",
+               "terminal", "station", "barracks", "airbase", "academy", "ministry", "parliament", "embassy",
+               "prison", "garrison", "stronghold", "position", "outpost"}
 
 
 def _obj_class(token: Token | None) -> str | None:
@@ -72,6 +75,12 @@ def _obj_class(token: Token | None) -> str | None:
     if token.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in FORCE_NOUNS:
         return "person"
     return None
+
+
+def _owned(token: Token | None) -> bool:
+    """'RSF bases', "Haftar's positions": a site named by its owner, so the owner is the target."""
+    return token is not None and any(c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")
+                                     for c in token.children)
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -309,10 +318,15 @@ class _ArticleContext:
             action = self.lexicon.noun(noun_lemma(noun), None)
             if action:
                 return [self._build(head, action, None, noun=noun, words=f"{noun.text} {head.text}")]
-        if noun.dep_ == "pobj" and head.lower_ in ("at", "upon", "on") and _child(noun, "poss") is not None:
+        of_agent = next((_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if noun.dep_ == "pobj" and head.lower_ in ("at", "upon", "on") and (
+                _child(noun, "poss") is not None or of_agent is not None):
             action = self.lexicon.noun(noun_lemma(noun), None)
             if action and action.plover == "REQUEST":
                 draft = self._build(noun, action, None, noun=noun)
+                if draft.actor is None and of_agent is not None:  # "at the request of Egypt and Saudi Arabia"
+                    first = self.actors.resolve(of_agent)
+                    draft.actor = _joint([first, *self._coordinated(of_agent, first)]) if first else None
                 governor = head.head
                 subject = self._subject(governor)
                 draft.target = self.actors.resolve(subject) if subject is not None else None
@@ -367,14 +381,14 @@ class _ArticleContext:
                     target_tok = target_tok or _child(child, "dobj")
             cues.append("event noun")
         if target_tok is None and not passive:
-            if dobj is not None and noun is None and _obj_class(dobj) != "place":
+            if dobj is not None and noun is None and (_obj_class(dobj) != "place" or _owned(dobj)):
                 target_tok = dobj
             if target_tok is None:
                 for child in verb.children:
                     if child.dep_ in ("prep", "prt") and (child.lower_ in TARGET_PREPS or (
                             child.lower_ == "at" and self.verb_lemma(verb) in AIMING)):
                         pobj = _pobj(child)
-                        if pobj is not None and _obj_class(pobj) != "place":
+                        if pobj is not None and (_obj_class(pobj) != "place" or _owned(pobj)):
                             target_tok = pobj
                             break
         if target_tok is None and noun is None and _child(verb, "xcomp") is not None:
@@ -390,6 +404,9 @@ class _ArticleContext:
         if actor_tok is not None and actor_tok.pos_ == "PRON" and actor is not None:
             cues.append("resolved pronoun")
         target = self.actors.resolve(target_tok, military=military) if target_tok is not None else None
+        if target is None and target_tok is not None and _child(target_tok, "poss") is not None:
+            target_tok = _child(target_tok, "poss")  # "condemned the parliament's decision": its author
+            target = self.actors.resolve(target_tok, military=military)
         others = self._coordinated(actor_tok, actor)
         if others and action.plover in PAIRED and target is None:
             target, others = others[0], others[1:]  # "the army and the RSF agreed": one with the other
@@ -420,7 +437,7 @@ class _ArticleContext:
         return out
 
     def _between(self, noun: Token) -> Token | None:
-        for child in noun.children:
+        for child in [*noun.children, *noun.head.children]:
             if child.dep_ == "prep" and child.lower_ in ("between", "with"):
                 return _pobj(child)
         return None
@@ -591,7 +608,11 @@ class _ArticleContext:
         return None
 
     def _time_children(self, token: Token, skip: Token | None = None) -> TimeExpr | None:
-        for child in token.children:
+        children = list(token.children)
+        obj = _child(token, "dobj")
+        if obj is not None:  # "condemned the decision on Thursday": the date parsed onto the object
+            children += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "on"]
+        for child in children:
             if child.dep_ not in TEMPORAL_DEPS or child is skip:
                 continue
             words = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME") or

@@ -27,7 +27,7 @@ from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
 from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, query_form, with_values
 
-__all__ = ["SparqlStore", "endpoints_from_url"]
+__all__ = ["SparqlStore", "endpoints_from_url", "inline_values", "replace_update"]
 
 _RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -182,7 +182,7 @@ class SparqlStore(Store):
     def select(self, sparql: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
         if query_form(sparql) != "SELECT":
             raise QueryError("select() needs a SELECT query")
-        data = self._query(with_values(sparql, bindings), RESULT_FORMATS["json"]).content
+        data = self._query(inline_values(sparql, bindings), RESULT_FORMATS["json"]).content
         try:
             rows = json.loads(data)["results"]["bindings"]
         except (ValueError, KeyError, TypeError):
@@ -239,6 +239,28 @@ def _iri(value: str) -> str:
     if not value or re.search(r'[\x00-\x20<>"{}|^`\\]', value):
         raise StoreError(f"not a valid graph IRI: {value!r}")
     return value
+
+
+_TOKENS = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\{')
+
+
+def inline_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
+    """Bind variables by a VALUES block at the start of the WHERE group (checked terms, no splicing).
+
+    Virtuoso rejects a trailing VALUES on a variable the query does not project, so remote
+    stores put the block first in the WHERE clause, where it binds the variable for the
+    whole pattern.
+
+    >>> inline_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": "<http://e.org/a>"})
+    'SELECT ?o WHERE { VALUES (?s) { (<http://e.org/a>) }  ?s ?p ?o }'
+    """
+    if not bindings:
+        return sparql
+    block = with_values("", bindings).strip()
+    for match in _TOKENS.finditer(sparql):
+        if match.group() == "{":
+            return f"{sparql[:match.end()]} {block} {sparql[match.end():]}"
+    raise QueryError("the query has no WHERE clause to bind variables in")
 
 
 def replace_update(graph_iri: str, ntriples: str) -> str:
