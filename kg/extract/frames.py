@@ -381,14 +381,17 @@ class _ArticleContext:
                     target_tok = target_tok or _child(child, "dobj")
             cues.append("event noun")
         if target_tok is None and not passive:
-            if dobj is not None and noun is None and (_obj_class(dobj) != "place" or _owned(dobj)):
+            if dobj is not None and noun is None and (_obj_class(dobj) != "place" or _owned(dobj)
+                                                      or self._is_country(dobj)):
                 target_tok = dobj
             if target_tok is None:
                 for child in verb.children:
                     if child.dep_ in ("prep", "prt") and (child.lower_ in TARGET_PREPS or (
                             child.lower_ == "at" and self.verb_lemma(verb) in AIMING)):
                         pobj = _pobj(child)
-                        if pobj is not None and (_obj_class(pobj) != "place" or _owned(pobj)):
+                        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or child.i < verb.i:
+                            continue  # "on Saturday" is a date, not a target
+                        if _obj_class(pobj) != "place" or _owned(pobj) or self._is_country(pobj):
                             target_tok = pobj
                             break
         if target_tok is None and noun is None and _child(verb, "xcomp") is not None:
@@ -423,6 +426,14 @@ class _ArticleContext:
                       words=words or self._words(verb, noun), actor=actor, target=target,
                       place_tokens=self._places(verb, noun, dobj, actor_tok), time=None,
                       modality=self._modality(verb, action), cues=cues, anchor=verb, more_targets=more_targets)
+
+    def _is_country(self, token: Token) -> bool:
+        """A country named as the object ('accused Russia', 'fired rockets at Israel') is a party."""
+        ent = self.actors._entity(token)
+        if ent is None or ent.label_ != "GPE":
+            return False
+        place = self.place_of(ent)
+        return place is not None and place.feature == "country"
 
     def _coordinated(self, token: Token | None, first: Actor | None, *, military: bool = False) -> list[Actor]:
         """Actors coordinated with `token` ('Sarraj and Haftar'), other than `first`."""
@@ -649,7 +660,8 @@ class _ArticleContext:
                     return "asserted"
                 return "hypothetical"
             if token.dep_ in ("pcomp", "ccomp", "xcomp") and token.head.head.lemma_.lower() in ALLEGE | {"of"} \
-                    and token.head.lower_ == "of" or token.dep_ == "ccomp" and token.head.lemma_.lower() in ALLEGE:
+                    and token.head.lower_ == "of" or token.dep_ in ("ccomp", "xcomp", "dobj", "pcomp") \
+                    and token.head.lemma_.lower() in ALLEGE:
                 return "hypothetical"  # "accuses Turkey of backing": the alleged act is not asserted
             if token.dep_ in ("ccomp", "ROOT") or token.head is token:
                 return "asserted"
@@ -661,7 +673,8 @@ class _ArticleContext:
     def _in_relative_clause(token: Token) -> bool:
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
-        return token.dep_ == "relcl"
+        temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
+        return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated
 
     def _quoted(self, token: Token) -> bool:
         """Inside a quotation: an odd number of quote marks stands before it in its sentence."""

@@ -34,9 +34,11 @@ class CKG(DefinedNamespace):
     ActorKind: URIRef  # A coarse category of actor, such as armed group or civilians; the members of the ckg:ActorKinds scheme.
     Article: URIRef  # A news article whose text events were extracted from.
     CameoCode: URIRef  # A CAMEO root event code, 01 to 20; the members of the cameo scheme.
+    Dataset: URIRef  # An imported file of coded events, such as an ACLED or GDELT export; its events are prov:wasDerivedFrom it and its triples are stored in the named graph it names.
     Event: URIRef  # Something an actor did to a target at a place and time, as reported in one sentence of one article.
     EventType: URIRef  # A PLOVER event type, such as ASSAULT or PROTEST; the members of the plover scheme.
     Extraction: URIRef  # One run of the extraction pipeline that produced the graph of one article.
+    Happening: URIRef  # Something that happened once in the world, as established by the one or more event reports (ckg:Event) that describe it; each report links to it with ckg:reportOf.
     Place: URIRef  # A named location where an event happened, optionally resolved to a GeoNames entry and a point geometry.
     QuadClass: URIRef  # One of the four PLOVER/CAMEO quad classes: verbal or material, cooperation or conflict.
 
@@ -69,7 +71,9 @@ class CKG(DefinedNamespace):
     mentions: URIRef  # An actor or place named in the article.
     place: URIRef  # Where the event happened.
     quadClass: URIRef  # The quad class an event type belongs to.
+    reportOf: URIRef  # The happening an event report describes; every report has exactly one.
     reportedIn: URIRef  # The article whose text the event was extracted from.
+    sourceType: URIRef  # The event's type in the scheme of the dataset it was imported from, such as an ACLED sub-event type.
     target: URIRef  # The actor the event is directed at or that undergoes it.
 
     # owl:DatatypeProperty
@@ -80,13 +84,24 @@ class CKG(DefinedNamespace):
     contentHash: URIRef  # Lower-case hex SHA-256 of the article text and the metadata stored with it, used to skip articles that were already ingested unchanged.
     country: URIRef  # ISO 3166-1 alpha-3 code of the country an actor belongs to or a place lies in.
     date: URIRef  # The day the event happened, resolved from the text against the article's publication date.
+    datePrecision: URIRef  # How precisely ckg:date is known: 'day', 'week', 'month' or 'year'.
     dateline: URIRef  # The place name in the article's dateline, where the story was filed.
     evidence: URIRef  # The sentence the event was read from, verbatim.
+    fatalities: URIRef  # The number of people reported killed, coded conservatively from vague words ('dozens' is 12).
+    featureId: URIRef  # The identifier of a place in the gazetteer of the dataset it was imported from (GDELT's ActionGeo_FeatureID).
     geonamesId: URIRef  # The GeoNames identifier the place was resolved to.
+    mentionCount: URIRef  # How many event reports describe the happening (like GDELT's NumMentions).
     modality: URIRef  # Whether the event is reported as having happened: one of 'asserted', 'negated', 'hypothetical' or 'future'.
+    notes: URIRef  # A short description of an imported event written by the coders of its dataset, such as ACLED's notes.
     outlet: URIRef  # The news agency or publication the article came from, such as AP or Reuters.
+    placePrecision: URIRef  # How precisely ckg:place locates the event: 'exact', 'town', 'region' or 'country'.
     published: URIRef  # The day the article was published; relative dates in its text are resolved against it.
+    source: URIRef  # Where an event report comes from: 'extracted', 'acled' or 'gdelt'.
+    sourceCode: URIRef  # The event code an imported event has in its dataset, such as GDELT's CAMEO EventCode '0874'.
+    sourceCount: URIRef  # How many distinct articles and datasets a happening's reports come from (like GDELT's NumSources).
+    sourceEventId: URIRef  # The identifier of an imported event in its dataset (ACLED event_id_cnty, GDELT GlobalEventID).
     sourceId: URIRef  # The identifier the article had in its input file.
+    sourceUrl: URIRef  # The news report an imported event was coded from, such as GDELT's SOURCEURL.
     text: URIRef  # The full body text of the article; ckg:charStart and ckg:charEnd are offsets into it.
     title: URIRef  # The headline of the article.
     trigger: URIRef  # The words in the evidence sentence that signal the event, such as 'shelled' or 'called for'.
