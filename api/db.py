@@ -5,10 +5,12 @@ and serialises. Each protocol query therefore runs in a worker thread; the reque
 most `query_timeout` seconds and then answers 503. An abandoned query runs on in its thread
 until it finishes, holding one of `QUERY_SLOTS` slots; when every slot is taken by a runaway,
 new SPARQL requests get 503 with Retry-After at once, while the rest of the site (JSON API,
-pages) keeps answering from the waitress threads.
+pages) keeps answering from the waitress threads. Graph analysis and exports (`expensive`)
+share KG_MAX_EXPENSIVE slots the same way, so a burst of them cannot take every thread.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,8 +23,8 @@ from kg.store import Store, open_store
 
 from .errors import ApiError
 
-__all__ = ["QueryRunner", "init_app", "get_store", "get_settings", "get_runner", "writable", "require_writer",
-           "QUERY_SLOTS"]
+__all__ = ["QueryRunner", "Gate", "expensive", "init_app", "get_store", "get_settings", "get_runner", "writable",
+           "require_writer", "QUERY_SLOTS"]
 
 QUERY_SLOTS = 4
 
@@ -75,12 +77,47 @@ class QueryRunner:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+class Gate:
+    """At most `slots` expensive requests at once; one more waits `wait` seconds, then gets 503."""
+
+    def __init__(self, slots: int, wait: float = 0.5):
+        self.slots, self.wait = max(1, slots), wait
+        self._free = threading.BoundedSemaphore(self.slots)
+
+    def acquire(self) -> None:
+        """Take a slot or raise ApiError(503) with Retry-After."""
+        if not self._free.acquire(timeout=self.wait):
+            raise ApiError(503, "Service Unavailable",
+                           f"{self.slots} graph-analysis or export requests are already running "
+                           "(KG_MAX_EXPENSIVE); retry in a few seconds", headers={"Retry-After": "5"})
+
+    def release(self) -> None:
+        """Give a slot back."""
+        self._free.release()
+
+
+def expensive(view):
+    """Run `view` holding one of the app's expensive-request slots (graph analysis, exports)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        gate = current_app.extensions["kg_gate"]
+        gate.acquire()
+        try:
+            return view(*args, **kwargs)
+        finally:
+            gate.release()
+
+    return wrapper
+
+
 def init_app(app: Flask, settings: Settings, store: Store | None) -> None:
     """Open the store (unless one is given) and attach it, the settings and the runner."""
     app.config["KG_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.extensions["kg_store"] = store if store is not None else open_store(settings.store)
     app.extensions["kg_runner"] = QueryRunner(timeout=settings.query_timeout)
+    app.extensions["kg_gate"] = Gate(settings.max_expensive)
 
 
 def get_store() -> Store:

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, request
 from kg import queries
 
 from . import params
-from .db import get_runner, get_store
+from .db import expensive, get_runner, get_store
 from .errors import ApiError
 from .graphs import projection
 
@@ -34,9 +34,11 @@ def _download(body, mimetype: str, name: str) -> Response:
 
 
 @bp.get("/<fmt>")
+@expensive
 def export(fmt: str):
     """The filtered network or the RDF data in one of FORMATS."""
     if fmt in RDF:
+        params.graph_filters(request)  # RDF dumps use only `article`, but bad filters are still a 400
         graph = params.node_iri("article", request.args.get("article"), "article")
         dump = queries.dump_turtle if fmt == "turtle" else queries.dump_nquads
         store = get_store()
@@ -48,7 +50,7 @@ def export(fmt: str):
 
     from kg.graph import export as graph_export
 
-    kind = request.args.get("graph", "actor")
+    kind = request.args.get("graph") or "actor"
     name, mimetype, ext = NETWORK[fmt]
     graph = projection(params.graph_filters(request), kind)
     body = getattr(graph_export, name)(graph)

@@ -15,6 +15,7 @@ from kg.graph.paths import k_shortest_paths, neighbours as graph_neighbours
 from kg.queries import ID
 
 from . import params
+from .db import expensive
 from .errors import ApiError
 from .graphs import projection
 from .json_api import bp
@@ -35,6 +36,7 @@ def _actor_name(param: str) -> str:
 
 
 @bp.get("/network")
+@expensive
 def network():
     """Actors (kind, degree centrality) and one edge per event, for the network view."""
     graph = projection(params.graph_filters(request))
@@ -49,6 +51,7 @@ def network():
 
 
 @bp.get("/paths")
+@expensive
 def paths():
     """Up to `k` shortest paths between two actors (`source`, `target`), with the events on each hop."""
     k = params.integer(request, "k", 3, 1, 20)
@@ -61,6 +64,7 @@ def paths():
 
 
 @bp.get("/neighbours")
+@expensive
 def neighbours():
     """The actors within `hops` links of `actor`, nearest first."""
     hops = params.integer(request, "hops", 1, 1, 5)
@@ -70,9 +74,10 @@ def neighbours():
 
 
 @bp.get("/centrality")
+@expensive
 def centrality():
     """The `top` actors by a centrality `metric` (`k` sampled sources for betweenness)."""
-    metric = request.args.get("metric", "degree")
+    metric = request.args.get("metric") or "degree"
     if metric not in METRICS:
         raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
     top = params.integer(request, "top", 20, 1, params.MAX_LIMIT)
@@ -83,6 +88,7 @@ def centrality():
 
 
 @bp.get("/communities")
+@expensive
 def communities():
     """Louvain communities of the actor graph, largest first, with the modularity."""
     return {"ok": True, **graph_communities(projection(params.graph_filters(request)))}

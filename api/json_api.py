@@ -98,7 +98,10 @@ def article(key: str):
 def ingest():
     """Extract and store one article from JSON {id, text, date, title?, url?, outlet?, dateline?}."""
     require_writer(request.headers.get("Authorization"))
-    record = request.get_json(silent=True)
+    try:
+        record = request.get_json(silent=True)
+    except RecursionError:  # json.loads gives up on very deep nesting with RecursionError, not ValueError
+        raise ApiError.bad_request("the JSON body is nested too deeply") from None
     if not isinstance(record, dict):
         raise ApiError.bad_request("send a JSON object: {id, text, date, title?, url?, outlet?, dateline?}")
     from kg.articles import article_from_record

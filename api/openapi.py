@@ -4,41 +4,75 @@
 """
 from __future__ import annotations
 
+from kg.articles import MAX_TEXT
+from kg.graph.centrality import METRICS
 from kg.mapping.namespaces import PLOVER_TYPES
 
 __all__ = ["openapi_document"]
 
 
 def _q(name: str, description: str, schema: dict | None = None, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description,
-            "schema": schema or {"type": "string"}}
+    """A query parameter; an optional one may also be sent empty (`name=`, as HTML forms do): not given."""
+    schema = schema or {"type": "string"}
+    if not required and schema != {"type": "string"}:
+        schema = {"anyOf": [schema, EMPTY]}
+    return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
 
 
-def _path(name: str, description: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+def _path(name: str, description: str, pattern: str = r"^[^\x00-\x20<>\"{}|^`\\/]+$",
+          example: str | None = None) -> dict:
+    schema = {"type": "string", "pattern": pattern, **({"example": example} if example else {})}
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": schema}
 
 
-PAGE = [_q("limit", "Rows per page (1-500).", {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}),
-        _q("offset", "Rows to skip (0-100000).", {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0})]
+EMPTY = {"type": "string", "maxLength": 0}
+# An id (libyan-national-army) or a full IRI: no spaces, controls or <>"{}|^`\ (some other characters
+# that IRIs forbid, such as C1 controls, are a 400 too).
+IRI_OR_ID = r"^[^\x00-\x20<>\"{}|^`\\]+$"
+NAME = {"type": "string", "pattern": r"^[^:]*[^\s:][^:]*$"}  # a name, label or alias (not IRI-like)
+
+
+def _int(lo: int, hi: int, default: int | None = None) -> dict:
+    return {"type": "integer", "minimum": lo, "maximum": hi, **({"default": default} if default is not None else {})}
+
+
+PAGE = [_q("limit", "Rows per page (1-500).", _int(1, 500, 50)),
+        _q("offset", "Rows to skip (0-100000).", _int(0, 100000, 0))]
 FILTERS = [
     _q("type", "PLOVER event type; repeat or comma-separate for several.",
        {"type": "string", "enum": list(PLOVER_TYPES)}),
-    _q("place", "Place IRI, id (geonames-2210247) or name (case-insensitive, aliases too)."),
+    _q("place", "Place IRI, id (geonames-2210247) or name (case-insensitive, aliases too).",
+       {"anyOf": [{"type": "string", "pattern": r"^(geonames-[0-9]{1,12}|https?://[A-Za-z0-9.~-]+(/[A-Za-z0-9._~-]+)*/?)$"},
+                  NAME]}),
     _q("country", "ISO 3166-1 alpha-3 code of the event's place (LBY).", {"type": "string", "pattern": "^[A-Za-z]{3}$"}),
     _q("from", "Events on or after this day (YYYY-MM-DD); undated events are left out.", {"type": "string", "format": "date"}),
     _q("to", "Events on or before this day (YYYY-MM-DD).", {"type": "string", "format": "date"}),
-    _q("article", "Article id or IRI."),
+    _q("article", "Article id or IRI.", {"type": "string", "pattern": IRI_OR_ID}),
     _q("min_confidence", "Lowest extraction confidence, 0-1.", {"type": "number", "minimum": 0, "maximum": 1}),
 ]
-ACTOR = [_q("actor", "Actor id (libyan-national-army) or IRI: events where it is actor or target.")]
+ACTOR = [_q("actor", "Actor id (libyan-national-army) or IRI: events where it is actor or target.",
+            {"type": "string", "pattern": IRI_OR_ID})]
+ACTOR_NAME = {"type": "string", "pattern": r"\S", "example": "Khalifa Haftar"}
 GRAPH = [_q("graph", "Which projection: actors linked by events, or the bipartite actor-event graph.",
-            {"type": "string", "enum": ["actor", "actor-event"], "default": "actor"})]
+            {"type": "string", "enum": ["actor", "directed", "actor-event", "bipartite"], "default": "actor"})]
 ERROR = {"description": "The one error shape", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _get(summary: str, parameters: list, *, tag: str, content: str = "application/json", extra=None) -> dict:
-    responses = {"200": {"description": "OK", "content": {content: {}}}, "400": ERROR, "404": ERROR}
-    return {"get": {"summary": summary, "tags": [tag], "parameters": parameters, "responses": responses, **(extra or {})}}
+BUSY = {"description": "Too many graph-analysis or export requests at once (KG_MAX_EXPENSIVE); "
+                       "retry after Retry-After seconds",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+TOO_LARGE = {"description": "The body is larger than KG_MAX_BODY", "content": ERROR["content"]}
+
+
+def _get(summary: str, parameters: list, *, tag: str, content="application/json", busy: bool = False) -> dict:
+    types = content if isinstance(content, tuple) else (content,)
+    responses = {"200": {"description": "OK", "content": {t: {} for t in types}}, "400": ERROR, "404": ERROR}
+    if busy:
+        responses["503"] = BUSY
+    return {"get": {"summary": summary, "tags": [tag], "parameters": parameters, "responses": responses}}
 
 
 def _sparql() -> dict:
@@ -48,20 +82,34 @@ def _sparql() -> dict:
     ok = {"200": {"description": "Results (SELECT/ASK) or RDF (CONSTRUCT/DESCRIBE) by content negotiation; "
                                  "X-KG-Truncated: true when KG_MAX_ROWS cut it", "content": results},
           "400": ERROR, "406": ERROR, "415": ERROR, "503": ERROR}
+    iri = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$"}
     q = [_q("query", "SPARQL 1.1 query (without it: the service description, or the query page for browsers)."),
-         _q("default-graph-uri", "Default graph IRI (repeatable)."), _q("named-graph-uri", "Named graph IRI (repeatable)."),
-         _q("format", "Override content negotiation: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml.")]
-    body = {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-        "query": {"type": "string"}, "update": {"type": "string"}}}},
-        "application/sparql-query": {"schema": {"type": "string"}},
-        "application/sparql-update": {"schema": {"type": "string"}}}}
+         _q("default-graph-uri", "Default graph IRI (repeatable).", iri),
+         _q("named-graph-uri", "Named graph IRI (repeatable).", iri),
+         _q("format", "Override content negotiation.", {"type": "string", "enum": [
+             "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]})]
+    text = {"type": "string", "pattern": r"\S"}
+    form = {"type": "object", "properties": {"query": text, "update": text},
+            "oneOf": [{"required": ["query"]}, {"required": ["update"]}]}
+    body = {"required": True, "description": "The SPARQL text (its grammar is SPARQL 1.1, not JSON Schema)", "content": {
+        "application/x-www-form-urlencoded": {"schema": form},
+        "application/sparql-query": {"schema": text}, "application/sparql-update": {"schema": text}}}
+    update_body = {**body, "content": {**body["content"], "application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "properties": {"update": text}, "required": ["update"]}}}}
+    del update_body["content"]["application/sparql-query"]
     post = {"summary": "Query by POST (form or direct); Update with Authorization: Bearer <token>", "tags": ["SPARQL"],
-            "requestBody": body, "responses": {**ok, "204": {"description": "Update done"}, "401": ERROR, "403": ERROR}}
-    update = {"summary": "SPARQL 1.1 Update (token needed)", "tags": ["SPARQL"], "requestBody": body,
-              "responses": {"204": {"description": "Update done"}, "400": ERROR, "401": ERROR, "403": ERROR}}
+            "requestBody": body, "responses": {**ok, "204": {"description": "Update done"}, "401": ERROR, "403": ERROR,
+                                               "413": TOO_LARGE}}
+    update = {"summary": "SPARQL 1.1 Update (token needed)", "tags": ["SPARQL"], "requestBody": update_body,
+              "responses": {"204": {"description": "Update done"}, "400": ERROR, "401": ERROR, "403": ERROR,
+                            "413": TOO_LARGE, "415": ERROR}}
     return {"/sparql": {"get": {"summary": "SPARQL 1.1 query by GET", "tags": ["SPARQL"], "parameters": q,
                                 "responses": ok}, "post": post},
             "/update": {"post": update}}
+
+
+EXPORT_TYPES = ("application/gexf+xml", "application/graphml+xml", "application/zip", "application/json",
+                "text/turtle", "application/n-quads")
 
 
 def openapi_document() -> dict:
@@ -69,31 +117,35 @@ def openapi_document() -> dict:
     paths = {
         "/api/stats": _get("Counts of articles, events, actors, places, triples; events per type", [], tag="Stats"),
         "/api/actors": _get("Search actors by name or alias", [_q("q", "Part of a name or alias.")] + PAGE, tag="Actors"),
-        "/api/actors/{key}": _get("An actor with its events and linked actors", [_path("key", "Actor id or IRI"),
-                                  _q("limit", "Most events to include (1-500).", {"type": "integer"})], tag="Actors"),
+        "/api/actors/{key}": _get("An actor with its events and linked actors", [
+            _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
+            _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
         "/api/events": _get("Events, filtered, with total", ACTOR + FILTERS + PAGE, tag="Events"),
-        "/api/events/{key}": _get("One event with its evidence", [_path("key", "Event id (16 hex digits) or IRI")], tag="Events"),
+        "/api/events/{key}": _get("One event with its evidence", [_path("key", "Event id (16 hex digits)")], tag="Events"),
         "/api/articles": {**_get("Articles, newest first", PAGE, tag="Articles"), "post": {
             "summary": "Ingest an article (Authorization: Bearer <token>)", "tags": ["Articles"],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewArticle"}}}},
             "responses": {"201": {"description": "Added"}, "200": {"description": "Replaced or unchanged"},
-                          "400": ERROR, "401": ERROR, "403": ERROR, "422": ERROR}}},
-        "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id or IRI")], tag="Articles"),
+                          "400": ERROR, "401": ERROR, "403": ERROR, "413": TOO_LARGE, "422": ERROR}}},
+        "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
         "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS, tag="Events"),
-        "/api/network": _get("Actors and events as nodes and edges (network view)", FILTERS, tag="Graph"),
-        "/api/paths": _get("Shortest paths between two actors", [_q("source", "Actor name, alias, id or IRI", required=True),
-                           _q("target", "Actor name, alias, id or IRI", required=True),
-                           _q("k", "How many paths (1-20).", {"type": "integer", "default": 3})] + FILTERS, tag="Graph"),
-        "/api/neighbours": _get("Actors linked to an actor", [_q("actor", "Actor name, alias, id or IRI", required=True)] + FILTERS, tag="Graph"),
-        "/api/centrality": _get("Most central actors", [_q("metric", "Centrality measure", {"type": "string", "enum": [
-            "degree", "betweenness", "pagerank", "eigenvector", "closeness"], "default": "degree"}),
-            _q("top", "How many actors (1-500).", {"type": "integer", "default": 20}),
-            _q("k", "Sample size for approximate betweenness.", {"type": "integer"})] + FILTERS, tag="Graph"),
-        "/api/communities": _get("Communities of actors", FILTERS, tag="Graph"),
+        "/api/network": _get("Actors and events as nodes and edges (network view)", FILTERS, tag="Graph", busy=True),
+        "/api/paths": _get("Shortest paths between two actors", [
+            _q("source", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
+            _q("target", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
+            _q("k", "How many paths (1-20).", _int(1, 20, 3)),
+            _q("weighted", "1, true or yes: weigh links by their events.")] + FILTERS, tag="Graph", busy=True),
+        "/api/neighbours": _get("Actors linked to an actor", [
+            _q("actor", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
+            _q("hops", "How many links away (1-5).", _int(1, 5, 1))] + FILTERS, tag="Graph", busy=True),
+        "/api/centrality": _get("Most central actors", [_q("metric", "Centrality measure", {"type": "string", "enum": list(METRICS), "default": "degree"}),
+            _q("top", "How many actors (1-500).", _int(1, 500, 20)),
+            _q("k", "Sample size for approximate betweenness (0: exact).", _int(0, 100000))] + FILTERS, tag="Graph", busy=True),
+        "/api/communities": _get("Communities of actors", FILTERS, tag="Graph", busy=True),
         "/api/export/{fmt}": _get("Download the network or the RDF", [
             {**_path("fmt", "gexf, graphml, csv (zip), json (node-link), turtle or nquads"),
              "schema": {"type": "string", "enum": ["gexf", "graphml", "csv", "json", "turtle", "nquads"]}}] + GRAPH + FILTERS,
-            tag="Exports", content="application/octet-stream"),
+            tag="Exports", content=EXPORT_TYPES, busy=True),
         **_sparql(),
     }
     schemas = {
@@ -101,7 +153,13 @@ def openapi_document() -> dict:
             "ok": {"const": False}, "status": {"type": "integer"}, "error": {"type": "string"},
             "detail": {"type": "string"}, "suggestions": {"type": "array", "items": {"type": "string"}}}},
         "NewArticle": {"type": "object", "required": ["id", "text", "date"], "properties": {
-            k: {"type": "string"} for k in ("id", "text", "date", "title", "url", "outlet", "dateline")}},
+            "id": {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "integer"}]},
+            "text": {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT,
+                     "description": f"At most {MAX_TEXT:,} characters, without NUL characters"},
+            "date": {"type": "string", "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                     "description": "Publication day, YYYY-MM-DD (a date-time's day is taken); "
+                                    "`pub_date` or `published` may stand for it"},
+            **{k: {"type": ["string", "number", "null"]} for k in ("title", "url", "outlet", "dateline")}}},
     }
     return {"openapi": "3.1.0",
             "info": {"title": "conflict-kg", "version": "0.1.0",

@@ -7,6 +7,7 @@ Bad values are a 400 that names the parameter.
 from __future__ import annotations
 
 from flask import Request
+from pyoxigraph import NamedNode
 
 from kg.graph.filters import FilterError, Filters
 from kg.queries import ID, EventQuery
@@ -48,9 +49,12 @@ def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None
     try:
         from kg.graph.filters import check_iri
 
-        return check_iri(iri, kind)
-    except FilterError as exc:
-        raise ApiError.bad_request(f"{param or kind}: {exc}") from None
+        check_iri(iri, kind)
+        NamedNode(iri)  # RFC 3987 in full: check_iri lets through e.g. C1 controls and private-use characters
+    except (FilterError, ValueError) as exc:
+        detail = str(exc) if isinstance(exc, FilterError) else f"not a valid {kind} IRI: {iri!r}"
+        raise ApiError.bad_request(f"{param or kind}: {detail}") from None
+    return iri
 
 
 def _types(request: Request) -> tuple[str, ...]:
@@ -74,8 +78,8 @@ def event_query(request: Request) -> EventQuery:
     """The event filters of a listing (the graph filters plus `actor`)."""
     f = graph_filters(request)
     place = request.args.get("place") or None
-    if place and "/" not in place and not place.startswith("http") and place.startswith("geonames-"):
-        place = node_iri("place", place)
+    if place and place.startswith(("http://", "https://", "geonames-")):
+        place = node_iri("place", place, "place")
     return EventQuery(actor=node_iri("actor", request.args.get("actor"), "actor"), types=f.types,
                       place=place, country=f.country,
                       date_from=f.date_from.isoformat() if f.date_from else None,

@@ -8,13 +8,14 @@ updates) is refused with 400: the server never fetches from other hosts.
 from __future__ import annotations
 
 import re
+import time
 
 from flask import Blueprint, Response, render_template, request
 
 from kg.errors import QueryError
 from kg.queries import EXAMPLE_QUERIES
 
-from . import protocol
+from . import guard, protocol
 from .db import get_runner, get_settings, get_store, require_writer, writable
 from .errors import ApiError
 from .negotiate import GRAPH_TYPES, RESULT_TYPES, mime_of, negotiate
@@ -61,8 +62,20 @@ def _describe() -> Response:
     return Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
 
 
+def _nonempty(operation: Operation) -> str:
+    """The operation's text, unless it holds nothing but spaces and comments (a 400: Oxigraph would
+    run an empty update as a no-op and answer 204 to what is surely a client's mistake)."""
+    if next(protocol.tokens(operation.text), None) is None:
+        raise ApiError.bad_request(f"the {operation.kind} is empty")
+    return operation.text
+
+
 def _query(operation: Operation) -> Response:
-    sparql = operation.text
+    sparql = _nonempty(operation)
+    try:
+        guard.check_query(sparql)
+    except guard.QueryShapeError as exc:
+        raise ApiError.bad_request(str(exc)) from None
     if protocol.uses_service(sparql):
         raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
     graph_result = protocol.query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
@@ -73,15 +86,22 @@ def _query(operation: Operation) -> Response:
     store = get_store()  # the worker thread has no app context
 
     based = f"BASE <{request.base_url}> "
+    runner = get_runner()
+    dataset = {"default_graphs": operation.default_graphs or None, "named_graphs": operation.named_graphs or None}
+    # A store that can stream stops at max_rows + 1 rows (and at the time limit): memory stays bounded.
+    bounded = getattr(store, "bounded_query", None)
+    deadline = time.monotonic() + runner.timeout
 
     def run():
-        body = store.query(based + sparql, run_fmt, default_graphs=operation.default_graphs or None,
-                                   named_graphs=operation.named_graphs or None)
+        if bounded is not None:
+            body = bounded(based + sparql, run_fmt, max_rows=max_rows + 1, deadline=deadline, **dataset)
+        else:
+            body = store.query(based + sparql, run_fmt, **dataset)
         body, truncated = cap_rows(body, run_fmt, max_rows)
         return (graph_as(body, fmt) if graph_result else body), truncated
 
     try:
-        body, truncated = get_runner().run(run)
+        body, truncated = runner.run(run)
     except QueryError as exc:
         raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
     response = Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
@@ -105,7 +125,11 @@ def _json_note(body: bytes, max_rows: int) -> bytes:
 
 def _update(operation: Operation) -> Response:
     require_writer(request.headers.get("Authorization"))
-    text = operation.text
+    text = _nonempty(operation)
+    try:
+        guard.check_update(text)
+    except guard.QueryShapeError as exc:
+        raise ApiError.bad_request(str(exc)) from None
     if protocol.uses_service(text, update=True):
         raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
     if protocol.uses_load(text):

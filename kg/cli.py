@@ -60,13 +60,20 @@ def _count_articles(paths) -> int:
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and the summary only.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each article graph.")
-def ingest(paths, store, quiet, no_validate):
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that parse, extract and validate articles (spaCy n_process); "
+                   "one per core is about right.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
+              help="Articles written to the store per update (each article stays all-or-nothing).")
+def ingest(paths, store, quiet, no_validate, workers, batch_size):
     """Extract events from articles and store them, one named graph per article.
 
     PATHS are .txt files (first line 'date YYYY-MM-DD SOURCE, DATELINE'), .jsonl files
     (fields id, text, date|pub_date|published, and optional title, url, outlet, dateline)
-    or folders holding them. Re-ingesting an unchanged article does nothing; a changed one
-    replaces its graph. Bad inputs are reported and skipped.
+    or folders holding them. Files are read as a stream, so corpora of any size fit in memory.
+    Re-ingesting an unchanged article does nothing (an interrupted ingest resumes where it
+    stopped); a changed one replaces its graph. Bad inputs are reported and skipped.
+    --store may also be a SPARQL server: sparql+http://host:port/path.
 
     Exit status: 0 all stored, 1 nothing could be stored, 3 some inputs failed.
     """
@@ -85,15 +92,17 @@ def ingest(paths, store, quiet, no_validate):
         for message in summary.errors[reported:]:
             (bar.write if not quiet else click.echo)(f"error: {message}", file=sys.stderr)
         reported = len(summary.errors)
-        bar.set_postfix(events=summary.events, errors=summary.failed, refresh=False)
+        bar.set_postfix(events=summary.events, triples=summary.triples, errors=summary.failed, refresh=False)
         bar.update(1)
 
     try:
-        summary = ingest_paths(paths, kg_store, settings=settings, on_article=progress)
+        summary = ingest_paths(paths, kg_store, settings=settings, on_article=progress, workers=workers,
+                               write_batch=batch_size)
     except KGError as exc:
-        bar.close()
         raise click.ClickException(str(exc)) from None
-    bar.close()
+    finally:
+        bar.close()
+        kg_store.close()
     click.echo(summary.line(), err=quiet is False)
     if summary.failed and not summary.articles:
         sys.exit(1)
@@ -228,3 +237,4 @@ def serve(store, host, port, threads):
 
 if __name__ == "__main__":  # pragma: no cover
     cli()
+from .graph.cli import register; register(cli)

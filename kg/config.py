@@ -27,6 +27,8 @@ class Settings:
     query_timeout: float = _help("Seconds a SPARQL query may run in the web service.", default=10.0)
     max_rows: int = _help("Most result rows the web service returns for one query.", default=10000)
     max_body: int = _help("Largest request body, in bytes, the web service accepts.", default=2_000_000)
+    max_expensive: int = _help("Most graph-analysis and export requests the web service runs at once; "
+                               "more get 503 with Retry-After.", default=2)
     validate: bool = _help("Check every article graph against the SHACL shapes before storing.", default=True)
 
     @classmethod

@@ -62,6 +62,7 @@ class Place:
     country: str | None = None
     feature: str | None = None  # city, region, district, mountain, country, ...
     aliases: tuple[str, ...] = ()
+    feature_id: str | None = None  # the place's id in an imported dataset's gazetteer (GDELT)
 
     def to_json(self, iri: str | None = None) -> dict:
         """The place as the `kg extract` JSON object."""
@@ -88,3 +89,6 @@ class EventFrame:
     confidence: float = 0.5
     modality: str = "asserted"
     evidence: tuple[str, ...] = field(default=())  # the cues the frame rests on
+    fatalities: int | None = None  # people the sentence says were killed (kg.extract.fatalities)
+    date_precision: str | None = None  # 'day', 'week', 'month', 'year'; None is 'day' when dated
+    place_precision: str | None = None  # 'exact', 'town', 'region', 'country'; None: from the place

@@ -1,13 +1,25 @@
-"""The only place the stages are joined: read → parse → extract → map → validate → store."""
+"""The only place the stages are joined: read → parse → extract → map → validate → store.
+
+`ingest_paths` streams: articles are read one at a time, parsed by spaCy in `workers`
+processes (`nlp.pipe(n_process=…)`), and each worker also extracts, maps, SHACL-validates and
+serialises its articles (the `ckg_prepare` component), so that only N-Triples come back. The
+parent checks content hashes before parsing (a stored, unchanged article is skipped: ingests
+resume where they stopped) and writes a batch of articles per store update.
+"""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from typing import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from .articles import iter_articles
 from .config import Settings
-from .errors import InputError, KGError, ValidationError
+from .errors import InputError, KGError
 from .extract.dateline import mask_dateline
 from .extract.frames import Extractor
 from .extract.nlp import load_nlp
@@ -15,9 +27,11 @@ from .mapping.iris import ONTOLOGY_GRAPH, article_iri
 from .mapping.to_rdf import graph_from_frames
 from .model import Article, EventFrame
 from .store import Store
+from .store.batch import ArticleGraph, put_articles, stored_hashes
 from .store.validate import ontology_graph, validate
 
-__all__ = ["IngestSummary", "extract_articles", "ingest_paths", "ingest_article", "ensure_ontology"]
+__all__ = ["IngestSummary", "Prepared", "extract_articles", "prepare_articles", "article_ntriples",
+           "ingest_paths", "ingest_article", "ensure_ontology"]
 
 
 @dataclass
@@ -44,6 +58,18 @@ class IngestSummary:
                 f"{self.triples} triples, {self.seconds:.1f} s")
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready to store (its graph as N-Triples), or the error that stopped it."""
+
+    iri: str
+    content_hash: str
+    label: str
+    ntriples: str | None
+    events: int = 0
+    error: str | None = None
+
+
 def extract_articles(articles: Iterable[Article], *, settings: Settings | None = None,
                      batch_size: int = 32, workers: int = 1) -> Iterator[tuple[Article, list[EventFrame]]]:
     """Parse and extract each article, streaming (memory stays bounded by the batch).
@@ -59,6 +85,68 @@ def extract_articles(articles: Iterable[Article], *, settings: Settings | None =
         yield article, extractor.frames(doc, article)
 
 
+def article_ntriples(article: Article, frames: list[EventFrame], *, validated: bool = True,
+                     actors=None) -> str:
+    """Map an article's frames to its graph, check it against the SHACL shapes, and serialise it."""
+    graph = graph_from_frames(frames, article, actors=actors)
+    if validated:
+        validate(graph)
+    return graph.serialize(format="nt")
+
+
+class PrepareComponent:
+    """Last pipe of the ingest pipeline: extract, map, validate and serialise in the worker.
+
+    The article travels as the Doc's context (`nlp.pipe(as_tuples=True)`); the component
+    replaces the parsed Doc by an empty one whose context is the `Prepared` result, so that a
+    worker process sends back N-Triples, not a serialised Doc.
+    """
+
+    def __init__(self, nlp: Language, name: str, validate: bool):
+        from .extract.dictionary import load_dictionary
+
+        self.extractor, self.validate, self.actors = Extractor(), validate, load_dictionary().get
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._context
+        if not isinstance(article, Article):
+            return doc
+        iri, label = str(article_iri(article.id)), article.source or article.id
+        try:
+            frames = self.extractor.frames(doc, article)
+            text = article_ntriples(article, frames, validated=self.validate, actors=self.actors)
+            result = Prepared(iri, article.content_hash, label, text, len(frames))
+        except KGError as exc:
+            result = Prepared(iri, article.content_hash, label, None, error=f"{label}: {exc}")
+        out = Doc(doc.vocab)
+        out._context = result
+        return out
+
+
+@Language.factory("ckg_prepare", default_config={"validate": True})
+def make_prepare(nlp: Language, name: str, validate: bool) -> PrepareComponent:
+    """The `ckg_prepare` component (see PrepareComponent)."""
+    return PrepareComponent(nlp, name, validate)
+
+
+@lru_cache(maxsize=2)
+def _ingest_nlp(model: str, validated: bool) -> Language:
+    """A private copy of the pipeline with `ckg_prepare` last (the cached one stays as it is)."""
+    nlp = load_nlp.__wrapped__(model)
+    nlp.add_pipe("ckg_prepare", last=True, config={"validate": validated})
+    return nlp
+
+
+def prepare_articles(articles: Iterable[Article], *, settings: Settings | None = None, workers: int = 1,
+                     batch_size: int = 16) -> Iterator[Prepared]:
+    """Each article's graph as N-Triples (or its error), in input order, `workers` processes at a time."""
+    settings = settings or Settings()
+    nlp = _ingest_nlp(settings.model, settings.validate)
+    texts = ((mask_dateline(a.text), a) for a in articles)
+    for _doc, prepared in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
+        yield prepared
+
+
 def ensure_ontology(store: Store) -> None:
     """Keep the ontology and event types in their own named graph, so queries can use labels."""
     store.put_graph(str(ONTOLOGY_GRAPH), ontology_graph().serialize(format="nt"))
@@ -67,54 +155,66 @@ def ensure_ontology(store: Store) -> None:
 def ingest_article(store: Store, article: Article, frames: list[EventFrame], *, settings: Settings,
                    actors=None) -> tuple[str, int]:
     """Map, validate and store one article atomically; returns (status, triples)."""
-    graph = graph_from_frames(frames, article, actors=actors)
-    if settings.validate:
-        validate(graph)
-    result = store.put_article(str(article_iri(article.id)), graph.serialize(format="nt"), article.content_hash)
+    text = article_ntriples(article, frames, validated=settings.validate, actors=actors)
+    result = store.put_article(str(article_iri(article.id)), text, article.content_hash)
     return result.status, result.triples
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | None = None,
-                 on_article: Callable[[str, IngestSummary], None] | None = None) -> IngestSummary:
+                 on_article: Callable[[str, IngestSummary], None] | None = None, workers: int = 1,
+                 batch_size: int = 16, write_batch: int = 64) -> IngestSummary:
     """Ingest every article under `paths`; bad inputs are counted and reported, never fatal.
 
-    Articles already stored with the same content hash are not parsed again.
+    Articles already stored with the same content hash are not parsed again. `workers`
+    processes parse `batch_size` articles at a time; `write_batch` articles go to the store in
+    one update (each article still all-or-nothing).
     """
-    from .extract.dictionary import load_dictionary
-
     settings = settings or Settings()
     summary = IngestSummary()
     started = time.perf_counter()
     ensure_ontology(store)
-    lookup = load_dictionary().get
 
-    def pending() -> Iterator[Article]:
-        for item in iter_articles(paths):
-            if isinstance(item, InputError):
-                summary.failed += 1
-                summary.errors.append(str(item))
-                if on_article:
-                    on_article("failed", summary)
-                continue
-            if store.article_hash(str(article_iri(item.id))) == item.content_hash:
-                summary.unchanged += 1
-                if on_article:
-                    on_article("unchanged", summary)
-                continue
-            yield item
-
-    for article, frames in extract_articles(pending(), settings=settings):
-        try:
-            status, triples = ingest_article(store, article, frames, settings=settings, actors=lookup)
-        except (ValidationError, KGError) as exc:
+    def count(status: str, error: str | None = None) -> None:
+        if error:
             summary.failed += 1
-            summary.errors.append(f"{article.source or article.id}: {exc}")
-            status = "failed"
+            summary.errors.append(error)
         else:
             setattr(summary, status, getattr(summary, status) + 1)
-            summary.events += len(frames)
-            summary.triples += triples
         if on_article:
             on_article(status, summary)
+
+    def pending() -> Iterator[Article]:
+        for chunk in _chunks(iter_articles(paths), write_batch):
+            good = [a for a in chunk if not isinstance(a, InputError)]
+            known = stored_hashes(store, (str(article_iri(a.id)) for a in good))
+            for item in chunk:
+                if isinstance(item, InputError):
+                    count("failed", str(item))
+                elif known.get(str(article_iri(item.id))) == item.content_hash:
+                    count("unchanged")
+                else:
+                    yield item
+
+    def write(batch: list[Prepared]) -> None:
+        ready = [p for p in batch if p.ntriples is not None]
+        results = iter(put_articles(store, [ArticleGraph(p.iri, p.ntriples, p.content_hash) for p in ready]))
+        for p in batch:
+            result = next(results) if p.ntriples is not None else None
+            if p.error or isinstance(result, KGError):
+                count("failed", p.error or f"{p.label}: {result}")
+                continue
+            summary.events += p.events
+            summary.triples += result.triples
+            count(result.status)
+
+    prepared = prepare_articles(pending(), settings=settings, workers=workers, batch_size=batch_size)
+    for batch in _chunks(prepared, write_batch):
+        write(batch)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -8,11 +8,14 @@ place descriptions repeated in several articles do not multiply the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .mapping.namespaces import KIND_IRIS
 from .store import Store
 from .store.base import with_values
+
+if TYPE_CHECKING:
+    from .facets import Facets
 
 __all__ = ["EventQuery", "PREFIXES", "EXAMPLE_QUERIES", "ID", "events", "count_events", "event",
            "search_actors", "actor", "actor_links", "articles", "article", "select", "dump_nquads",
@@ -53,6 +56,7 @@ class EventQuery:
     date_to: str | None = None
     article: str | None = None
     min_confidence: float | None = None
+    facets: Facets | None = None  # source, precision and fatalities filters (kg.facets)
 
     def parts(self) -> tuple[str, dict]:
         """The SPARQL pattern fragments for the set fields and their bindings."""
@@ -85,6 +89,8 @@ class EventQuery:
         if self.min_confidence is not None:
             text.append("FILTER(?confidence >= xsd:decimal(?fMinConf))")
             b["fMinConf"] = repr(float(self.min_confidence))
+        if self.facets is not None:
+            text.append(self.facets.parts())  # checked values only, written in by kg.facets
         return "\n    ".join(text), b
 
 

@@ -128,8 +128,14 @@ def run_oxigraph(directory: Path):
 
 
 def virtuoso_ini(directory: Path, http_port: int, sql_port: int, *, buffers: int = 20000,
-                 max_rows: int = 1_000_000) -> str:
-    """A minimal virtuoso.ini keeping everything in `directory`, listening on loopback only."""
+                 max_rows: int = 1_000_000, dirs: str = "") -> str:
+    """A minimal virtuoso.ini keeping everything in `directory`, listening on loopback only.
+
+    `max_rows` is raised from Virtuoso's 10,000 (ResultSetMaxRows cuts results silently, with
+    HTTP 200). MaxQueryCostEstimationTime is left unset on purpose: with it, the endpoint compiles
+    INSERT DATA into SQL and fails ("generated SQL text has exceeded 10000 lines") on graphs of
+    more than about a thousand triples, instead of loading them as one constant.
+    """
     d = directory
     return f"""[Database]
 DatabaseFile = {d}/virtuoso.db
@@ -149,7 +155,7 @@ ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 CheckpointInterval = 60
 CaseMode = 2
-DirsAllowed = ., {d}
+DirsAllowed = ., {d}{", " + dirs if dirs else ""}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {buffers * 3 // 4}
 [HTTPServer]
@@ -160,7 +166,6 @@ Charset = UTF-8
 [SPARQL]
 ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 600
-MaxQueryCostEstimationTime = 600
 """
 
 
@@ -196,28 +201,36 @@ def run_virtuoso(directory: Path, **ini):
         _stop(process)
 
 
-def _session_server(launcher, name: str, tmp_path_factory):
-    try:
-        with launcher(tmp_path_factory.mktemp(name)) as server:
-            yield server
-    except ServerUnavailable as exc:
-        reason = f"{name} backend skipped: {exc}"
-        print(f"\n{reason}", file=sys.stderr)
+_SERVERS: dict[str, Server | str] = {}  # one of each per test session, whichever module asks first
+
+
+def _session_server(launcher, name: str, request, tmp_path_factory) -> Server:
+    if name not in _SERVERS:
+        stack = contextlib.ExitStack()
+        try:
+            _SERVERS[name] = stack.enter_context(launcher(tmp_path_factory.mktemp(name)))
+            request.config.add_cleanup(stack.close)  # stopped at the end of the session
+        except ServerUnavailable as exc:
+            _SERVERS[name] = f"{name} backend skipped: {exc}"
+            print(f"\n{_SERVERS[name]}", file=sys.stderr)
+    server = _SERVERS[name]
+    if isinstance(server, str):
         if os.environ.get("KG_REQUIRE_SERVERS") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+            pytest.fail(server)
+        pytest.skip(server)
+    return server
 
 
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
+def oxigraph_server(request, tmp_path_factory) -> Server:
     """The Oxigraph HTTP server, started once per session."""
-    yield from _session_server(run_oxigraph, "oxigraph-server", tmp_path_factory)
+    return _session_server(run_oxigraph, "oxigraph-server", request, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory):
+def virtuoso_server(request, tmp_path_factory) -> Server:
     """Virtuoso, started once per session."""
-    yield from _session_server(run_virtuoso, "virtuoso", tmp_path_factory)
+    return _session_server(run_virtuoso, "virtuoso", request, tmp_path_factory)
 
 
 def wipe(kg_store) -> None:
@@ -236,5 +249,15 @@ def store(request, tmp_path):
         server = request.getfixturevalue(SERVER_FIXTURES[request.param])
         kg_store = open_store(server.location)
         wipe(kg_store)
+    yield kg_store
+    kg_store.close()
+
+
+@pytest.fixture(params=list(SERVER_FIXTURES))
+def remote_store(request):
+    """An empty store on each SPARQL server (Oxigraph, Virtuoso)."""
+    server = request.getfixturevalue(SERVER_FIXTURES[request.param])
+    kg_store = open_store(server.location)
+    wipe(kg_store)
     yield kg_store
     kg_store.close()

@@ -66,17 +66,17 @@ def pagerank(G: nx.Graph, alpha: float = 0.85, weight: str = "weight", max_iter:
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def _eigenvector(G: nx.Graph) -> tuple[dict, str | None]:
+def _eigenvector(G: nx.Graph, max_iter: int) -> tuple[dict, str | None]:
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     if U.number_of_edges() == 0:
         return {n: 0.0 for n in G}, "the graph has no edges: every score is 0"
     try:
-        return nx.eigenvector_centrality(U, max_iter=1000, weight="weight"), None
+        return nx.eigenvector_centrality(U, max_iter=max_iter, weight="weight"), None
     except nx.PowerIterationFailedConvergence:
         largest = max(nx.connected_components(U), key=lambda c: (len(c), min(map(str, c))))
         result = {n: 0.0 for n in G}
         try:
-            result.update(nx.eigenvector_centrality(U.subgraph(largest), max_iter=10000, weight="weight"))
+            result.update(nx.eigenvector_centrality(U.subgraph(largest), max_iter=10 * max_iter, weight="weight"))
         except nx.PowerIterationFailedConvergence:
             raise KGError("eigenvector centrality did not converge, even on the largest component; "
                           "use pagerank instead") from None
@@ -84,8 +84,13 @@ def _eigenvector(G: nx.Graph) -> tuple[dict, str | None]:
                         f"component ({len(largest)} of {len(G)} actors), the others score 0")
 
 
-def scores(G: nx.Graph, metric: str, *, k: int | None = None, seed: int = 42) -> tuple[dict, dict]:
-    """All scores of `metric` and what was done: ``{"exact": bool, "k": int | None, "note": str | None}``."""
+def scores(G: nx.Graph, metric: str, *, k: int | None = None, seed: int = 42,
+           max_iter: int = 1000) -> tuple[dict, dict]:
+    """All scores of `metric` and what was done: ``{"exact": bool, "k": int | None, "note": str | None}``.
+
+    `max_iter` bounds the power iteration of eigenvector centrality (ten times that on the
+    largest component when the whole graph does not converge).
+    """
     info = {"exact": True, "k": None, "note": None}
     if metric == "degree":
         return nx.degree_centrality(G), info
@@ -100,7 +105,7 @@ def scores(G: nx.Graph, metric: str, *, k: int | None = None, seed: int = 42) ->
             return nx.betweenness_centrality(G, k=k, seed=seed), info
         return nx.betweenness_centrality(G), info
     if metric == "eigenvector":
-        result, info["note"] = _eigenvector(G)
+        result, info["note"] = _eigenvector(G, max_iter)
         return result, info
     if metric == "pagerank":
         return pagerank(G), info
@@ -108,7 +113,7 @@ def scores(G: nx.Graph, metric: str, *, k: int | None = None, seed: int = 42) ->
 
 
 def centrality(G: nx.Graph, metric: str = "degree", top: int | None = 10, k: int | None = None,
-               seed: int = 42) -> dict:
+               seed: int = 42, max_iter: int = 1000) -> dict:
     """The `top` actors by `metric`, best first.
 
     Parameters
@@ -123,6 +128,8 @@ def centrality(G: nx.Graph, metric: str = "degree", top: int | None = 10, k: int
         Betweenness only: sources to sample (default: exact up to 5,000 nodes, else 500).
     seed : int
         Seed of the betweenness sample.
+    max_iter : int
+        Eigenvector only: iterations before falling back to the largest component.
 
     Returns
     -------
@@ -143,7 +150,7 @@ def centrality(G: nx.Graph, metric: str = "degree", top: int | None = 10, k: int
     >>> [(r["label"], r["score"]) for r in result["top"]]
     [('Libyan National Army', 3.0), ('Antonio Guterres', 1.0)]
     """
-    values, info = scores(G, metric, k=k, seed=seed)
+    values, info = scores(G, metric, k=k, seed=seed, max_iter=max_iter)
     rows = [{"node": n, "label": G.nodes[n].get("label") or str(n), "kind": G.nodes[n].get("kind"),
              "score": float(s)} for n, s in values.items()]
     rows.sort(key=lambda r: (-r["score"], r["label"], str(r["node"])))

@@ -1,6 +1,6 @@
 """`kg path | neighbours | centrality | communities | ego | export`: graph questions from the shell.
 
-`register(cli)` adds the commands to the `kg` group. Each opens the store read-only
+`register(cli)` adds the commands to the `kg` group. Each opens the store
 (``--store``, else ``$KG_STORE``, else the default of `kg.config.Settings`), projects
 it with the filter options, and prints text, ``--json`` or an export. networkx, rdflib
 and the rest load only when a command runs, so that `kg --help` stays quick.
@@ -19,25 +19,57 @@ from ..errors import KGError
 __all__ = ["register"]
 
 
-def _graph(store: str | None, filters: dict, directed: bool = False):
+def _open(location: str):
+    """The store at `location`; read-only when another process (`kg serve`) holds it.
+
+    A read-only probe first checks that a store is there (so that nothing is created in a
+    mistyped directory). A writable handle is then preferred because pyoxigraph runs
+    concurrent queries on it in parallel, which the projection uses; a read-only handle
+    runs them one at a time.
+    """
+    from ..errors import StoreError
     from ..store import open_store
+
+    hint = "build one with `kg ingest` or give --store"
+    if not Path(location).is_dir():
+        raise click.ClickException(f"no store at {location}: {hint}")
+    try:
+        probe = open_store(location, read_only=True)
+    except StoreError:
+        raise click.ClickException(f"no store at {location} (the directory holds no store): {hint}") from None
+    try:
+        store = open_store(location)
+    except StoreError:
+        return probe
+    probe.close()
+    return store
+
+
+def _graph(store: str | None, filters: dict, directed: bool = False):
     from .cache import cache_for
     from .filters import Filters
 
     try:
         chosen = Filters(**filters)
-        kg_store = open_store(store or Settings().store, read_only=True)
+        kg_store = _open(store or Settings().store)
         return cache_for(kg_store).get(chosen, "directed" if directed else "actor")
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
 
 
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
 def graph_command(func):
-    """Add --store and the filter options; pass the projected graph as `G`."""
+    """Add --store and the filter options; pass `graph`, which projects the store when called.
+
+    ``graph()`` gives the actor graph of the filtered events, ``graph(True)`` the directed one.
+    Errors become `click.ClickException`s (exit status 1) with the message of the error.
+    """
     @click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
                   help="Store directory (default: $KG_STORE or data/store).")
-    @click.option("--from", "date_from", metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
-    @click.option("--to", "date_to", metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
+    @click.option("--from", "date_from", type=DATE, metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
+    @click.option("--to", "date_to", type=DATE, metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
     @click.option("--types", metavar="TYPES", help="Only these PLOVER types, comma-separated (e.g. ASSAULT,COERCE).")
     @click.option("--country", metavar="ISO3", help="Only events whose place, actor or target is in this country (e.g. LBY).")
     @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
@@ -47,7 +79,8 @@ def graph_command(func):
     def wrapper(store, date_from, date_to, types, country, place, articles, min_confidence, **kwargs):
         import networkx as nx
 
-        filters = dict(date_from=date_from, date_to=date_to, types=types or (), country=country, place=place,
+        filters = dict(date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
+                       types=types or (), country=country, place=place,
                        articles=articles, min_confidence=min_confidence)
         try:
             return func(lambda directed=False: _graph(store, filters, directed), **kwargs)

@@ -43,8 +43,10 @@ def describe_ego(H: nx.Graph) -> dict:
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> data = describe_ego(ego(actor_graph(sample_store()), "Haftar"))
-    >>> [(n["label"], n["distance"]) for n in data["nodes"]], data["edges"][0]["types"]
-    ([('Khalifa Haftar', 0), ('Antonio Guterres', 1)], ['CONSULT'])
+    >>> [(n["label"], n["distance"]) for n in data["nodes"]]
+    [('Khalifa Haftar', 0), ('Antonio Guterres', 1)]
+    >>> [(e["source_label"], e["target_label"], e["types"]) for e in data["edges"]]
+    [('Antonio Guterres', 'Khalifa Haftar', ['CONSULT'])]
     """
     center = H.graph["center"]
     U = H.to_undirected(as_view=True) if H.is_directed() else H
@@ -56,7 +58,11 @@ def describe_ego(H: nx.Graph) -> dict:
     nodes = [{"node": n, "label": label(n), "kind": H.nodes[n].get("kind"), "country": H.nodes[n].get("country"),
               "distance": distance[n]} for n in H]
     nodes.sort(key=lambda r: (r["distance"], r["label"], str(r["node"])))
-    edges = [{"source": u, "target": v, "source_label": label(u), "target_label": label(v),
-              "weight": d.get("weight", 1), "types": list(d.get("types", ()))} for u, v, d in H.edges(data=True)]
+    edges = []
+    for u, v, d in H.edges(data=True):
+        if not H.is_directed() and (label(v), str(v)) < (label(u), str(u)):
+            u, v = v, u  # undirected links are listed with their endpoints in label order
+        edges.append({"source": u, "target": v, "source_label": label(u), "target_label": label(v),
+                      "weight": d.get("weight", 1), "types": list(d.get("types", ()))})
     edges.sort(key=lambda e: (e["source_label"], e["target_label"]))
     return {"center": center, "radius": H.graph.get("radius"), "nodes": nodes, "edges": edges}

@@ -23,8 +23,9 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-# Columns every kept event must have (the rest are optional).
-REQUIRED = ("event", "action", "article")
+# Columns every kept event must have (the rest are optional: events imported from datasets
+# may have no ckg:reportedIn article).
+REQUIRED = ("event", "action")
 
 
 def _column(predicate: str, *lines: str) -> str:
@@ -87,9 +88,11 @@ def required_columns(filters: Filters) -> tuple[str, ...]:
     """The columns an event must appear in to pass `filters`.
 
     >>> required_columns(Filters(date_to="2020-01-01", country="LBY"))
-    ('event', 'action', 'article', 'date', 'country')
+    ('event', 'action', 'date', 'country')
     """
     names = list(REQUIRED)
+    if filters.articles:
+        names.append("article")
     if filters.date_from or filters.date_to:
         names.append("date")
     if filters.place:
@@ -109,13 +112,13 @@ def node_queries() -> dict[str, str]:
     description that every article mentioning the node holds.
 
     >>> sorted(node_queries())
-    ['alias', 'country', 'kind', 'label']
+    ['node_alias', 'node_country', 'node_kind', 'node_label']
     """
     def distinct(predicate: str) -> str:
         return f"SELECT DISTINCT ?node ?value WHERE {{ ?node <{predicate}> ?value }}"
 
-    return {"label": distinct(RDFS_LABEL), "kind": distinct(CKG.kind),
-            "country": distinct(CKG.country), "alias": distinct(SKOS_ALT)}
+    return {"node_label": distinct(RDFS_LABEL), "node_kind": distinct(CKG.kind),
+            "node_country": distinct(CKG.country), "node_alias": distinct(SKOS_ALT)}
 
 
 def place_names_query() -> str:

@@ -90,7 +90,7 @@ class CKG(DefinedNamespace):
     fatalities: URIRef  # The number of people reported killed, coded conservatively from vague words ('dozens' is 12).
     featureId: URIRef  # The identifier of a place in the gazetteer of the dataset it was imported from (GDELT's ActionGeo_FeatureID).
     geonamesId: URIRef  # The GeoNames identifier the place was resolved to.
-    mentionCount: URIRef  # How many event reports describe the happening (like GDELT's NumMentions).
+    mentionCount: URIRef  # How many event reports describe a happening (like GDELT's NumMentions); on a GDELT event, its NumMentions.
     modality: URIRef  # Whether the event is reported as having happened: one of 'asserted', 'negated', 'hypothetical' or 'future'.
     notes: URIRef  # A short description of an imported event written by the coders of its dataset, such as ACLED's notes.
     outlet: URIRef  # The news agency or publication the article came from, such as AP or Reuters.
@@ -98,7 +98,7 @@ class CKG(DefinedNamespace):
     published: URIRef  # The day the article was published; relative dates in its text are resolved against it.
     source: URIRef  # Where an event report comes from: 'extracted', 'acled' or 'gdelt'.
     sourceCode: URIRef  # The event code an imported event has in its dataset, such as GDELT's CAMEO EventCode '0874'.
-    sourceCount: URIRef  # How many distinct articles and datasets a happening's reports come from (like GDELT's NumSources).
+    sourceCount: URIRef  # How many distinct articles and datasets a happening's reports come from; on a GDELT event, its NumSources.
     sourceEventId: URIRef  # The identifier of an imported event in its dataset (ACLED event_id_cnty, GDELT GlobalEventID).
     sourceId: URIRef  # The identifier the article had in its input file.
     sourceUrl: URIRef  # The news report an imported event was coded from, such as GDELT's SOURCEURL.

@@ -8,6 +8,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
 from ..model import Actor, Article, EventFrame, Place
+from ..precision import place_precision
 from .iris import actor_iri, article_iri, event_iri, place_iri
 from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
 
@@ -47,6 +48,8 @@ def _add_place(g: Graph, place: Place) -> URIRef:
         g.add((node, CKG.country, Literal(place.country)))
     if place.geonames:
         g.add((node, CKG.geonamesId, Literal(int(place.geonames))))
+    if place.feature_id:
+        g.add((node, CKG.featureId, Literal(place.feature_id)))
     if place.lat is not None and place.lon is not None:
         g.add((node, WGS84.lat, _decimal(place.lat, 5)))
         g.add((node, WGS84.long, _decimal(place.lon, 5)))
@@ -55,6 +58,19 @@ def _add_place(g: Graph, place: Place) -> URIRef:
         g.add((geometry, RDF.type, GEO.Geometry))
         g.add((geometry, GEO.asWKT, Literal(f"POINT({place.lon} {place.lat})", datatype=GEO.wktLiteral)))
     return node
+
+
+def _add_precision(g: Graph, ev: URIRef, frame: EventFrame) -> None:
+    """The source of an extracted event, how precise its date and place are, its fatalities."""
+    g.add((ev, CKG.source, Literal("extracted")))
+    dated = frame.date_precision or ("day" if frame.date else None)
+    placed = frame.place_precision or (place_precision(frame.place.feature) if frame.place else None)
+    if dated:
+        g.add((ev, CKG.datePrecision, Literal(dated)))
+    if placed:
+        g.add((ev, CKG.placePrecision, Literal(placed)))
+    if frame.fatalities is not None:
+        g.add((ev, CKG.fatalities, Literal(int(frame.fatalities))))
 
 
 def _add_article(g: Graph, article: Article) -> URIRef:
@@ -93,6 +109,7 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
         g.add((ev, CKG.charEnd, Literal(frame.end)))
         g.add((ev, CKG.confidence, _decimal(frame.confidence, 2)))
         g.add((ev, CKG.modality, Literal(frame.modality)))
+        _add_precision(g, ev, frame)
         if frame.date:
             g.add((ev, CKG.date, Literal(frame.date, datatype=XSD.date)))
         for prop, actor in ((CKG.actor, frame.actor), (CKG.target, frame.target)):

@@ -1,6 +1,9 @@
 """The default store: pyoxigraph (RocksDB) on disk, or in memory when no path is given."""
 from __future__ import annotations
 
+import io
+import re
+import time
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -16,6 +19,63 @@ _RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML
 _GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
            "nquads": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
 _HASH = ox.NamedNode(str(CKG.contentHash))
+
+# Oxigraph's SPARQL parser recurses once per nesting level and overflows an 8 MB thread stack
+# (SIGSEGV: the whole process dies) a few thousand levels down; refuse deep nesting first.
+MAX_DEPTH = 200
+_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                     r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*''')
+_BRACKET = re.compile(r"[{}()\[\]]")
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of braces, parentheses and brackets outside strings, IRIs and comments.
+
+    >>> nesting_depth('SELECT * { ?s ?p "{{{" FILTER((1)) }  # {{')
+    3
+    """
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_OPAQUE.sub(" ", sparql)):
+        depth += 1 if match.group() in "{([" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _check_depth(sparql: str) -> None:
+    depth = nesting_depth(sparql)
+    if depth > MAX_DEPTH:
+        raise QueryError(f"the SPARQL text nests {depth} levels of brackets; at most {MAX_DEPTH} are accepted")
+
+
+class _Enough(Exception):
+    """Raised inside serialisation to stop it: enough lines were written."""
+
+
+class _CappedOutput:
+    """A write-only sink for pyoxigraph's serialisers that keeps the first `lines` lines.
+
+    Past `deadline` (a `time.monotonic()` value) it stops the query with QueryError.
+    """
+
+    def __init__(self, lines: int, deadline: float | None):
+        self.buffer, self.lines, self.deadline, self.seen = io.BytesIO(), lines, deadline, 0
+
+    def write(self, data: bytes) -> int:
+        self.buffer.write(data)
+        self.seen += data.count(b"\n")
+        if self.seen >= self.lines:
+            raise _Enough()
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryError("the query was stopped: it ran past its time limit")
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: everything is kept in memory."""
+
+    def value(self) -> bytes:
+        """The complete lines written, at most `lines` of them."""
+        lines = self.buffer.getvalue().splitlines(keepends=True)[: self.lines]
+        return b"".join(line for line in lines if line.endswith(b"\n"))
 
 
 def _value(term) -> str:
@@ -86,6 +146,7 @@ class OxigraphStore(Store):
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def _run(self, sparql: str, **kwargs):
+        _check_depth(sparql)
         try:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as exc:
@@ -100,15 +161,58 @@ class OxigraphStore(Store):
         names = [v.value for v in result.variables]
         return [{n: _value(row[n]) for n in names if row[n] is not None} for row in result]
 
-    def query(self, sparql: str, fmt: str, *, default_graphs=None, named_graphs=None) -> bytes:
+    @staticmethod
+    def _dataset(default_graphs, named_graphs) -> dict:
+        def nodes(iris):
+            try:
+                return [ox.NamedNode(g) for g in iris]
+            except ValueError as exc:
+                raise QueryError(f"not a valid graph IRI: {exc}") from None
+
         kwargs = {}
         if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            kwargs["default_graph"] = nodes(default_graphs)
         else:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        result = self._run(sparql, **kwargs)
+            kwargs["named_graphs"] = nodes(named_graphs)
+        return kwargs
+
+    def query(self, sparql: str, fmt: str, *, default_graphs=None, named_graphs=None) -> bytes:
+        return self._format(self._run(sparql, **self._dataset(default_graphs, named_graphs)), fmt)
+
+    def bounded_query(self, sparql: str, fmt: str, *, max_rows: int, deadline: float | None = None,
+                      default_graphs=None, named_graphs=None) -> bytes:
+        """Like `query`, but keep only the first `max_rows` rows (or triples), streaming.
+
+        The result is written as it is computed and the query stops once `max_rows` rows are
+        out, or with QueryError once `deadline` (a `time.monotonic()` value) has passed, so a
+        query that matches billions of rows costs neither memory nor a thread for long.
+        (A query that sorts or groups them still computes them all before the first row.)
+        """
+        result = self._run(sparql, **self._dataset(default_graphs, named_graphs))
+        if isinstance(result, ox.QueryBoolean):
+            return self._format(result, fmt)
+        triples = isinstance(result, ox.QueryTriples)
+        if triples and fmt not in _GRAPHS or not triples and fmt not in _RESULTS:
+            return self._format(result, fmt)  # raises the QueryError that names the formats
+        sink = _CappedOutput(max_rows + (0 if triples else 1), deadline)  # TSV has a header line
+        try:
+            result.serialize(sink, format=ox.RdfFormat.N_TRIPLES if triples else ox.QueryResultsFormat.TSV)
+        except _Enough:
+            pass
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        body = sink.value()
+        if triples:
+            return body if fmt == "ntriples" else ox.serialize(
+                (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)), format=_GRAPHS[fmt])
+        if fmt == "tsv":
+            return body
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=_RESULTS[fmt])
+
+    @staticmethod
+    def _format(result, fmt: str) -> bytes:
         if isinstance(result, ox.QueryTriples):
             if fmt not in _GRAPHS:
                 raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as {fmt!r}; "
@@ -120,6 +224,7 @@ class OxigraphStore(Store):
         return result.serialize(format=_RESULTS[fmt])
 
     def update(self, sparql: str) -> None:
+        _check_depth(sparql)
         try:
             self._store.update(sparql)
             self._changed()

@@ -26,8 +26,9 @@ import requests
 from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
 from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, query_form, with_values
+from .batch import _iri, replace_update
 
-__all__ = ["SparqlStore", "endpoints_from_url", "inline_values", "replace_update"]
+__all__ = ["SparqlStore", "endpoints_from_url", "inline_values"]
 
 _RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -104,8 +105,9 @@ class SparqlStore(Store):
     def _send(self, method: str, url: str, **kwargs) -> requests.Response:
         try:
             response = self._session.request(method, url, timeout=self.timeout, **kwargs)
-            challenge = response.headers.get("WWW-Authenticate", "")
-            if response.status_code == 401 and self._credentials and challenge.lower().startswith("digest") \
+            challenge = response.headers.get("WWW-Authenticate", "").lower()
+            # Basic refused: try Digest (Virtuoso's /sparql-auth answers Basic with a bare 401)
+            if response.status_code == 401 and self._credentials and not challenge.startswith("basic") \
                     and not isinstance(self._session.auth, requests.auth.HTTPDigestAuth):
                 self._session.auth = requests.auth.HTTPDigestAuth(*self._credentials)
                 response = self._session.request(method, url, timeout=self.timeout, **kwargs)
@@ -235,12 +237,6 @@ class SparqlStore(Store):
         self._session.close()
 
 
-def _iri(value: str) -> str:
-    if not value or re.search(r'[\x00-\x20<>"{}|^`\\]', value):
-        raise StoreError(f"not a valid graph IRI: {value!r}")
-    return value
-
-
 _TOKENS = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\{')
 
 
@@ -261,15 +257,3 @@ def inline_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
         if match.group() == "{":
             return f"{sparql[:match.end()]} {block} {sparql[match.end():]}"
     raise QueryError("the query has no WHERE clause to bind variables in")
-
-
-def replace_update(graph_iri: str, ntriples: str) -> str:
-    """One update that replaces a graph: `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> {…} }`.
-
-    Blank nodes are not allowed in INSERT DATA by every server (Virtuoso refuses them), so a
-    graph holding some is written with `INSERT { … } WHERE {}`, which means the same.
-    """
-    _iri(graph_iri)
-    if "_:" in ntriples:
-        return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }} WHERE {{}}"
-    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"

@@ -1,0 +1,131 @@
+"""Actors of imported events, linked to the canonical actors of the dictionary where they match.
+
+ACLED names its actors from its own catalogue ("Military Forces of Libya (2014-) Libyan National
+Army", "Protesters (Libya)"); GDELT gives CAMEO actor codes ("SDNMIL") and names ("SUDAN").
+Each is tried against the actor dictionary in several forms before a new actor is made.
+"""
+from __future__ import annotations
+
+import re
+
+from ..extract.dictionary import ActorDictionary
+from ..model import Actor
+from .places import country_iso3
+
+__all__ = ["acled_actor", "gdelt_actor", "ACLED_INTER_KINDS"]
+
+# ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
+# 5 rioters, 6 protesters, 7 civilians, 8 external or other forces.
+ACLED_INTER_KINDS = {"1": "state_force", "2": "armed_group", "3": "armed_group", "4": "armed_group",
+                     "5": "civilians", "6": "civilians", "7": "civilians", "8": "other"}
+_YEARS = re.compile(r"\s*\((?:\d{4})-(?:\d{4})?\)\s*")
+_TAIL = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+_FORCES = re.compile(r"^(Military|Police) Forces of (.+)$")
+_GOVERNMENT = re.compile(r"^Government of (.+)$")
+_KIND_WORDS = (("Police", "state_force"), ("Military", "state_force"), ("Government", "government"),
+               ("Protesters", "civilians"), ("Rioters", "civilians"), ("Civilians", "civilians"),
+               ("Militia", "armed_group"), ("Armed Group", "armed_group"), ("Rebels", "armed_group"))
+
+
+def _lookup(dictionary: ActorDictionary, names) -> Actor | None:
+    for name in names:
+        found = dictionary.lookup(name) if name and name.strip() else None
+        if found is not None:
+            return found
+    return None
+
+
+def _alternatives(name: str) -> list[str]:
+    """Other forms to try: each side of 'QSD: Syrian Democratic Forces', the first of 'A and/or B'."""
+    out = []
+    if ": " in name:
+        out.extend(part.strip() for part in name.split(": ", 1))
+    if " and/or " in name:
+        first = name.split(" and/or ", 1)[0].strip()
+        out.extend([first, *((_TAIL.match(first).group(1),) if _TAIL.match(first) else ())])
+    return out
+
+
+def _state(dictionary: ActorDictionary, branch: str, country: str) -> Actor:
+    """'Military Forces of Sudan' -> Sudanese Armed Forces (by demonym forms), else a new actor."""
+    iso3 = country_iso3(country)
+    if branch == "Government":
+        found = dictionary.country_actor(iso3) if iso3 else None
+        return found or Actor(f"Government of {country}", "government", iso3)
+    demonym = dictionary.demonym_of(iso3) if iso3 else None
+    words = ("police", "police forces") if branch == "Police" else ("military", "army", "armed forces", "forces")
+    found = _lookup(dictionary, [f"{demonym} {w}" for w in words] if demonym else [])
+    if found is not None:
+        return found
+    if not demonym:
+        return Actor(f"{branch} Forces of {country}", "state_force", iso3)
+    return Actor(f"{demonym} {'police' if branch == 'Police' else 'armed forces'}", "state_force", iso3)
+
+
+def acled_actor(name: str | None, inter: str | None, country: str | None,
+                dictionary: ActorDictionary) -> Actor | None:
+    """The actor an ACLED actor name stands for; `country` is the event's ISO alpha-3.
+
+    >>> from kg.extract.dictionary import load_dictionary
+    >>> acled_actor("Military Forces of Libya (2014-) Libyan National Army", "1", "LBY", load_dictionary()).label
+    'Libyan National Army'
+    >>> acled_actor("Protesters (Libya)", "6", "LBY", load_dictionary()).label
+    'Protesters'
+    """
+    name = (name or "").strip()
+    if not name:
+        return None
+    parts = _YEARS.split(name, maxsplit=1)
+    base, tail = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    plain = _TAIL.match(base)
+    short, where = (plain.group(1), plain.group(2)) if plain else (base, None)
+    found = _lookup(dictionary, [name, tail, base, short, *_alternatives(short), *_alternatives(tail)])
+    if found is None and tail.endswith(" Faction"):
+        leader = dictionary.lookup(tail[: -len(" Faction")])  # "Haftar Faction": the force Haftar leads
+        found = dictionary.get(leader.affiliation) if leader is not None else None
+    if found is not None:
+        return found
+    state = _FORCES.match(short) or _GOVERNMENT.match(short)
+    if state is not None and not tail:
+        branch, of = (state.group(1), state.group(2)) if state.re is _FORCES else ("Government", state.group(1))
+        return _state(dictionary, branch, of)
+    kind = ACLED_INTER_KINDS.get(str(inter or "").strip()) or next(
+        (k for word, k in _KIND_WORDS if word.lower() in name.lower()), "other")
+    iso3 = country_iso3(where) if where else None
+    return Actor(name, kind, iso3 or (country if kind != "other" else None))
+
+
+# CAMEO actor type codes: the kind they stand for, and a word for a new actor's label.
+_GDELT_TYPES = {"GOV": ("government", "government"), "MIL": ("state_force", "military"),
+                "COP": ("state_force", "police"), "SPY": ("state_force", "intelligence services"),
+                "REB": ("armed_group", "rebels"), "INS": ("armed_group", "insurgents"),
+                "SEP": ("armed_group", "separatists"), "UAF": ("armed_group", "armed groups"),
+                "OPP": ("other", "opposition"), "CVL": ("civilians", "civilians"), "REF": ("civilians", "refugees"),
+                "MED": ("media", "media"), "JRN": ("media", "journalists"),
+                "IGO": ("international_organisation", "international organisations"),
+                "NGO": ("international_organisation", "non-governmental organisations")}
+
+
+def gdelt_actor(code: str, name: str, country: str, types: tuple[str, ...],
+                dictionary: ActorDictionary) -> Actor | None:
+    """The actor of a GDELT actor code, name, CAMEO country code and type codes.
+
+    >>> from kg.extract.dictionary import load_dictionary
+    >>> gdelt_actor("SDNMIL", "RAPID SUPPORT FORCES", "SDN", ("MIL",), load_dictionary()).label
+    'Rapid Support Forces'
+    """
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code and not name:
+        return None
+    iso3 = country if country and country_iso3(country) == country else None
+    kind, word = next((_GDELT_TYPES[t] for t in types if t in _GDELT_TYPES), (None, None))
+    demonym = dictionary.demonym_of(iso3) if iso3 else None
+    found = _lookup(dictionary, [name.title(), f"{demonym} {word}" if demonym and word else None,
+                                 word.capitalize() if kind == "civilians" else None])  # "Civilians", as ACLED's
+    if found is None and iso3 and (kind == "government" or code == iso3):
+        found = dictionary.country_actor(iso3)
+    if found is not None:
+        return found
+    label = f"{demonym} {word}" if demonym and word else (name.title() or code)
+    kind = kind or ("government" if iso3 and code == iso3 else "other")
+    return Actor(label, kind, iso3, aliases=(code,) if code else ())

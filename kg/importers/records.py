@@ -1,0 +1,125 @@
+"""Imported events (ACLED, GDELT rows) as records, and their RDF: one named graph per file."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import PROV, XSD
+
+from ..extract.names import slug
+from ..mapping.namespaces import CAMEO, CKG, ID, PLOVER, bind_prefixes
+from ..mapping.to_rdf import _add_actor, _add_place
+from ..model import Actor, Place
+
+__all__ = ["ImportedEvent", "ImportSummary", "dataset_iri", "imported_event_iri", "graph_from_records"]
+
+
+@dataclass(frozen=True)
+class ImportedEvent:
+    """One row of an event dataset, mapped to PLOVER, our actors and our places."""
+
+    source: str  # "acled" or "gdelt"
+    source_id: str  # ACLED event_id_cnty, GDELT GlobalEventID
+    action: str  # PLOVER type
+    date: date
+    date_precision: str | None = "day"
+    actor: Actor | None = None
+    target: Actor | None = None
+    place: Place | None = None
+    place_precision: str | None = None
+    cameo: str | None = None  # CAMEO root code, when the dataset gives one
+    fatalities: int | None = None
+    notes: str | None = None
+    source_code: str | None = None  # GDELT's full CAMEO code
+    source_type: str | None = None  # IRI of the ACLED sub-event type
+    source_url: str | None = None
+    mentions: int | None = None  # GDELT NumMentions
+    sources: int | None = None  # GDELT NumSources
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: rows read, events stored, rows skipped (by reason) or failed."""
+
+    graph: str = ""
+    rows: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """A one-line summary for people."""
+        skipped = sum(self.skipped.values())
+        reasons = "; ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+        return (f"{self.rows} rows: {self.imported} events imported, {skipped} skipped"
+                f"{' (' + reasons + ')' if reasons else ''}, {self.duplicates} already stored, "
+                f"{len(self.failed)} failed")
+
+
+def dataset_iri(source: str, name: str) -> str:
+    """The IRI of an imported file, which also names its graph.
+
+    >>> dataset_iri("acled", "Libya 2020.csv")
+    'https://w3id.org/conflict-kg/id/dataset/acled-libya-2020-csv'
+    """
+    return str(ID[f"dataset/{source}-{slug(name)}"])
+
+
+def imported_event_iri(source: str, source_id: str) -> str:
+    """One IRI per event of a dataset, whichever file it comes in.
+
+    >>> imported_event_iri("acled", "LBY1234")
+    'https://w3id.org/conflict-kg/id/event/acled-lby1234'
+    """
+    return str(ID[f"event/{source}-{slug(source_id)}"])
+
+
+def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors) -> None:
+    ev = URIRef(imported_event_iri(record.source, record.source_id))
+    add = g.add
+    add((ev, RDF.type, CKG.Event))
+    add((ev, CKG.action, PLOVER[record.action]))
+    add((ev, CKG.source, Literal(record.source)))
+    add((ev, CKG.sourceEventId, Literal(record.source_id)))
+    add((ev, PROV.wasDerivedFrom, dataset))
+    add((ev, CKG.modality, Literal("asserted")))
+    add((ev, CKG.date, Literal(record.date, datatype=XSD.date)))
+    if record.cameo:
+        add((ev, CKG.cameo, CAMEO[record.cameo]))
+    for prop, value in ((CKG.datePrecision, record.date_precision), (CKG.placePrecision, record.place_precision),
+                        (CKG.notes, record.notes), (CKG.sourceCode, record.source_code)):
+        if value:
+            add((ev, prop, Literal(value)))
+    for prop, value in ((CKG.fatalities, record.fatalities), (CKG.mentionCount, record.mentions),
+                        (CKG.sourceCount, record.sources)):
+        if value is not None:
+            add((ev, prop, Literal(int(value))))
+    if record.source_type:
+        add((ev, CKG.sourceType, URIRef(record.source_type)))
+    if record.source_url:
+        add((ev, CKG.sourceUrl, Literal(record.source_url, datatype=XSD.anyURI)))
+    for prop, actor in ((CKG.actor, record.actor), (CKG.target, record.target)):
+        if actor is not None:
+            add((ev, prop, _add_actor(g, actor, actors)))
+    if record.place is not None:
+        add((ev, CKG.place, _add_place(g, record.place)))
+
+
+def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph:
+    """The named-graph content of one imported file: the dataset node and its events.
+
+    `actors` looks up a canonical label (for the body a person belongs to), as in
+    `kg.mapping.to_rdf.graph_from_frames`.
+    """
+    g = bind_prefixes(Graph())
+    dataset = URIRef(dataset_iri(source, name))
+    g.add((dataset, RDF.type, CKG.Dataset))
+    g.add((dataset, RDFS.label, Literal(name)))
+    g.add((dataset, CKG.source, Literal(source)))
+    for record in records:
+        _event(g, record, dataset, actors)
+    return g
+

@@ -1,0 +1,124 @@
+"""The resolution rule: when two event reports may describe the same happening, and the grouping.
+
+Pure functions over `Report`s (plain data read from the store); ontology/README.md states the
+rule in words ("Sources, precision and happenings").
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "Report", "compatible", "cluster", "distance_km"]
+
+DATE_TOLERANCE_DAYS = 1
+MAX_DISTANCE_KM = 25.0
+_SYMMETRIC = frozenset({"ASSAULT"})  # who struck first is often unclear: actor and target may swap
+
+
+@dataclass(frozen=True)
+class Report:
+    """One event report as resolution sees it: IRIs as strings, the rest as plain values."""
+
+    iri: str
+    graph: str  # the named graph it is stored in: its article or dataset
+    action: str  # PLOVER name
+    date: date | None = None
+    date_precision: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    place_label: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    country: str | None = None  # ISO alpha-3 of the place
+    place_precision: str | None = None
+    source: str = "extracted"
+    modality: str = "asserted"
+    fatalities: int | None = None
+
+    @property
+    def mergeable(self) -> bool:
+        """Asserted and dated to the day: only such reports are merged with others."""
+        return self.date is not None and (self.date_precision or "day") == "day" and self.modality == "asserted"
+
+    @property
+    def order(self) -> tuple:
+        """The canonical order: by date (undated last), then IRI."""
+        return (self.date or date.max, self.iri)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius).
+
+    >>> round(distance_km(32.88743, 13.18733, 32.435, 13.633))  # Tripoli to Tarhuna
+    65
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def _parties(a: Report, b: Report, *, strict: bool = False) -> bool:
+    """Actors and targets agree (unknown agrees with anything unless `strict`)."""
+    def agree(pairs):
+        if strict:
+            return all(x is not None and x == y for x, y in pairs)
+        return all(_same(x, y) for x, y in pairs)
+
+    if agree([(a.actor, b.actor), (a.target, b.target)]):
+        return True
+    return a.action in _SYMMETRIC and agree([(a.actor, b.target), (a.target, b.actor)])
+
+
+def _places(a: Report, b: Report) -> bool:
+    if a.place is None or b.place is None:
+        return _parties(a, b, strict=True)
+    if a.place == b.place or (a.geonames is not None and a.geonames == b.geonames):
+        return True
+    for wide, other in ((a, b), (b, a)):
+        if wide.place_precision == "country":
+            return wide.country is not None and wide.country == other.country
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """Whether `a` and `b` may be reports of the same happening (the rule, points 1 to 6)."""
+    if a.iri == b.iri or not (a.mergeable and b.mergeable) or a.action != b.action:
+        return False
+    if abs((a.date - b.date).days) > DATE_TOLERANCE_DAYS:
+        return False
+    if a.source != "extracted" and a.source == b.source:
+        return False
+    return _parties(a, b) and _places(a, b)
+
+
+def cluster(reports) -> list[tuple[Report, ...]]:
+    """Group reports by complete linkage in canonical order; each group is one happening.
+
+    Each report joins the first open group all of whose members it is compatible with,
+    else starts a group. The result depends only on the set of reports.
+    """
+    groups: list[list[Report]] = []
+    open_groups: list[list[Report]] = []
+    for report in sorted(reports, key=lambda r: r.order):
+        if not report.mergeable:
+            groups.append([report])
+            continue
+        open_groups = [g for g in open_groups if (report.date - g[0].date).days <= DATE_TOLERANCE_DAYS]
+        home = next((g for g in open_groups if all(compatible(report, m) for m in g)), None)
+        if home is None:
+            home = [report]
+            groups.append(home)
+            open_groups.append(home)
+        else:
+            home.append(report)
+    return [tuple(g) for g in groups]

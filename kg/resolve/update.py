@@ -1,0 +1,113 @@
+"""Keep the resolved graph in step with the store: after a change, or from scratch.
+
+After articles or datasets change, only the happenings that can differ are recomputed: the
+connected groups of mutually compatible reports that hold a report of a changed graph, now or
+before the change. Reports in other groups keep their happenings, and would get the same ones
+from a full rebuild, so the result never depends on the order things were ingested in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..store import Store
+from .happenings import RESOLVED_GRAPH, graph_from_happenings, happenings_from
+from .reports import (all_reports, chunks, iri_term, neighbour_blocks, reports_by_iri, reports_in_blocks,
+                      reports_in_graphs, values)
+from .rule import Report, cluster, compatible
+
+__all__ = ["ResolveSummary", "resolve_after_change", "resolve_all"]
+
+_CKG = "https://w3id.org/conflict-kg/ontology#"
+_PROV = "http://www.w3.org/ns/prov#"
+
+
+@dataclass(frozen=True)
+class ResolveSummary:
+    """What a resolution did: reports looked at, happenings written and removed."""
+
+    reports: int
+    happenings: int
+    removed: int
+
+    def line(self) -> str:
+        """A one-line summary for people."""
+        return f"{self.reports} reports resolved into {self.happenings} happenings ({self.removed} replaced)"
+
+
+def _column(store: Store, pattern: str, var: str, iris: Iterable[str], out: str) -> set[str]:
+    """The values of ?out in the resolved graph for each IRI bound to ?var."""
+    found: set[str] = set()
+    graph = iri_term(RESOLVED_GRAPH)
+    for chunk in chunks(sorted(set(iris))):
+        sparql = f"SELECT DISTINCT ?{out} WHERE {{ GRAPH {graph} {{ {values(var, chunk)} {pattern} }} }}"
+        found.update(row[out] for row in store.select(sparql))
+    return found
+
+
+def _expand(store: Store, seeds: dict[str, Report]) -> dict[str, Report]:
+    """The seeds and every report connected to them by a chain of compatible reports."""
+    found = dict(seeds)
+    blocks: dict[tuple, list[Report]] = {}
+    frontier = [r for r in seeds.values() if r.mergeable]
+    while frontier:
+        wanted = {b for r in frontier for b in neighbour_blocks(r)} - set(blocks)
+        for report in reports_in_blocks(store, wanted).values():
+            blocks.setdefault((report.action, report.date), []).append(report)
+        for block in wanted:
+            blocks.setdefault(block, [])
+        added = {}
+        for r in frontier:
+            for block in neighbour_blocks(r):
+                for c in blocks[block]:
+                    if c.iri not in found and c.iri not in added and compatible(r, c):
+                        added[c.iri] = c
+        found.update(added)
+        frontier = list(added.values())
+    return found
+
+
+def _write(store: Store, removed: set[str], happenings) -> None:
+    """Drop the `removed` happenings and their links, add `happenings`, in one update."""
+    graph = iri_term(RESOLVED_GRAPH)
+    ops = []
+    for chunk in chunks(sorted(removed)):
+        block = values("h", chunk)
+        ops.append(f"DELETE {{ GRAPH {graph} {{ ?h ?p ?o }} }} WHERE {{ GRAPH {graph} {{ {block} ?h ?p ?o }} }}")
+        ops.append(f"DELETE {{ GRAPH {graph} {{ ?r <{_CKG}reportOf> ?h }} }} "
+                   f"WHERE {{ GRAPH {graph} {{ {block} ?r <{_CKG}reportOf> ?h }} }}")
+    triples = graph_from_happenings(happenings).serialize(format="nt")
+    if triples.strip():
+        ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{triples}\n}} }}")
+    if ops:
+        store.update(" ;\n".join(ops))
+
+
+def resolve_after_change(store: Store, graph_iris: Iterable[str]) -> ResolveSummary:
+    """Recompute the happenings touched by a change to these article or dataset graphs.
+
+    Call it after `put_article`, `delete_article` or an import, with the IRIs of the graphs
+    that were added, replaced or deleted (unchanged ones may be passed too).
+    """
+    graphs = sorted({str(g) for g in graph_iris})
+    if not graphs:
+        return ResolveSummary(0, 0, 0)
+    stale = _column(store, f"?h <{_PROV}wasDerivedFrom> ?g .", "g", graphs, "h")
+    members = _column(store, f"?r <{_CKG}reportOf> ?h .", "h", stale, "r")
+    seeds = reports_in_graphs(store, graphs)
+    seeds.update(reports_by_iri(store, set(members) - set(seeds)))
+    component = _expand(store, seeds)
+    affected = stale | _column(store, f"?r <{_CKG}reportOf> ?h .", "r", component, "h")
+    happenings = happenings_from(cluster(component.values()))
+    _write(store, affected, happenings)
+    return ResolveSummary(len(component), len(happenings), len(affected))
+
+
+def resolve_all(store: Store) -> ResolveSummary:
+    """Rebuild the whole resolved graph from every report in the store."""
+    reports = all_reports(store)
+    happenings = happenings_from(cluster(reports.values()))
+    before = store.select(f"SELECT (COUNT(?h) AS ?n) WHERE {{ GRAPH {iri_term(RESOLVED_GRAPH)} "
+                          f"{{ ?h a <{_CKG}Happening> }} }}")
+    store.put_graph(RESOLVED_GRAPH, graph_from_happenings(happenings).serialize(format="nt"))
+    return ResolveSummary(len(reports), len(happenings), int(before[0]["n"]) if before else 0)
