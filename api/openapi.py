@@ -128,7 +128,8 @@ def openapi_document() -> dict:
             "responses": {"201": {"description": "Added"}, "200": {"description": "Replaced or unchanged"},
                           "400": ERROR, "401": ERROR, "403": ERROR, "413": TOO_LARGE, "422": ERROR}}},
         "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
-        "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS, tag="Events"),
+        "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS + [
+            _q("limit", "Most places (1-10000).", _int(1, 10000, 2000))], tag="Events"),
         "/api/network": _get("Actors and events as nodes and edges (network view)", FILTERS, tag="Graph", busy=True),
         "/api/paths": _get("Shortest paths between two actors", [
             _q("source", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),

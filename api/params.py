@@ -44,7 +44,7 @@ def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None
     """An instance IRI from a full IRI or the last path segment (`libyan-national-army`)."""
     if not key:
         return None
-    key = key.strip()
+    key = key.strip(" ")  # tolerate pasted spaces; any other blank or control character is a 400 below
     iri = key if key.startswith(("http://", "https://")) else f"{ID}{kind}/{key}"
     try:
         from kg.graph.filters import check_iri

@@ -102,16 +102,15 @@ def cmd_layer(args) -> dict:
     import pyoxigraph as ox
 
     from kg.store import open_store
-    from kg.store.base import with_values
+    from kg.store.base import inline_values
 
     store = open_store(args.store, read_only=True)
     raw = ox.Store.read_only(args.store)
 
-    def raw_run(q, b):  # the same query text (bound by VALUES: pyoxigraph's substitutions need projected variables)
-        text = with_values(PREFIXES + q, {k: f"<{v}>" for k, v in b.items()})
-        result = raw.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]
-        return [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
+    def raw_run(q, b):  # the same text (bound by VALUES: pyoxigraph's substitutions need projected variables)
+        text = inline_values(PREFIXES + q, {k: f"<{v}>" for k, v in b.items()})
+        return [tuple(t.value if t is not None else None for t in row)
+                for row in raw.query(text, use_default_graph_as_union=True)]
 
     other = {name: (lambda q=q, b=b: raw_run(q, b)) for name, (q, b) in QUERIES.items()}
     return {"store": args.store, "quads": len(raw), "queries": compare(ours(store), other, args.repeat,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -37,9 +37,12 @@ def parse_date(value, *, path: str, line: int | None = None) -> date:
     """An ISO date (a datetime's date part is accepted) or an InputError naming the value."""
     if not isinstance(value, str) or not value.strip():
         raise InputError("missing publication date", path=path, line=line)
-    text = value.strip()[:10]
+    text = value.strip()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text[:10])
+        if len(text) > 10:  # a date-time: keep its day, but only when all of it is a date-time
+            datetime.fromisoformat(text)
+        return day
     except ValueError:
         raise InputError(f"malformed publication date {value!r} (expected YYYY-MM-DD)",
                          path=path, line=line) from None

@@ -234,7 +234,17 @@ def serve(store, host, port, threads):
     click.echo(f"conflict-kg serving {settings.store} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     waitress_serve(app, host=host, port=port, threads=threads, ident="conflict-kg")
 
+def _register_commands() -> None:
+    """Add the command groups that live beside their code: graph questions, imports."""
+    from .graph.cli import register as register_graph
+    from .importers.cli import register as register_imports
+
+    register_graph(cli)
+    register_imports(cli)
+
+
+_register_commands()
+
 
 if __name__ == "__main__":  # pragma: no cover
     cli()
-from .graph.cli import register; register(cli)

@@ -13,6 +13,7 @@ from .actors import ActorResolver, noun_lemma
 from .dateline import find_dateline
 from .dates import TimeExpr, resolve_time
 from .dictionary import ActorDictionary, load_dictionary
+from .fatalities import fatalities_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Action, Lexicon
 from .merge import joint_actor as _joint, merge_frames
@@ -406,9 +407,10 @@ class _ArticleContext(PlaceMixin, TimeMixin):
             start += 1
         while end > start and self.article.text[end - 1].isspace():
             end -= 1
+        killed = fatalities_in(sent) if action.plover == "ASSAULT" else None
         return [EventFrame(article_id=self.article.id, action=action.plover, cameo=action.cameo[:2],
                            trigger=draft.words, sentence=self.article.text[start:end], start=start, end=end,
                            trigger_start=draft.trigger.idx, actor=draft.actor, target=target,
                            place=place, date=day, confidence=round(min(max(confidence, 0.05), 0.99), 2),
-                           modality="asserted", evidence=tuple(draft.cues))
+                           modality="asserted", evidence=tuple(draft.cues), fatalities=killed)
                 for place in places for target in targets]

@@ -1,11 +1,12 @@
 """The store interface: one named graph per article, SPARQL over the union of them."""
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Mapping
 
-__all__ = ["Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form", "with_values"]
+__all__ = ["Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form", "with_values", "inline_values"]
 
 # SPARQL results formats for SELECT/ASK and RDF formats for CONSTRUCT/DESCRIBE, by short name.
 RESULT_FORMATS = {
@@ -62,6 +63,29 @@ def with_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
             raise ValueError(f"not a variable name: {name!r}")
     row = " ".join(_term(bindings[n]) for n in names)
     return f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+
+
+# an IRI, a string or a comment (skipped), or the brace that opens the WHERE group
+_TOKENS = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\{')
+
+
+def inline_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
+    """Bind variables by a VALUES block at the start of the WHERE group (checked terms, no splicing).
+
+    Unlike a trailing VALUES clause, which SPARQL joins *after* grouping (so that it does not
+    restrict an aggregate query at all) and which Virtuoso rejects on a variable the query does
+    not project, the block binds the variable for the whole pattern, on every backend.
+
+    >>> inline_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": "<http://e.org/a>"})
+    'SELECT ?o WHERE { VALUES (?s) { (<http://e.org/a>) } ?s ?p ?o }'
+    """
+    if not bindings:
+        return sparql
+    block = with_values("", bindings).strip()
+    for match in _TOKENS.finditer(sparql):
+        if match.group() == "{":
+            return f"{sparql[:match.end()]} {block}{sparql[match.end():]}"
+    raise ValueError("the query has no WHERE clause to bind variables in")
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ import requests
 
 from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
-from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, query_form, with_values
+from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, inline_values, query_form
 from .batch import _iri, replace_update
 
-__all__ = ["SparqlStore", "endpoints_from_url", "inline_values"]
+__all__ = ["SparqlStore", "endpoints_from_url"]
 
 _RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -235,25 +235,3 @@ class SparqlStore(Store):
 
     def close(self) -> None:
         self._session.close()
-
-
-_TOKENS = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\{')
-
-
-def inline_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
-    """Bind variables by a VALUES block at the start of the WHERE group (checked terms, no splicing).
-
-    Virtuoso rejects a trailing VALUES on a variable the query does not project, so remote
-    stores put the block first in the WHERE clause, where it binds the variable for the
-    whole pattern.
-
-    >>> inline_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": "<http://e.org/a>"})
-    'SELECT ?o WHERE { VALUES (?s) { (<http://e.org/a>) }  ?s ?p ?o }'
-    """
-    if not bindings:
-        return sparql
-    block = with_values("", bindings).strip()
-    for match in _TOKENS.finditer(sparql):
-        if match.group() == "{":
-            return f"{sparql[:match.end()]} {block} {sparql[match.end():]}"
-    raise QueryError("the query has no WHERE clause to bind variables in")
