@@ -29,6 +29,8 @@ class Settings:
     max_body: int = _help("Largest request body, in bytes, the web service accepts.", default=2_000_000)
     max_expensive: int = _help("Most graph-analysis and export requests the web service runs at once; "
                                "more get 503 with Retry-After.", default=2)
+    resolve: bool = _help("After each write, link reports of the same happening across articles "
+                          "(graph id/graph/resolved).", default=True)
     validate: bool = _help("Check every article graph against the SHACL shapes before storing.", default=True)
 
     @classmethod

@@ -26,6 +26,7 @@ from .extract.nlp import load_nlp
 from .mapping.iris import ONTOLOGY_GRAPH, article_iri
 from .mapping.to_rdf import graph_from_frames
 from .model import Article, EventFrame
+from .resolve import resolve_after_change
 from .store import Store
 from .store.batch import ArticleGraph, put_articles, stored_hashes
 from .store.validate import ontology_graph, validate
@@ -202,6 +203,7 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
                     yield item
 
     def write(batch: list[Prepared]) -> None:
+        changed: list[str] = []
         ready = [p for p in batch if p.ntriples is not None]
         results = iter(put_articles(store, [ArticleGraph(p.iri, p.ntriples, p.content_hash) for p in ready]))
         for p in batch:
@@ -212,6 +214,10 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
             summary.events += p.events
             summary.triples += result.triples
             count(result.status)
+            if result.status != "unchanged":
+                changed.append(p.iri)
+        if changed and settings.resolve:
+            resolve_after_change(store, changed)  # link reports of the same happening across articles
 
     prepared = prepare_articles(pending(), settings=settings, workers=workers, batch_size=batch_size)
     for batch in _chunks(prepared, write_batch):

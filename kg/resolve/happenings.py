@@ -59,7 +59,8 @@ class Happening:
         first = self.reports[0]
         places = Counter(r.place_label for r in self.reports if r.place_label)
         place = min(places, key=lambda p: (-places[p], p)) if places else None
-        parts = [first.action, place, first.date.isoformat() if first.date else None]
+        dates = [r.date for r in self.reports if r.date]
+        parts = [first.action, place, min(dates).isoformat() if dates else None]
         return ", ".join(p for p in parts if p)
 
 

@@ -78,8 +78,12 @@ def put_articles(store: Store, items: list[ArticleGraph]) -> list[PutResult | KG
     """Store article graphs in one update; per item, its PutResult or the error that kept it out.
 
     Statuses are those of `Store.put_article`: 'added', 'replaced' or 'unchanged' (same hash);
-    `triples` counts the distinct statements written, with the hash.
+    `triples` counts the distinct statements written, with the hash. A store whose
+    `batch_writes` is false (the embedded one, where one big update measured slower than many
+    small ones: bench/README.md) gets one `put_article` per item instead.
     """
+    if not getattr(store, "batch_writes", False):
+        return _one_by_one(store, items)
     known = stored_hashes(store, (i.iri for i in items))
     results: list[PutResult | KGError] = []
     parts = []
@@ -98,7 +102,10 @@ def put_articles(store: Store, items: list[ArticleGraph]) -> list[PutResult | KG
         store.update(" ;\n".join(parts))
         return results
     except KGError:
-        pass  # isolate the bad graph: write each article on its own
+        return _one_by_one(store, items)  # isolate the bad graph: write each article on its own
+
+
+def _one_by_one(store: Store, items: list[ArticleGraph]) -> list[PutResult | KGError]:
     out: list[PutResult | KGError] = []
     for item in items:
         try:

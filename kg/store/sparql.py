@@ -83,6 +83,8 @@ def _message(response: requests.Response) -> str:
 class SparqlStore(Store):
     """A store on a SPARQL 1.1 server; same interface and semantics as the embedded store."""
 
+    batch_writes = True  # kg.store.batch writes many articles per request (one round trip)
+
     def __init__(self, query_url: str, update_url: str | None = None, *, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, timeout: float = 300.0,
                  read_only: bool = False):
