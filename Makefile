@@ -26,13 +26,13 @@ seed: $(STAMP)
 run: seed
 	$(KG) serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-# Browser tests drive Debian's chromium; the load benchmark uses wrk. Installed when missing
+# Browser tests drive Debian's chromium; remote-store tests start Virtuoso; the load benchmark uses wrk. Installed when missing
 # and we may (root, apt-get present); otherwise those tests say why they are skipped.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1 || ! command -v virtuoso-t >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk >/dev/null; \
-		else echo "note: chromium/wrk missing and cannot be installed here; browser tests will be skipped"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk virtuoso-opensource >/dev/null; \
+		else echo "note: chromium/wrk/virtuoso-opensource missing and cannot be installed here; browser and Virtuoso tests will be skipped"; fi; \
 	fi
 
 test: $(STAMP) system-deps

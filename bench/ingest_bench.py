@@ -122,6 +122,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="the N compared with 1 (default 2)")
     parser.add_argument("--batch-size", type=int, default=16, help="spaCy batch size (both sides)")
     parser.add_argument("--write-batch", type=int, default=64)
+    parser.add_argument("--no-resolve", action="store_true",
+                        help="leave out the cross-article resolution step (kg.resolve) run after each write")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best time of each run counts")
     parser.add_argument("--remote", action="append", default=[],
                         help="a sparql+http:// store for the store stage, or 'virtuoso' / 'oxigraph-server' "
@@ -132,7 +134,7 @@ def main(argv=None) -> int:
 
     from kg.pipeline import article_ntriples, extract_articles, ingest_paths
 
-    settings, log = Settings(), []
+    settings, log = Settings(resolve=not args.no_resolve), []
     workdir = Path(tempfile.mkdtemp(prefix="kg-ingest-bench-"))
     corpus = workdir / "news.jsonl"
     with corpus.open("w", encoding="utf-8") as handle:
@@ -142,6 +144,7 @@ def main(argv=None) -> int:
     texts, words = [a.text for a in articles], sum(len(a.text.split()) for a in articles)
     result = {"date": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}",
               "model": find_model(settings.model), "articles": len(articles), "words": words,
+              "resolve": settings.resolve,
               "stages_ms_per_article": stages(articles[:100], settings)}
     bare = spacy.load(find_model(settings.model))
     best: dict[str, float] = {}

@@ -64,7 +64,8 @@ def _count_articles(paths) -> int:
               help="Processes that parse, extract and validate articles (spaCy n_process); "
                    "one per core is about right.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
-              help="Articles written to the store per update (each article stays all-or-nothing).")
+              help="Articles written to the store together: one update per batch on a SPARQL server "
+                   "(each article stays all-or-nothing).")
 def ingest(paths, store, quiet, no_validate, workers, batch_size):
     """Extract events from articles and store them, one named graph per article.
 

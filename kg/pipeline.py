@@ -4,14 +4,15 @@
 processes (`nlp.pipe(n_process=…)`), and each worker also extracts, maps, SHACL-validates and
 serialises its articles (the `ckg_prepare` component), so that only N-Triples come back. The
 parent checks content hashes before parsing (a stored, unchanged article is skipped: ingests
-resume where they stopped) and writes a batch of articles per store update.
+resume where they stopped) and writes to the store in batches (one update per batch on a SPARQL
+server; see `kg.store.batch`).
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -142,8 +143,12 @@ def prepare_articles(articles: Iterable[Article], *, settings: Settings | None =
                      batch_size: int = 16) -> Iterator[Prepared]:
     """Each article's graph as N-Triples (or its error), in input order, `workers` processes at a time."""
     settings = settings or Settings()
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:  # nothing to parse (say, a resumed ingest that is complete): load no model
+        return
     nlp = _ingest_nlp(settings.model, settings.validate)
-    texts = ((mask_dateline(a.text), a) for a in articles)
+    texts = ((mask_dateline(a.text), a) for a in chain([first], articles))
     for _doc, prepared in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
         yield prepared
 
@@ -173,8 +178,8 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
     """Ingest every article under `paths`; bad inputs are counted and reported, never fatal.
 
     Articles already stored with the same content hash are not parsed again. `workers`
-    processes parse `batch_size` articles at a time; `write_batch` articles go to the store in
-    one update (each article still all-or-nothing).
+    processes parse `batch_size` articles at a time; `write_batch` articles go to the store
+    together (one update on a SPARQL server; each article still all-or-nothing).
     """
     settings = settings or Settings()
     summary = IngestSummary()

@@ -226,6 +226,8 @@ class OxigraphStore(Store):
             self._changed()
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {exc}") from None
+        except (RuntimeError, ValueError) as exc:  # e.g. CLEAR GRAPH of a graph that does not exist
+            raise QueryError(f"update failed, nothing was changed: {exc}") from None
         except OSError as exc:
             raise StoreError(f"update failed, nothing was changed: {exc}") from None
 
