@@ -2,8 +2,10 @@
 
 Time limit. pyoxigraph cannot interrupt a query, but it releases the GIL while it evaluates
 and serialises. Each protocol query therefore runs in a worker thread; the request waits at
-most `query_timeout` seconds and then answers 503. An abandoned query runs on in its thread
-until it finishes, holding one of `QUERY_SLOTS` slots; when every slot is taken by a runaway,
+most `query_timeout` seconds and then answers 503. A query that streams its result stops at
+the time limit (`OxigraphStore.bounded_query`); one that computes without writing (a sort, a
+count) runs on in its thread until it finishes, holding one of `QUERY_SLOTS` slots; when every
+slot is taken by a runaway,
 new SPARQL requests get 503 with Retry-After at once, while the rest of the site (JSON API,
 pages) keeps answering from the waitress threads. Graph analysis and exports (`expensive`)
 share KG_MAX_EXPENSIVE slots the same way, so a burst of them cannot take every thread.

@@ -109,7 +109,9 @@ class _Walk:
     def skip_brackets(self, i: int) -> int:
         """Index after the bracketed block opening at i."""
         opening = self.at(i).text
-        closing = {"(": ")", "[": "]", "{": "}"}[opening]
+        closing = {"(": ")", "[": "]", "{": "}"}.get(opening)
+        if closing is None:
+            raise _Lost()
         level = 0
         while True:
             tok = self.at(i)

@@ -13,17 +13,26 @@ STORE_HELP = "Store directory, or sparql+http://HOST:PORT/PATH for a SPARQL serv
 
 
 def _settings(**overrides) -> Settings:
-    return Settings.from_env(**overrides)
+    try:
+        return Settings.from_env(**overrides)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
-def _open(store: str | None, *, read_only: bool = False):
+def _open(store: str | None, *, read_only: bool = False, reading: bool = False):
+    """Open the store; `reading` commands fall back to a read-only open on a read-only directory."""
     from .store import open_store
 
     settings = _settings(store=store)
     try:
         return open_store(settings.store, read_only=read_only)
     except KGError as exc:
+        if reading and not read_only and any(cause in str(exc) for cause in _READ_ONLY_CAUSES):
+            return _open(store, read_only=True)
         raise click.ClickException(str(exc)) from None
+
+
+_READ_ONLY_CAUSES = ("Read-only file system", "Permission denied")
 
 
 store_option = click.option("--store", envvar="KG_STORE", default=None, metavar="DIR", help=STORE_HELP)
@@ -164,14 +173,22 @@ def query(sparql, store, fmt):
     from .store import query_form
 
     if sparql == "-":
-        sparql = sys.stdin.read()
+        try:
+            sparql = sys.stdin.read()
+            sparql.encode("utf-8")  # a locale that escapes bad bytes leaves surrogates behind
+        except (UnicodeDecodeError, UnicodeEncodeError) as exc:
+            raise click.ClickException(f"cannot read the query from standard input: not UTF-8 text "
+                                       f"(character {exc.start})") from None
     elif sparql.startswith("@"):
         try:
             with open(sparql[1:], encoding="utf-8") as handle:
                 sparql = handle.read()
         except OSError as exc:
             raise click.ClickException(f"cannot read query file {sparql[1:]}: {exc.strerror}") from None
-    kg_store = _open(store)
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"cannot read query file {sparql[1:]}: not UTF-8 text "
+                                       f"(byte {exc.start})") from None
+    kg_store = _open(store, reading=True)
     form = query_form(sparql)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     try:
@@ -206,7 +223,7 @@ def stats(store, as_json):
     """Count articles, events, actors, places and triples, and events per type."""
     from .stats import store_stats
 
-    data = store_stats(_open(store))
+    data = store_stats(_open(store, reading=True))
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return

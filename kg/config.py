@@ -4,7 +4,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 
-__all__ = ["Settings"]
+from .errors import KGError
+
+__all__ = ["Settings", "ConfigError"]
+
+
+class ConfigError(KGError, ValueError):
+    """A setting from the environment that cannot be used; the message names the variable."""
 
 
 def _help(text: str, **kwargs):
@@ -45,10 +51,12 @@ class Settings:
                 continue
             if f.type in ("bool", bool):
                 values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
-            elif f.type in ("int", int):
-                values[f.name] = int(raw)
-            elif f.type in ("float", float):
-                values[f.name] = float(raw)
+            elif f.type in ("int", int, "float", float):
+                number = int if f.type in ("int", int) else float
+                try:
+                    values[f.name] = number(raw)
+                except ValueError:
+                    raise ConfigError(f"KG_{f.name.upper()}={raw!r}: expected {'an integer' if number is int else 'a number'}") from None
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})

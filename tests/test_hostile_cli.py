@@ -117,8 +117,6 @@ def test_hostile_cli_query_errors_are_clear(runner, tmp_path, text, words):
     assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="kg/cli.py `query` catches only OSError when reading @FILE: a non-UTF-8 "
-                                       "file raises UnicodeDecodeError (fix proposed in the issue 7 report)")
 def test_hostile_cli_query_file_not_utf8(runner, tmp_path):
     query = tmp_path / "q.rq"
     query.write_bytes(b"SELECT * { ?s ?p '\xe9' }")

@@ -267,3 +267,14 @@ def test_hostile_sparql_graph_parameters_are_checked(server):
         response = requests.get(f"{live.url}/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": iri},
                                 timeout=30)
         _assert_refused(response, 400)
+
+
+@pytest.mark.parametrize("update", ["", "  \n", "# only a comment"], ids=["empty", "blank", "comment"])
+def test_hostile_sparql_empty_updates_are_refused(server, update):
+    """Oxigraph runs an empty update as a no-op: a 204 would hide the client's mistake."""
+    live, store = server
+    before = store.triple_count()
+    response = requests.post(f"{live.url}/update", data={"update": update}, timeout=30,
+                             headers={"Authorization": f"Bearer {TOKEN}"})
+    _assert_refused(response, 400, "empty")
+    assert store.triple_count() == before

@@ -77,7 +77,7 @@ def imported_event_iri(source: str, source_id: str) -> str:
     return str(ID[f"event/{source}-{slug(source_id)}"])
 
 
-def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors) -> None:
+def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors, described: set[URIRef]) -> None:
     ev = URIRef(imported_event_iri(record.source, record.source_id))
     add = g.add
     add((ev, RDF.type, CKG.Event))
@@ -103,9 +103,9 @@ def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors) -> None:
         add((ev, CKG.sourceUrl, Literal(record.source_url, datatype=XSD.anyURI)))
     for prop, actor in ((CKG.actor, record.actor), (CKG.target, record.target)):
         if actor is not None:
-            add((ev, prop, _add_actor(g, actor, actors)))
+            add((ev, prop, _add_actor(g, actor, actors, described)))
     if record.place is not None:
-        add((ev, CKG.place, _add_place(g, record.place)))
+        add((ev, CKG.place, _add_place(g, record.place, described)))
 
 
 def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph:
@@ -119,7 +119,8 @@ def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph
     g.add((dataset, RDF.type, CKG.Dataset))
     g.add((dataset, RDFS.label, Literal(name)))
     g.add((dataset, CKG.source, Literal(source)))
+    described: set[URIRef] = set()  # an actor or place is described once per graph, by its first record
     for record in records:
-        _event(g, record, dataset, actors)
+        _event(g, record, dataset, actors, described)
     return g
 

@@ -21,8 +21,17 @@ def _decimal(value: float, places: int) -> Literal:
     return Literal(Decimal(str(round(value, places))), datatype=XSD.decimal)
 
 
-def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None) -> URIRef:
+def _coordinate(value: float) -> str:
+    """A WKT coordinate with at most 5 decimals and never an exponent (repr(0.00005) is '5e-05')."""
+    return format(Decimal(str(round(value, 5))), "f")
+
+
+def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: set[URIRef]) -> URIRef:
+    """Describe the actor once per graph: the first mention's kind and country stand (SHACL allows one)."""
     node = actor_iri(actor)
+    if node in described:
+        return node
+    described.add(node)
     g.add((node, RDF.type, CKG.Actor))
     g.add((node, RDFS.label, Literal(actor.label)))
     g.add((node, CKG.kind, KIND_IRIS.get(actor.kind, CKG.OtherActor)))
@@ -33,12 +42,15 @@ def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None) -> URIRef:
             g.add((node, SKOS.altLabel, Literal(alias)))
     parent = lookup(actor.affiliation) if lookup and actor.affiliation else None
     if parent is not None and parent.label != actor.label:
-        g.add((node, CKG.memberOf, _add_actor(g, parent, None)))
+        g.add((node, CKG.memberOf, _add_actor(g, parent, None, described)))
     return node
 
 
-def _add_place(g: Graph, place: Place) -> URIRef:
+def _add_place(g: Graph, place: Place, described: set[URIRef]) -> URIRef:
     node = place_iri(place)
+    if node in described:
+        return node
+    described.add(node)
     g.add((node, RDF.type, CKG.Place))
     g.add((node, RDFS.label, Literal(place.label)))
     for alias in place.aliases:
@@ -56,7 +68,7 @@ def _add_place(g: Graph, place: Place) -> URIRef:
         geometry = URIRef(f"{node}/geometry")
         g.add((node, GEO.hasGeometry, geometry))
         g.add((geometry, RDF.type, GEO.Geometry))
-        g.add((geometry, GEO.asWKT, Literal(f"POINT({place.lon} {place.lat})", datatype=GEO.wktLiteral)))
+        g.add((geometry, GEO.asWKT, Literal(f"POINT({_coordinate(place.lon)} {_coordinate(place.lat)})", datatype=GEO.wktLiteral)))
     return node
 
 
@@ -97,6 +109,7 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
     art = _add_article(g, article)
     if content_hash:
         g.add((art, CKG.contentHash, Literal(article.content_hash)))
+    described: set[URIRef] = set()
     for frame in frames:
         ev = event_iri(frame)
         g.add((ev, RDF.type, CKG.Event))
@@ -114,11 +127,11 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
             g.add((ev, CKG.date, Literal(frame.date, datatype=XSD.date)))
         for prop, actor in ((CKG.actor, frame.actor), (CKG.target, frame.target)):
             if actor is not None:
-                node = _add_actor(g, actor, actors)
+                node = _add_actor(g, actor, actors, described)
                 g.add((ev, prop, node))
                 g.add((art, CKG.mentions, node))
         if frame.place is not None:
-            node = _add_place(g, frame.place)
+            node = _add_place(g, frame.place, described)
             g.add((ev, CKG.place, node))
             g.add((art, CKG.mentions, node))
     return g
