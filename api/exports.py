@@ -1,9 +1,14 @@
 """Downloads under /api/export: the network (GEXF, GraphML, CSV zip, node-link JSON) and RDF dumps.
 
-Network formats take the event filters of the JSON API and `graph=actor|directed|actor-event`;
-RDF dumps (Turtle without graph names, N-Quads with them) take `article` to dump one graph.
+Network formats take the event filters of the JSON API (source, precision and fatalities too)
+and `graph=actor|directed|actor-event`; links carry their events' `sources` and `fatalities`.
+RDF dumps (Turtle without graph names, N-Quads with them) take `article` to dump one graph; they
+check the other filters (a bad value is a 400) but do not apply them.
 """
 from __future__ import annotations
+
+import threading
+import weakref
 
 from flask import Blueprint, Response, request
 
@@ -24,6 +29,10 @@ NETWORK = {  # format: (kg.graph.export function, media type, file extension)
 }
 RDF = {"turtle": ("text/turtle", "ttl"), "nquads": ("application/n-quads", "nq")}
 FORMATS = tuple(NETWORK) + tuple(RDF)
+# Rendered exports, kept with the cached projection they were made from (and dropped with it when
+# the store changes): a second download of the same filtered network costs no serialisation.
+_RENDERED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_RENDER_LOCK = threading.Lock()
 
 
 def _download(body, mimetype: str, name: str) -> Response:
@@ -53,7 +62,14 @@ def export(fmt: str):
     kind = request.args.get("graph") or "actor"
     name, mimetype, ext = NETWORK[fmt]
     graph = projection(params.graph_filters(request), kind)
-    body = getattr(graph_export, name)(graph)
-    if isinstance(body, dict):
-        body = json.dumps(body, ensure_ascii=False)
+    with _RENDER_LOCK:
+        body = _RENDERED.get(graph, {}).get(fmt)
+    if body is None:
+        body = getattr(graph_export, name)(graph)
+        if isinstance(body, dict):
+            body = json.dumps(body, ensure_ascii=False)
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        with _RENDER_LOCK:
+            _RENDERED.setdefault(graph, {})[fmt] = body
     return _download(body, mimetype, f"conflict-kg-{kind}.{ext}")

@@ -53,9 +53,12 @@ def network():
 @bp.get("/paths")
 @expensive
 def paths():
-    """Up to `k` shortest paths between two actors (`source`, `target`), with the events on each hop."""
+    """Up to `k` shortest paths between two actors (`source`, `target`), with the events on each hop.
+
+    `source` is the start actor here: the report sources to keep are `sources`.
+    """
     k = params.integer(request, "k", 3, 1, 20)
-    graph = projection(params.graph_filters(request))
+    graph = projection(params.graph_filters(request, source_key="sources"))
     found = k_shortest_paths(graph, _actor_name("source"), _actor_name("target"), k,
                              weighted=request.args.get("weighted") in ("1", "true", "yes"))
     for path in found:

@@ -57,7 +57,7 @@ def actor(key: str):
 
 @bp.get("/events")
 def events():
-    """Events, filtered by actor, type, place, country, dates, article and confidence."""
+    """Events, filtered by actor, type, place, country, dates, article, confidence, source and precision."""
     limit, offset = params.page(request)
     query = params.event_query(request)
     store = get_store()
@@ -90,7 +90,8 @@ def article(key: str):
         raise ApiError.not_found(f"no article {key!r}")
     found["events"] = queries.events(store, queries.EventQuery(article=iri), limit=params.MAX_LIMIT)
     found["highlights"] = sorted(({"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]}
-                                  for e in found["events"]), key=lambda h: (h["start"], h["event"]))
+                                  for e in found["events"] if e["start"] is not None),
+                                 key=lambda h: (h["start"], h["event"]))
     return {"ok": True, "article": found}
 
 

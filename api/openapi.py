@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from kg.articles import MAX_TEXT
+from kg.facets import MAX_COUNT
+from kg.precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
 from kg.graph.centrality import METRICS
 from kg.mapping.namespaces import PLOVER_TYPES
 
@@ -48,8 +50,24 @@ FILTERS = [
     _q("from", "Events on or after this day (YYYY-MM-DD); undated events are left out.", {"type": "string", "format": "date"}),
     _q("to", "Events on or before this day (YYYY-MM-DD).", {"type": "string", "format": "date"}),
     _q("article", "Article id or IRI.", {"type": "string", "pattern": IRI_OR_ID}),
-    _q("min_confidence", "Lowest extraction confidence, 0-1.", {"type": "number", "minimum": 0, "maximum": 1}),
+    _q("min_confidence", "Lowest extraction confidence, 0-1 (imported events have none: left out).",
+       {"type": "number", "minimum": 0, "maximum": 1}),
+    # The facets of kg.facets: where a report comes from, how precise it is, what it says.
+    _q("source", "Where the event report comes from; repeat or comma-separate for several. "
+                 "A report without a source is extracted.", {"type": "string", "enum": list(SOURCES)}),
+    _q("date_precision", "How precisely the date is known; repeat or comma-separate for several "
+                         "(a dated report without one counts as day).", {"type": "string", "enum": list(DATE_PRECISIONS)}),
+    _q("place_precision", "How precisely the place is known; repeat or comma-separate for several.",
+       {"type": "string", "enum": list(PLACE_PRECISIONS)}),
+    _q("min_fatalities", "Only reports that state at least this many dead.", _int(0, MAX_COUNT)),
+    _q("corroborated_by", "Only reports whose happening (kg resolve) another report from this source also "
+                          "tells; repeat or comma-separate for several.", {"type": "string", "enum": list(SOURCES)}),
+    _q("min_sources", "Only reports whose happening comes from at least this many articles and datasets.",
+       _int(1, MAX_COUNT)),
 ]
+# On /api/paths `source` is the start actor: the report-source filter is called `sources` there.
+PATH_FILTERS = [{**p, "name": "sources", "description": p["description"] + " (`source` is the start actor here.)"}
+                if p["name"] == "source" else p for p in FILTERS]
 ACTOR = [_q("actor", "Actor id (libyan-national-army) or IRI: events where it is actor or target.",
             {"type": "string", "pattern": IRI_OR_ID})]
 ACTOR_NAME = {"type": "string", "pattern": r"\S", "example": "Khalifa Haftar"}
@@ -135,7 +153,7 @@ def openapi_document() -> dict:
             _q("source", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("target", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("k", "How many paths (1-20).", _int(1, 20, 3)),
-            _q("weighted", "1, true or yes: weigh links by their events.")] + FILTERS, tag="Graph", busy=True),
+            _q("weighted", "1, true or yes: weigh links by their events.")] + PATH_FILTERS, tag="Graph", busy=True),
         "/api/neighbours": _get("Actors linked to an actor", [
             _q("actor", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("hops", "How many links away (1-5).", _int(1, 5, 1))] + FILTERS, tag="Graph", busy=True),
@@ -143,10 +161,10 @@ def openapi_document() -> dict:
             _q("top", "How many actors (1-500).", _int(1, 500, 20)),
             _q("k", "Sample size for approximate betweenness (0: exact).", _int(0, 100000))] + FILTERS, tag="Graph", busy=True),
         "/api/communities": _get("Communities of actors", FILTERS, tag="Graph", busy=True),
-        "/api/export/{fmt}": _get("Download the network or the RDF", [
+        "/api/export/{fmt}": _get("Download the filtered network, or the RDF (all of it, or one `article`)", [
             {**_path("fmt", "gexf, graphml, csv (zip), json (node-link), turtle or nquads"),
              "schema": {"type": "string", "enum": ["gexf", "graphml", "csv", "json", "turtle", "nquads"]}}] + GRAPH + FILTERS,
-            tag="Exports", content=EXPORT_TYPES, busy=True),
+            tag="Exports", content=EXPORT_TYPES, busy=True),  # RDF dumps check the filters, use `article` only
         **_sparql(),
     }
     schemas = {

@@ -1,7 +1,9 @@
 """Query-string parameters of the JSON API, checked: pages, event filters, node keys.
 
 Filters use the same names everywhere (and as the CLI): `actor`, `type` (repeatable or
-comma-separated PLOVER names), `place`, `country`, `from`, `to`, `article`, `min_confidence`.
+comma-separated PLOVER names), `place`, `country`, `from`, `to`, `article`, `min_confidence`,
+and the facets of `kg.facets`: `source`, `date_precision`, `place_precision` (repeatable or
+comma-separated), `min_fatalities`, `corroborated_by`, `min_sources`.
 Bad values are a 400 that names the parameter.
 """
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from flask import Request
 from pyoxigraph import NamedNode
 
+from kg.facets import Facets
 from kg.graph.filters import FilterError, Filters
 from kg.queries import ID, EventQuery
 
@@ -61,15 +64,20 @@ def _types(request: Request) -> tuple[str, ...]:
     return tuple(t for raw in request.args.getlist("type") for t in raw.split(",") if t.strip())
 
 
-def graph_filters(request: Request) -> Filters:
-    """The event filters as `kg.graph.filters.Filters` (checked there)."""
+def graph_filters(request: Request, source_key: str = "source") -> Filters:
+    """The event filters as `kg.graph.filters.Filters` (checked there, facets by `kg.facets`).
+
+    `source_key` names the report-source parameter (``sources`` on ``/api/paths``, whose
+    ``source`` is the start actor).
+    """
     article = node_iri("article", request.args.get("article"), "article")
     try:
         return Filters(date_from=request.args.get("from"), date_to=request.args.get("to"),
                        types=_types(request), place=request.args.get("place") or None,
                        country=request.args.get("country") or None,
                        articles=(article,) if article else (),
-                       min_confidence=request.args.get("min_confidence") or None)
+                       min_confidence=request.args.get("min_confidence") or None,
+                       facets=Facets.from_args(request.args, source_key))
     except FilterError as exc:
         raise ApiError.bad_request(str(exc)) from None
 
@@ -84,4 +92,5 @@ def event_query(request: Request) -> EventQuery:
                       place=place, country=f.country,
                       date_from=f.date_from.isoformat() if f.date_from else None,
                       date_to=f.date_to.isoformat() if f.date_to else None,
-                      article=f.articles[0] if f.articles else None, min_confidence=f.min_confidence)
+                      article=f.articles[0] if f.articles else None, min_confidence=f.min_confidence,
+                      facets=f.facets)

@@ -92,8 +92,10 @@ def event(key: str):
     found = queries.event(store, params.node_iri("event", key))
     if found is None:
         raise ApiError.not_found(f"no event {key!r}")
-    art = queries.article(store, found["article"])
+    art = queries.article(store, found["article"]) if found["article"] else None  # imported: no article
     span = [{"start": found["start"], "end": found["end"], "event": found["id"], "type": found["type"]}]
+    if found["start"] is None:
+        span = []
     return render_template("views/event.html", event=found, article=art,
                            text=highlighted(art["text"], span, focus=found["id"]) if art else None)
 
@@ -106,6 +108,7 @@ def article(key: str):
     if found is None:
         raise ApiError.not_found(f"no article {key!r}")
     evs = queries.events(store, queries.EventQuery(article=iri), limit=params.MAX_LIMIT)
-    spans = [{"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]} for e in evs]
+    spans = [{"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]} for e in evs
+             if e["start"] is not None]
     return render_template("views/article.html", article=found, events=evs,
                            text=highlighted(found["text"], spans, focus=request.args.get("event")))

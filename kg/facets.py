@@ -8,16 +8,20 @@ the ``?event ?value`` columns a projection or export can carry. A report without
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .graph.filters import FilterError
 from .precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
 from .resolve.happenings import RESOLVED_GRAPH
 
-__all__ = ["Facets", "FacetError", "AGREEMENT_QUERY", "attribute_queries"]
+__all__ = ["Facets", "FacetError", "AGREEMENT_QUERY", "PARAMETERS", "MAX_COUNT", "attribute_queries"]
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
 _SOURCE = 'COALESCE(?fcSrc, "extracted")'
+_INTEGER = re.compile(r"-?[0-9]{1,12}")
+MAX_COUNT = 1_000_000_000  # the largest min_fatalities or min_sources (query engines' integers stay small)
+PARAMETERS = ("source", "date_precision", "place_precision", "min_fatalities", "corroborated_by", "min_sources")
 _DATE_PRECISION = 'COALESCE(?fcDp, "day")'
 
 
@@ -34,15 +38,13 @@ def _choice(value, allowed: tuple[str, ...], name: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _count(value, name: str, least: int) -> int | None:
+def _count(value, name: str, least: int, most: int) -> int | None:
     if value is None or value == "":
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = least - 1
-    if number < least:
-        raise FacetError(f"bad {name} {value!r}: use a whole number of at least {least}")
+    text = str(value).strip()
+    number = int(text) if _INTEGER.fullmatch(text) else least - 1  # not int(): it takes "1_0" and "٣"
+    if not least <= number <= most:
+        raise FacetError(f"bad {name} {value!r}: use a whole number from {least} to {most}")
     return number
 
 
@@ -60,9 +62,10 @@ class Facets:
     sources : 'extracted', 'acled', 'gdelt' (tuple, or a comma-separated string)
     date_precisions : 'day', 'week', 'month', 'year'
     place_precisions : 'exact', 'town', 'region', 'country'
-    min_fatalities : keeps reports stating at least this many dead
+    min_fatalities : keeps reports stating at least this many dead (0 to `MAX_COUNT`)
     corroborated_by : keeps reports whose happening has another report from one of these sources
     min_sources : keeps reports whose happening comes from at least this many articles and datasets
+        (1 to `MAX_COUNT`)
 
     Examples
     --------
@@ -84,19 +87,27 @@ class Facets:
     def __post_init__(self):
         put = object.__setattr__
         put(self, "sources", _choice(self.sources, SOURCES, "source"))
-        put(self, "corroborated_by", _choice(self.corroborated_by, SOURCES, "source"))
+        put(self, "corroborated_by", _choice(self.corroborated_by, SOURCES, "corroborated_by source"))
         put(self, "date_precisions", _choice(self.date_precisions, DATE_PRECISIONS, "date precision"))
         put(self, "place_precisions", _choice(self.place_precisions, PLACE_PRECISIONS, "place precision"))
-        put(self, "min_fatalities", _count(self.min_fatalities, "min_fatalities", 0))
-        put(self, "min_sources", _count(self.min_sources, "min_sources", 1))
+        put(self, "min_fatalities", _count(self.min_fatalities, "min_fatalities", 0, MAX_COUNT))
+        put(self, "min_sources", _count(self.min_sources, "min_sources", 1, MAX_COUNT))
+
+    def __bool__(self) -> bool:
+        """True when some field filters."""
+        return self != Facets()
 
     @classmethod
-    def from_args(cls, args) -> "Facets":
+    def from_args(cls, args, source_key: str = "source") -> "Facets":
         """From request arguments: source, date_precision, place_precision, min_fatalities,
-        corroborated_by, min_sources (lists as repeated or comma-separated values)."""
+        corroborated_by, min_sources (lists as repeated or comma-separated values).
+
+        `source_key` names the source argument where ``source`` means something else
+        (the start actor of ``/api/paths``).
+        """
         def many(key):
             return ",".join(args.getlist(key)) if hasattr(args, "getlist") else args.get(key)
-        return cls(sources=many("source"), date_precisions=many("date_precision"),
+        return cls(sources=many(source_key), date_precisions=many("date_precision"),
                    place_precisions=many("place_precision"), min_fatalities=args.get("min_fatalities"),
                    corroborated_by=many("corroborated_by"), min_sources=args.get("min_sources"))
 
@@ -127,8 +138,15 @@ class Facets:
         return "\n    ".join(self.conditions())
 
     def column_queries(self) -> dict[str, str]:
-        """Name -> ``SELECT ?event`` of the reports passing each set filter (for `kg.graph.queries`)."""
-        names = ("source", "date_precision", "place_precision", "fatalities", "corroborated", "min_sources")
+        """Name -> ``SELECT ?event`` of the reports passing each set filter (for `kg.graph.queries`).
+
+        Names start with ``facet_``, so that they never clash with a column of the event table.
+
+        >>> sorted(Facets(sources="acled", min_fatalities=1).column_queries())
+        ['facet_fatalities', 'facet_source']
+        """
+        names = ("facet_source", "facet_date_precision", "facet_place_precision", "facet_fatalities",
+                 "facet_corroborated", "facet_min_sources")
         set_ = (self.sources, self.date_precisions, self.place_precisions, self.min_fatalities is not None,
                 self.corroborated_by, self.min_sources is not None)
         conditions = iter(self.conditions())
@@ -150,14 +168,15 @@ AGREEMENT_QUERY = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
 # Extracted events that an imported dataset also reports: the happenings with reports from both.
+# GRAPH patterns (the resolved graph, each article's and each dataset's graph) keep it fast.
 SELECT ?happening ?label ?date ?sentence ?article ?dataset ?sourceEventId WHERE {
   GRAPH <https://w3id.org/conflict-kg/id/graph/resolved> {
-    ?happening rdfs:label ?label ; ckg:source "extracted" .
+    ?happening ckg:source "extracted", ?dataset ; rdfs:label ?label .
+    FILTER(?dataset IN ("acled", "gdelt"))
     ?extracted ckg:reportOf ?happening .
     ?imported ckg:reportOf ?happening .
   }
-  ?extracted ckg:source "extracted" ; ckg:evidence ?sentence ; ckg:reportedIn ?article .
-  ?imported ckg:source ?dataset ; ckg:sourceEventId ?sourceEventId ; ckg:date ?date .
-  FILTER(?dataset IN ("acled", "gdelt"))
+  GRAPH ?article { ?extracted ckg:reportedIn ?article ; ckg:evidence ?sentence . }
+  GRAPH ?data { ?imported ckg:source ?dataset ; ckg:sourceEventId ?sourceEventId ; ckg:date ?date . }
 }
-ORDER BY ?date ?happening ?dataset"""
+ORDER BY ?date ?happening ?dataset ?sentence"""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
+from .facets import AGREEMENT_QUERY
 from .mapping.namespaces import KIND_IRIS
 from .store import Store
-from .store.base import with_values
+from .store.base import _term, with_values
 
 if TYPE_CHECKING:
     from .facets import Facets
@@ -29,6 +30,12 @@ PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
+CKG_NS = "https://w3id.org/conflict-kg/ontology#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+WGS84_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_KIND, _COUNTRY, _MEMBER = (f"{CKG_NS}kind", f"{CKG_NS}country", f"{CKG_NS}memberOf")
+_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
 def select(store: Store, template: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
@@ -94,29 +101,57 @@ class EventQuery:
         return "\n    ".join(text), b
 
 
+# The filter fragment (%s) comes first: its patterns bind ?event selectively (an actor's events
+# are found from the actor, not by scanning every event), and its FILTERs hold for the whole group
+# wherever they stand. No OPTIONAL is nested: pyoxigraph evaluates an inner OPTIONAL on its own
+# (every label of every graph) before joining it, so labels are read as
+# `OPTIONAL { ?event ckg:actor ?actor . ?actor rdfs:label ?label }` instead. On the
+# 1,000,000-event store this took an actor's events from 211 s to milliseconds.
 _EVENT_PATTERN = """GRAPH ?g {
     #VALUES
-    ?event a ckg:Event ; ckg:action ?action ; ckg:reportedIn ?article ;
-           ckg:confidence ?confidence ; ckg:evidence ?evidence ; ckg:trigger ?trigger ;
-           ckg:charStart ?start ; ckg:charEnd ?end .
+    %s
+    ?event a ckg:Event ; ckg:action ?action .
+    OPTIONAL { ?event ckg:reportedIn ?article }
+    OPTIONAL { ?event ckg:confidence ?confidence }
+    OPTIONAL { ?event ckg:evidence ?evidence ; ckg:charStart ?start ; ckg:charEnd ?end }
+    OPTIONAL { ?event ckg:trigger ?trigger }
     OPTIONAL { ?event ckg:date ?date }
     OPTIONAL { ?event ckg:modality ?modality }
-    OPTIONAL { ?event ckg:actor ?actor . OPTIONAL { ?actor rdfs:label ?actorLabel } }
-    OPTIONAL { ?event ckg:target ?target . OPTIONAL { ?target rdfs:label ?targetLabel } }
-    OPTIONAL { ?event ckg:place ?place . OPTIONAL { ?place rdfs:label ?placeLabel }
-               OPTIONAL { ?place wgs84:lat ?lat ; wgs84:long ?long } }
-    %s
+    OPTIONAL { ?event ckg:source ?source }
+    OPTIONAL { ?event ckg:datePrecision ?datePrecision }
+    OPTIONAL { ?event ckg:placePrecision ?placePrecision }
+    OPTIONAL { ?event ckg:fatalities ?fatalities }
+    OPTIONAL { ?event ckg:sourceEventId ?sourceEventId }
+    OPTIONAL { ?event ckg:sourceUrl ?sourceUrl }
+    OPTIONAL { ?event ckg:actor ?actor } OPTIONAL { ?event ckg:actor ?actor . ?actor rdfs:label ?actorLabel }
+    OPTIONAL { ?event ckg:target ?target } OPTIONAL { ?event ckg:target ?target . ?target rdfs:label ?targetLabel }
+    OPTIONAL { ?event ckg:place ?place } OPTIONAL { ?event ckg:place ?place . ?place rdfs:label ?placeLabel }
+    OPTIONAL { ?event ckg:place ?place . ?place wgs84:lat ?lat ; wgs84:long ?long }
   }"""
 _EVENT_VARS = ("?event ?action ?article ?confidence ?evidence ?trigger ?start ?end ?date ?modality "
+               "?source ?datePrecision ?placePrecision ?fatalities ?sourceEventId ?sourceUrl "
                "?actor ?actorLabel ?target ?targetLabel ?place ?placeLabel ?lat ?long")
 
 
+def _number(row: dict, key: str, kind=int):
+    return kind(row[key]) if key in row else None
+
+
 def _event_row(row: dict) -> dict:
+    """An event as JSON. Imported (ACLED, GDELT) events have no article, evidence or confidence:
+    those are None, and `source_event_id`/`source_url` say where the event comes from. A report
+    without ``ckg:source`` is extracted, and a dated one without ``ckg:datePrecision`` day-precise
+    (as `kg.facets` filters them)."""
+    date = row.get("date")
     out = {"iri": row["event"], "id": row["event"].rsplit("/", 1)[-1],
-           "type": row["action"].rsplit("/", 1)[-1], "article": row["article"],
-           "date": row.get("date"), "confidence": float(row["confidence"]),
-           "evidence": row["evidence"], "trigger": row["trigger"],
-           "start": int(row["start"]), "end": int(row["end"]), "modality": row.get("modality")}
+           "type": row["action"].rsplit("/", 1)[-1], "article": row.get("article"),
+           "date": date, "confidence": _number(row, "confidence", float),
+           "evidence": row.get("evidence"), "trigger": row.get("trigger"),
+           "start": _number(row, "start"), "end": _number(row, "end"), "modality": row.get("modality"),
+           "source": row.get("source") or "extracted",
+           "date_precision": row.get("datePrecision") or ("day" if date else None),
+           "place_precision": row.get("placePrecision"), "fatalities": _number(row, "fatalities"),
+           "source_event_id": row.get("sourceEventId"), "source_url": row.get("sourceUrl")}
     for role in ("actor", "target", "place"):
         out[role] = {"iri": row[role], "label": row.get(role + "Label")} if role in row else None
     if out["place"] and "lat" in row:
@@ -124,27 +159,113 @@ def _event_row(row: dict) -> dict:
     return out
 
 
+# The events a listing keeps, with only what its filters look at: `events` pages through these
+# (ORDER BY ?date ?event) and then reads the details of the page's events alone, by VALUES.
+_PAGE_PATTERN = """GRAPH ?g {
+    #VALUES
+    %s
+    ?event a ckg:Event ; ckg:action ?action .
+    OPTIONAL { ?event ckg:date ?date }
+    OPTIONAL { ?event ckg:reportedIn ?article }
+    OPTIONAL { ?event ckg:confidence ?confidence }
+  }"""
+
+
+# One event's properties, each in its own one-pattern OPTIONAL: pyoxigraph evaluates an OPTIONAL
+# of several patterns on its own (over every graph) before joining it, which on the
+# 1,000,000-event store took an actor page from milliseconds to minutes. Labels and coordinates
+# of the actors and places are read afterwards by `describe`.
+_DETAIL_PATTERN = """GRAPH ?g {
+    VALUES_EVENTS
+    ?event a ckg:Event ; ckg:action ?action .
+""" + "".join(f"    OPTIONAL {{ ?event ckg:{prop} ?{var} }}\n" for prop, var in (
+    ("reportedIn", "article"), ("confidence", "confidence"), ("evidence", "evidence"), ("charStart", "start"),
+    ("charEnd", "end"), ("trigger", "trigger"), ("date", "date"), ("modality", "modality"), ("source", "source"),
+    ("datePrecision", "datePrecision"), ("placePrecision", "placePrecision"), ("fatalities", "fatalities"),
+    ("sourceEventId", "sourceEventId"), ("sourceUrl", "sourceUrl"), ("actor", "actor"), ("target", "target"),
+    ("place", "place"))) + "  }"
+_LABEL, _LAT, _LONG = (f"{RDFS_NS}label", f"{WGS84_NS}lat", f"{WGS84_NS}long")
+
+
+def _property_union(props) -> str:
+    """``{ GRAPH ?g { ?s <p> ?o } BIND(<p> AS ?p) } UNION …``: a constant predicate per branch lets
+    pyoxigraph look up each bound subject (``?s ?p ?o`` with ``VALUES ?p`` scans every quad)."""
+    return " UNION ".join(f"{{ GRAPH ?g {{ ?s {_term(f'<{prop}>')} ?o }} BIND({_term(f'<{prop}>')} AS ?p) }}"
+                          for prop in props)
+
+
+def describe(store: Store, iris, props, *, graphs: dict[str, str] | None = None) -> dict[str, dict[str, list[str]]]:
+    """IRI -> property IRI -> its distinct values, over every graph or, with `graphs`, as the
+    graph given for each IRI describes it (a popular actor is described in thousands of graphs).
+
+    >>> from kg.store import open_store
+    >>> store = open_store(None)
+    >>> _ = store.put_graph("urn:g", '<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .')
+    >>> describe(store, ["urn:a", "urn:b"], [_LABEL])
+    {'urn:a': {'http://www.w3.org/2000/01/rdf-schema#label': ['A']}}
+    >>> describe(store, ["urn:a"], [_LABEL], graphs={"urn:a": "urn:other"})
+    {}
+    """
+    iris, found = sorted(set(iris)), {}
+    if not iris or not props:
+        return found
+    if graphs is None:
+        block = "VALUES ?s { " + " ".join(_term(f"<{iri}>") for iri in iris) + " }"
+    else:
+        block = "VALUES (?g ?s) { " + " ".join(f"({_term(f'<{graphs[iri]}>')} {_term(f'<{iri}>')})"
+                                                for iri in iris) + " }"
+    rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {block} {_property_union(props)} }} ORDER BY ?s ?p ?o")
+    for row in rows:
+        found.setdefault(row["s"], {}).setdefault(row["p"], []).append(row["o"])
+    return found
+
+
+def _details(store: Store, iris: list[str]) -> dict[str, dict]:
+    """The events with these IRIs as JSON, by IRI (the first row of each)."""
+    found: dict[str, dict] = {}
+    if not iris:
+        return found
+    block = "VALUES ?event { " + " ".join(_term(f"<{iri}>") for iri in iris) + " }"  # checked IRIs
+    for row in store.select(PREFIXES + f"SELECT * WHERE {{ {_DETAIL_PATTERN.replace('VALUES_EVENTS', block)} }}"):
+        found.setdefault(row["event"], row)
+    roles = ("actor", "target", "place")
+    # each node as (one of) its events' own graphs describes it
+    graphs = {row[role]: row["g"] for row in found.values() for role in roles if role in row}
+    nodes = describe(store, list(graphs), [_LABEL, _LAT, _LONG], graphs=graphs)
+
+    def first(node: str, prop: str) -> str | None:
+        return (nodes.get(node, {}).get(prop) or [None])[0]
+
+    for row in found.values():
+        for role in roles:
+            if role in row and first(row[role], _LABEL) is not None:
+                row[role + "Label"] = first(row[role], _LABEL)
+        if "place" in row and first(row["place"], _LAT) is not None and first(row["place"], _LONG) is not None:
+            row["lat"], row["long"] = first(row["place"], _LAT), first(row["place"], _LONG)
+    return {iri: _event_row(row) for iri, row in found.items()}
+
+
 def events(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0) -> list[dict]:
     """Events matching `query`, by date then IRI, as plain dicts."""
     fragment, bindings = query.parts()
-    rows = select(store, f"SELECT DISTINCT {_EVENT_VARS} WHERE {{ {_EVENT_PATTERN % fragment} }} "
+    page = select(store, f"SELECT DISTINCT ?event ?date WHERE {{ {_PAGE_PATTERN % fragment} }} "
                          f"ORDER BY ?date ?event LIMIT {int(limit)} OFFSET {int(offset)}", bindings)
-    return [_event_row(r) for r in rows]
+    iris = [row["event"] for row in page]
+    details = _details(store, iris)
+    return [details[iri] for iri in iris if iri in details]
 
 
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events match `query`."""
     fragment, bindings = query.parts()
-    rows = select(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {_EVENT_PATTERN % fragment} }}",
+    rows = select(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {_PAGE_PATTERN % fragment} }}",
                   bindings)
     return int(rows[0]["n"]) if rows else 0
 
 
 def event(store: Store, iri: str) -> dict | None:
     """One event, or None."""
-    rows = select(store, f"SELECT DISTINCT {_EVENT_VARS} WHERE {{ {_EVENT_PATTERN % ''} }} LIMIT 1",
-                  {"event": f"<{iri}>"})
-    return _event_row(rows[0]) if rows else None
+    return _details(store, [iri]).get(iri)
 
 
 def _actor_row(row: dict) -> dict:
@@ -176,21 +297,16 @@ WHERE {{
 
 def actor(store: Store, iri: str) -> dict | None:
     """An actor's label, kind, country, aliases and the actors it is a member of; None if unknown."""
-    rows = select(store, """
-SELECT DISTINCT ?actor ?label ?kind ?country ?alias ?memberOf ?memberLabel WHERE {
-  #VALUES
-  GRAPH ?g { ?actor a ckg:Actor ; rdfs:label ?label .
-    OPTIONAL { ?actor ckg:kind ?kind } OPTIONAL { ?actor ckg:country ?country }
-    OPTIONAL { ?actor skos:altLabel ?alias }
-    OPTIONAL { ?actor ckg:memberOf ?memberOf OPTIONAL { ?memberOf rdfs:label ?memberLabel } } }
-}""", {"actor": f"<{iri}>"})
-    if not rows:
+    props = describe(store, [iri], [_LABEL, _KIND, _COUNTRY, _ALT, _MEMBER]).get(iri, {})
+    if not props.get(_LABEL) or f"{CKG_NS}Actor" not in describe(store, [iri], [_TYPE]).get(iri, {}).get(_TYPE, []):
         return None
-    out = _actor_row(rows[0])
+    out = _actor_row({"actor": iri, "label": props[_LABEL][0], "kind": (props.get(_KIND) or [""])[0],
+                      "country": (props.get(_COUNTRY) or [None])[0]})
     del out["events"]
-    out["aliases"] = sorted({r["alias"] for r in rows if "alias" in r})
-    members = {r["memberOf"]: r.get("memberLabel") for r in rows if "memberOf" in r}
-    out["member_of"] = [{"iri": k, "label": v} for k, v in sorted(members.items())]
+    out["aliases"] = sorted(set(props.get(_ALT, [])))
+    members = props.get(_MEMBER, [])
+    labels = describe(store, members, [_LABEL])
+    out["member_of"] = [{"iri": m, "label": (labels.get(m, {}).get(_LABEL) or [None])[0]} for m in sorted(set(members))]
     return out
 
 
@@ -342,4 +458,11 @@ SELECT DISTINCT ?e ?sentence ?start ?end ?article ?confidence WHERE {
      ckg:reportedIn ?article ; ckg:confidence ?confidence .
 } LIMIT 5
 """),
+    ("Event reports by source and date precision", """
+SELECT ?source ?datePrecision (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  GRAPH ?g { ?e a ckg:Event . OPTIONAL { ?e ckg:source ?s } OPTIONAL { ?e ckg:datePrecision ?dp } }
+  BIND(COALESCE(?s, "extracted") AS ?source) BIND(COALESCE(?dp, "unknown") AS ?datePrecision)
+} GROUP BY ?source ?datePrecision ORDER BY ?source ?datePrecision
+"""),
+    ("Where extracted events agree with ACLED or GDELT", "\n" + AGREEMENT_QUERY.split("\n\n", 1)[1] + "\n"),
 ]]

@@ -149,12 +149,13 @@ def test_graph_export_csv_tables_for_gephi(G):
     nodes = list(csv.reader(io.StringIO(tables["nodes.csv"])))
     edges = list(csv.reader(io.StringIO(tables["edges.csv"])))
     assert nodes[0] == ["Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date",
-                        "last_date"]
-    assert edges[0] == ["Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date"]
+                        "last_date", "sources", "fatalities"]
+    assert edges[0] == ["Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date", "sources",
+                        "fatalities"]
     assert len(nodes) == 14 and len(edges) == 15 and {row[2] for row in edges[1:]} == {"Undirected"}
     gna_lna = next(r for r in edges if r[:2] == [actor("government-of-national-accord"), actor("libyan-national-army")])
     assert gna_lna[3:] == ["2", "ASSAULT; MOBILIZE", "https://w3id.org/conflict-kg/id/event/e7; "
-                           "https://w3id.org/conflict-kg/id/event/e10", "2019-04-07", "2019-04-07"]
+                           "https://w3id.org/conflict-kg/id/event/e10", "2019-04-07", "2019-04-07", "extracted", ""]
 
 
 def test_graph_export_csv_zip_is_deterministic(graph_store, G):

@@ -41,7 +41,7 @@ def test_graph_project_edge_carries_its_events(G):
         "place": f"{ID}place/geonames-2210247", "place_label": "Tripoli",
         "article": f"{ID}article/lby-2019-04-08",
         "sentence": "The Government of National Accord announced a counter-offensive, named Volcano of Rage.",
-        "actor": GNA, "target": LNA}
+        "actor": GNA, "target": LNA, "source": "extracted", "fatalities": None}
     assert edge["events"][1]["date"] is None
 
 

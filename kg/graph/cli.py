@@ -46,11 +46,13 @@ def _open(location: str):
 
 
 def _graph(store: str | None, filters: dict, directed: bool = False):
+    from ..facets import Facets
     from .cache import cache_for
     from .filters import Filters
 
     try:
-        chosen = Filters(**filters)
+        facets = filters.pop("facets", None)
+        chosen = Filters(**filters, facets=Facets(**facets) if facets else None)
         kg_store = _open(store or Settings().store)
         return cache_for(kg_store).get(chosen, "directed" if directed else "actor")
     except KGError as exc:
@@ -58,10 +60,56 @@ def _graph(store: str | None, filters: dict, directed: bool = False):
 
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+# option name -> (kg.facets.Facets field, metavar, help)
+FACET_OPTIONS = {
+    "source": ("sources", "SOURCES",
+               "Only events from these sources: extracted, acled, gdelt (comma-separated or repeated)."),
+    "date-precision": ("date_precisions", "PRECISIONS",
+                       "Only events dated to this precision: day, week, month, year (comma-separated or repeated)."),
+    "place-precision": ("place_precisions", "PRECISIONS",
+                        "Only events placed to this precision: exact, town, region, country "
+                        "(comma-separated or repeated)."),
+    "min-fatalities": ("min_fatalities", "N", "Only events that state at least N dead."),
+    "corroborated-by": ("corroborated_by", "SOURCES",
+                        "Only events whose happening another report from these sources also tells (see `kg resolve`)."),
+    "min-sources": ("min_sources", "N", "Only events whose happening comes from at least N articles and datasets."),
+}
+
+
+def _facet(field: str):
+    """A click callback that checks one `kg.facets.Facets` field (bad values: a usage error, exit 2)."""
+    def check(ctx, param, value):
+        if value is None or value == ():
+            return None
+        from ..facets import FacetError, Facets
+
+        raw = ",".join(value) if isinstance(value, tuple) else value
+        try:
+            return getattr(Facets(**{field: raw}), field)
+        except FacetError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return check
+
+
+def facet_options(func):
+    """Add the source, precision, fatalities and corroboration options (`FACET_OPTIONS`) to a command.
+
+    The command gets one `facets` argument: a dict of the given `kg.facets.Facets` fields.
+    """
+    @wraps(func)
+    def wrapper(**kwargs):
+        facets = {field: kwargs.pop(field) for field, _m, _h in FACET_OPTIONS.values()}
+        return func(facets={k: v for k, v in facets.items() if v is not None}, **kwargs)
+
+    for option, (field, metavar, help_) in reversed(FACET_OPTIONS.items()):
+        multiple = not option.startswith("min-")
+        wrapper = click.option(f"--{option}", field, metavar=metavar, help=help_, multiple=multiple,
+                               callback=_facet(field))(wrapper)
+    return wrapper
 
 
 def graph_command(func):
-    """Add --store and the filter options; pass `graph`, which projects the store when called.
+    """Add --store and the filter options (with `facet_options`); pass `graph`, which projects the store when called.
 
     ``graph()`` gives the actor graph of the filtered events, ``graph(True)`` the directed one.
     Errors become `click.ClickException`s (exit status 1) with the message of the error.
@@ -75,13 +123,14 @@ def graph_command(func):
     @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
     @click.option("--article", "articles", multiple=True, metavar="IRI", help="Only events from this article (repeatable).")
     @click.option("--min-confidence", type=float, metavar="X", help="Only events with confidence of at least X.")
+    @facet_options
     @wraps(func)
-    def wrapper(store, date_from, date_to, types, country, place, articles, min_confidence, **kwargs):
+    def wrapper(store, date_from, date_to, types, country, place, articles, min_confidence, facets, **kwargs):
         import networkx as nx
 
         filters = dict(date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
                        types=types or (), country=country, place=place,
-                       articles=articles, min_confidence=min_confidence)
+                       articles=articles, min_confidence=min_confidence, facets=facets)
         try:
             return func(lambda directed=False: _graph(store, filters, directed), **kwargs)
         except KGError as exc:

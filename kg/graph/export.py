@@ -1,5 +1,8 @@
 """Exports of an actor graph: GEXF (Gephi), GraphML, node-link JSON, and CSV tables for Gephi.
 
+Every format carries where the events come from: links have ``sources`` (``extracted``,
+``acled``, ``gdelt``) and ``fatalities`` (`kg.graph.gexf.event_fatalities`), nodes ``sources``.
+
 All exporters are deterministic: the same graph gives the same bytes (GEXF apart from
 its pinned-able ``lastmodifieddate``, see `kg.graph.gexf`). Lists of names become
 ``"; "``-joined strings where a format needs scalars.
@@ -14,13 +17,15 @@ import zipfile
 import networkx as nx
 
 from .centrality import pagerank
-from .gexf import to_gexf
+from .gexf import event_fatalities, event_sources, node_sources, to_gexf
 
 __all__ = ["FORMATS", "to_gexf", "to_graphml", "to_json", "to_csv", "to_csv_zip"]
 
 FORMATS = ("gexf", "graphml", "json", "csv")
-NODE_COLUMNS = ("Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date", "last_date")
-EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date")
+NODE_COLUMNS = ("Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date", "last_date",
+                "sources", "fatalities")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date", "sources",
+                "fatalities")
 
 
 def _scalar(value):
@@ -36,7 +41,8 @@ def to_graphml(G: nx.Graph) -> bytes:
     """GraphML (networkx's writer) with every attribute projected to str, int or float.
 
     ``aliases``, ``types`` and ``dates`` become ``"; "``-joined strings and ``events`` a JSON
-    array, so the file reads back with `networkx.read_graphml`.
+    array, so the file reads back with `networkx.read_graphml`. Nodes and edges get ``sources``
+    and edges ``fatalities`` (when some event states a number).
 
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
@@ -46,15 +52,27 @@ def to_graphml(G: nx.Graph) -> bytes:
     """
     H = G.__class__()
     H.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None})
-    H.add_nodes_from((n, {k: _scalar(v) for k, v in d.items() if v is not None}) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, {k: _scalar(x) for k, x in d.items() if x is not None}) for u, v, d in G.edges(data=True))
+    sources = node_sources(G)
+    H.add_nodes_from((n, {k: _scalar(v) for k, v in {**d, "sources": sources[n] or None}.items() if v is not None})
+                     for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, {k: _scalar(x) for k, x in {**d, **_provenance(d)}.items() if x is not None})
+                     for u, v, d in G.edges(data=True))
     buffer = io.BytesIO()
     nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
+def _provenance(edge: dict) -> dict:
+    """``sources`` and ``fatalities`` of an edge's events (empty for an edge without events)."""
+    events = edge.get("events")
+    return {"sources": event_sources(events), "fatalities": event_fatalities(events)} if events else {}
+
+
 def to_json(G: nx.Graph) -> dict:
     """Node-link JSON (`networkx.node_link_data` with ``edges="edges"``) of plain values.
+
+    Each event on a link has its ``source`` and ``fatalities``; links add ``sources`` and
+    ``fatalities``, nodes ``sources``.
 
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
@@ -62,7 +80,17 @@ def to_json(G: nx.Graph) -> dict:
     >>> sorted(data), len(data["nodes"]), data["edges"][0]["types"]
     (['directed', 'edges', 'graph', 'multigraph', 'nodes'], 6, ['CONSULT'])
     """
-    return json.loads(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False))
+    data = json.loads(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False))
+    sources = node_sources(G)
+    for node in data["nodes"]:
+        node["sources"] = sources[node["id"]]
+    for edge in data["edges"]:
+        edge.update(_provenance(edge))
+    return data
+
+
+def _blank(value) -> str | int:
+    return "" if value is None else value
 
 
 def _dates(events) -> list[str]:
@@ -73,16 +101,17 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     """Gephi's spreadsheet import: ``nodes.csv`` and ``edges.csv`` (header row first).
 
     ``nodes.csv``: Id, Label, kind, country, aliases, event_count, centrality (PageRank),
-    first_date, last_date. ``edges.csv``: Source, Target, Type (Undirected or Directed),
-    Weight (events), types, events (event IRIs), first_date, last_date. Lists are ``"; "``-joined.
+    first_date, last_date, sources, fatalities (an event node's own). ``edges.csv``: Source,
+    Target, Type (Undirected or Directed), Weight (events), types, events (event IRIs),
+    first_date, last_date, sources, fatalities. Lists are ``"; "``-joined.
 
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> tables = to_csv(actor_graph(sample_store()))
     >>> tables["edges.csv"].splitlines()[0]
-    'Source,Target,Type,Weight,types,events,first_date,last_date'
+    'Source,Target,Type,Weight,types,events,first_date,last_date,sources,fatalities'
     """
-    ranks = pagerank(G)
+    ranks, sources = pagerank(G), node_sources(G)
     nodes, edges = io.StringIO(), io.StringIO()
     writer = csv.writer(nodes, lineterminator="\n")
     writer.writerow(NODE_COLUMNS)
@@ -90,7 +119,8 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
         dates = d.get("dates") or []
         writer.writerow([n, d.get("label") or n, d.get("kind") or "", d.get("country") or "",
                          "; ".join(d.get("aliases") or ()), d.get("event_count", ""), format(ranks[n], ".8g"),
-                         dates[0] if dates else "", dates[-1] if dates else ""])
+                         dates[0] if dates else "", dates[-1] if dates else "", "; ".join(sources[n]),
+                         _blank(d.get("fatalities"))])
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(EDGE_COLUMNS)
     kind = "Directed" if G.is_directed() else "Undirected"
@@ -98,7 +128,9 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
         dates = _dates(d.get("events"))
         writer.writerow([u, v, kind, d.get("weight", 1), "; ".join(d.get("types") or ()),
                          "; ".join(e["event"] for e in d.get("events") or ()),
-                         dates[0] if dates else "", dates[-1] if dates else ""])
+                         dates[0] if dates else "", dates[-1] if dates else "",
+                         "; ".join(event_sources(d.get("events"))) if d.get("events") else "",
+                         _blank(event_fatalities(d.get("events")))])
     return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
 
 

@@ -2,9 +2,11 @@
 
 Everything comes from the store with SPARQL (`kg.graph.queries`): one SELECT per event
 property plus the labels, kinds, countries and aliases of nodes, run two at a time
-(pyoxigraph evaluates concurrent queries on a writable store in parallel), parsed from the
-SPARQL CSV results and joined in one pass. Only ``ckg:Event``s are taken; events with
-neither an actor nor a target link nobody and are left out.
+(pyoxigraph evaluates concurrent queries on a writable store in parallel). The list of
+events comes first and is sorted; every other column is parsed from its SPARQL CSV results
+while the next queries run and laid out as a list aligned to that order (one dict lookup
+per row), and the event dicts are made once, from the aligned lists. Only ``ckg:Event``s
+are taken; events with neither an actor nor a target link nobody and are left out.
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ import csv
 import gc
 import io
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
+from itertools import repeat
 
 from ..errors import UnknownNodeError
 from ..mapping.namespaces import KIND_IRIS, PLOVER
@@ -28,40 +31,76 @@ _PLOVER = str(PLOVER._NS)
 _intern = sys.intern
 
 
-def _table(store, sparql: str, as_dict: bool = False, shared: bool = False):
-    """The rows of a SELECT as plain strings (SPARQL CSV results: unbound is '').
+def _cells(data: bytes) -> tuple[int, list[str]]:
+    """The width and the cells (row after row) of SPARQL CSV results; unbound is ''.
 
-    One column comes back as a list of values, two as a list of pairs, or as a dict of
-    the first column to the second with `as_dict`. When no field is quoted (no value holds
-    a comma, quote or line break) the text is split directly, several times faster than
-    `csv` on a million rows. Keys are interned (every column of the event table repeats
-    the event IRIs), and so are values when `shared` (actors, places, dates recur).
+    When no field is quoted (no value holds a comma, quote or line break) the text is split
+    directly, several times faster than `csv` on a million rows.
     """
-    data = store.query(sparql, "csv").decode("utf-8")
-    header, _, body = data.partition("\r\n")
+    header, _, body = data.decode("utf-8").partition("\r\n")
     width = header.count(",") + 1
+    if not body:
+        return width, []
     if '"' not in body:
-        cells = body.replace("\r\n", ",").split(",")[:-1] if body else []
-        if width == 1:
-            return cells
-        if as_dict and width == 2:
-            it = iter(cells)
-            return dict(zip(map(_intern, it), map(_intern, it) if shared else it))
-        rows = zip(*[iter(cells)] * width)
+        cells = body.replace("\r\n", ",").split(",") if width > 1 else body.split("\r\n")
+        cells.pop()  # after the last line break
+        return width, cells
+    return width, [cell for row in csv.reader(io.StringIO(body, newline="")) for cell in row]
+
+
+def _table(store, sparql: str) -> list:
+    """The rows of a SELECT as plain strings: a list of values for one column, else of tuples."""
+    width, cells = _cells(store.query(sparql, "csv"))
+    return cells if width == 1 else list(zip(*[iter(cells)] * width))
+
+
+def _aligned(data: bytes, index: dict[str, int], shared: bool) -> list:
+    """The values of a column of the event table, one per event of `index` (IRI → position).
+
+    None where an event has no value; True for each event a one-column result (the events
+    that pass a filter) lists; the last row wins when an event has several values. Rows
+    about IRIs not in `index` (resources that are not ``ckg:Event``s) are dropped. Values
+    are interned when `shared` (actors, places, dates recur).
+    """
+    width, cells = _cells(data)
+    size = len(index)
+    column = [None] * (size + 1)  # the last slot takes the rows of IRIs not in `index`
+    if width == 1:
+        values = repeat(True)
     else:
-        rows = csv.reader(io.StringIO(body, newline=""))
-        if width == 1:
-            return [row[0] for row in rows]
-        if as_dict and width == 2:
-            return {_intern(k): _intern(v) if shared else v for k, v in rows}
-    return dict(rows) if as_dict else list(rows)
+        values = map(_intern, cells[1::width]) if shared else cells[1::width]
+        cells = cells[0::width]
+    for i, value in zip(map(index.get, cells, repeat(size)), values):
+        column[i] = value
+    column.pop()
+    return column
 
 
-def _tables(store, queries: dict[str, str], dicts=()) -> dict[str, list]:
+def _read(store, queries: dict[str, str]) -> tuple[list[str], dict[str, list], dict[str, list]]:
+    """Run `queries` two at a time; return the sorted event IRIs, the aligned event columns and
+    the node tables.
+
+    ``queries["event"]`` lists the events and comes back first; every other column is aligned
+    to it (`_aligned`) as soon as its query is done, while the next ones run (pyoxigraph
+    evaluates and serialises without the GIL), and its text is dropped.
+    """
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-projection") as pool:
-        futures = {name: pool.submit(_table, store, sparql, name in dicts, name != "sentence")
-                   for name, sparql in queries.items()}
-        return {name: future.result() for name, future in futures.items()}
+        futures = {pool.submit(store.query, sparql, "csv"): name for name, sparql in queries.items()}
+        first = next(f for f, name in futures.items() if name == "event")
+        del futures[first]
+        keys = sorted(set(_cells(first.result())[1]))
+        del first
+        index = dict(zip(keys, range(len(keys))))
+        columns, tables = {}, {}
+        for future in as_completed(list(futures)):
+            name, data = futures.pop(future), future.result()
+            if name.startswith("node_"):
+                width, cells = _cells(data)
+                tables[name] = list(zip(*[iter(cells)] * width))
+            else:
+                columns[name] = _aligned(data, index, name != "sentence")
+            del future, data
+    return keys, columns, tables
 
 
 @contextmanager
@@ -132,7 +171,8 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
     """The events that pass `filters`, sorted by IRI, and the actors and places they use.
 
     Each event is a dict with ``event, action, date, place, place_label, article, sentence,
-    actor, target`` (plain strings; ``None`` when absent). Nodes map an IRI to ``label,
+    actor, target, source`` (plain strings; ``None`` when absent; ``source`` is ``extracted``,
+    ``acled`` or ``gdelt``) and ``fatalities`` (int or ``None``). Nodes map an IRI to ``label,
     kind, country, aliases``.
 
     Examples
@@ -145,36 +185,40 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
     filters = filters or Filters()
     places = place_iris(store, filters.place) if filters.place else ()
     queries = event_queries(filters, places)
-    columns = [name for name in queries if name not in ("event", "country", "confidence")]
-    # Longest scans first, so that the two workers finish together.
-    order = ("sentence", "article", "actor", "target", "place", "action", "date", "event",
+    # The event list first (it indexes the other columns), then the longest scans, so that
+    # the two workers finish together.
+    order = ("event", "sentence", "article", "actor", "target", "place", "action", "date",
              "node_label", "node_country", "node_kind")
     queries = {**queries, **node_queries()}
     queries = {name: queries[name] for name in sorted(queries, key=lambda n: order.index(n) if n in order else 99)}
     with gc_paused():
-        tables = _tables(store, queries, dicts=columns)
-        events, used = _join(tables, required_columns(filters))
-        nodes = _nodes(tables, used)
-    for event in events:
-        if event["place"]:
-            event["place_label"] = _intern(nodes[event["place"]]["label"])
+        keys, columns, tables = _read(store, queries)
+        keep = _kept(columns, len(keys), required_columns(filters))
+        actor, target, place = columns["actor"], columns["target"], columns["place"]
+        used = {*map(actor.__getitem__, keep), *map(target.__getitem__, keep), *map(place.__getitem__, keep)}
+        nodes = _nodes(tables, used - {None, ""})
+        events = _events(keys, columns, keep, nodes)
     return events, nodes
 
 
-def _join(tables: dict, required: tuple[str, ...]) -> tuple[list[dict], set]:
-    keep = set(tables["event"])
+def _kept(columns: dict[str, list], size: int, required: tuple[str, ...]) -> list[int]:
+    """Positions of the events that have every `required` column and an actor or a target."""
+    keep = range(size)
     for name in required[1:]:
-        keep &= set(tables[name]) if isinstance(tables[name], list) else tables[name].keys()
-    actor, target, date, place, sentence, action, article = (
-        tables[n] for n in ("actor", "target", "date", "place", "sentence", "action", "article"))
-    names = {v: _intern(v[len(_PLOVER):] if v.startswith(_PLOVER) else v) for v in set(action.values())}
-    events = []
-    for iri in sorted(keep):
-        a, t = actor.get(iri) or None, target.get(iri) or None
-        if a is None and t is None:
-            continue
-        events.append({"event": iri, "action": names[action[iri]], "date": date.get(iri) or None,
-                       "place": place.get(iri) or None, "place_label": None, "article": article.get(iri) or None,
-                       "sentence": sentence.get(iri), "actor": a, "target": t})
-    used = {e[k] for e in events for k in ("actor", "target", "place")} - {None}
-    return events, used
+        column = columns[name]
+        keep = [i for i in keep if column[i] is not None]
+    actor, target = columns["actor"], columns["target"]
+    return [i for i in keep if actor[i] or target[i]]
+
+
+def _events(keys: list[str], columns: dict[str, list], keep: list[int], nodes: dict[str, dict]) -> list[dict]:
+    """One dict per kept event, in the order of `keep`."""
+    action, actor, target, date, place, sentence, article, source, dead = (
+        columns[n] for n in ("action", "actor", "target", "date", "place", "sentence", "article", "source",
+                             "fatalities"))
+    names = {v: _intern(v[len(_PLOVER):] if v.startswith(_PLOVER) else v) for v in set(map(action.__getitem__, keep))}
+    labels = {p: _intern(nodes[p]["label"]) for p in set(map(place.__getitem__, keep)) if p}
+    return [{"event": keys[i], "action": names[action[i]], "date": date[i] or None, "place": place[i] or None,
+             "place_label": labels.get(place[i]), "article": article[i] or None, "sentence": sentence[i],
+             "actor": actor[i] or None, "target": target[i] or None, "source": source[i] or "extracted",
+             "fatalities": int(dead[i]) if dead[i] else None} for i in keep]

@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..errors import KGError
 from ..mapping.namespaces import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from ..facets import Facets
 
 __all__ = ["Filters", "FilterError", "check_iri"]
 
@@ -81,11 +85,18 @@ class Filters:
         Article IRIs: keeps events reported in one of them.
     min_confidence : float or None
         Keeps events whose ``ckg:confidence`` is at least this, in [0, 1].
+    facets : kg.facets.Facets or None
+        Source, precision, fatalities and corroboration filters; an empty `Facets` is None.
 
     Examples
     --------
+    >>> from kg.facets import Facets
     >>> Filters(types="coerce, ASSAULT", date_from="2019-04-01").types
     ('ASSAULT', 'COERCE')
+    >>> Filters(facets=Facets(sources="acled")).facets.sources
+    ('acled',)
+    >>> Filters(facets=Facets()) == Filters()
+    True
     >>> Filters(types=("SHELL",))
     Traceback (most recent call last):
     ...
@@ -99,6 +110,7 @@ class Filters:
     country: str | None = None
     articles: tuple[str, ...] = ()
     min_confidence: float | None = None
+    facets: Facets | None = None
 
     def __post_init__(self):
         put = object.__setattr__
@@ -123,3 +135,9 @@ class Filters:
             if not 0.0 <= value <= 1.0:
                 raise FilterError(f"bad min_confidence {self.min_confidence!r}: use a number from 0 to 1")
             put(self, "min_confidence", value)
+        if self.facets is not None:
+            from ..facets import Facets  # kg.facets imports this module
+
+            if not isinstance(self.facets, Facets):
+                raise FilterError(f"facets must be a kg.facets.Facets, got {type(self.facets).__name__}")
+            put(self, "facets", self.facets or None)

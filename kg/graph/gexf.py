@@ -1,10 +1,12 @@
 """GEXF 1.3 for Gephi, written with lxml and valid against the official RELAX NG schema.
 
-Nodes are actors: attributes ``kind``, ``country``, ``aliases``, ``event_count`` and
-``centrality`` (PageRank of the exported graph), coloured by kind with `PALETTE`
-(ColorBrewer Set1) and sized by centrality: ``viz:size`` runs from 10 (lowest PageRank)
-to 50 (highest). Edges carry ``weight`` (events), ``types``, ``events`` (count),
-``first_date`` and ``last_date``.
+Nodes are actors: attributes ``kind``, ``country``, ``aliases``, ``event_count``,
+``centrality`` (PageRank of the exported graph) and ``sources`` (of the events on its links),
+coloured by kind with `PALETTE` (ColorBrewer Set1) and sized by centrality: ``viz:size`` runs
+from 10 (lowest PageRank) to 50 (highest). Edges carry ``weight`` (events), ``types``,
+``events`` (count), ``first_date``, ``last_date``, ``sources`` (``extracted``, ``acled``,
+``gdelt``) and ``fatalities`` (see `event_fatalities`). The event nodes of a bipartite
+graph carry their ``source`` and ``fatalities``.
 
 With ``dynamic=True`` the graph is ``mode="dynamic" timeformat="date"`` and every node
 and edge gets one ``<spell>`` per distinct date of its events (``start = end = date``),
@@ -23,7 +25,7 @@ from lxml import etree
 
 from .centrality import pagerank
 
-__all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf"]
+__all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf", "event_sources", "event_fatalities", "node_sources"]
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -38,8 +40,45 @@ PALETTE = {  # actor kind → (r, g, b)
     "other": (153, 153, 153),
 }
 NODE_ATTRS = (("kind", "string"), ("country", "string"), ("aliases", "string"),
-              ("event_count", "integer"), ("centrality", "double"))
-EDGE_ATTRS = (("types", "string"), ("events", "integer"), ("first_date", "string"), ("last_date", "string"))
+              ("event_count", "integer"), ("centrality", "double"), ("sources", "string"),
+              ("source", "string"), ("fatalities", "integer"))
+EDGE_ATTRS = (("types", "string"), ("events", "integer"), ("first_date", "string"), ("last_date", "string"),
+              ("sources", "string"), ("fatalities", "integer"))
+
+
+def event_sources(events) -> list[str]:
+    """The sorted sources of `events` (an event without one is ``extracted``).
+
+    >>> event_sources([{"source": "gdelt"}, {}, {"source": "acled"}])
+    ['acled', 'extracted', 'gdelt']
+    """
+    return sorted({e.get("source") or "extracted" for e in events or ()})
+
+
+def event_fatalities(events) -> int | None:
+    """The sum of the fatalities `events` state; None when none states a number.
+
+    Reports of one happening from several sources may repeat a count: filter by source
+    (`kg.facets.Facets`) for a count from one source.
+
+    >>> event_fatalities([{"fatalities": 25}, {"fatalities": None}, {"fatalities": 2}]), event_fatalities([{}])
+    (27, None)
+    """
+    counts = [e["fatalities"] for e in events or () if e.get("fatalities") is not None]
+    return sum(counts) if counts else None
+
+
+def node_sources(G: nx.Graph) -> dict:
+    """Node -> sorted sources of the events on its links (an event node: its own source)."""
+    found: dict = {n: set() for n in G}
+    for u, v, data in G.edges(data=True):
+        for event in data.get("events") or ():
+            found[u].add(event.get("source") or "extracted")
+            found[v].add(event.get("source") or "extracted")
+    for n, data in G.nodes(data=True):
+        if data.get("source"):
+            found[n].add(data["source"])
+    return {n: sorted(s) for n, s in found.items()}
 
 
 def _g(tag: str) -> str:
@@ -109,9 +148,11 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
     _attributes(graph_el, "node", NODE_ATTRS)
     _attributes(graph_el, "edge", EDGE_ATTRS)
     nodes_el = etree.SubElement(graph_el, _g("nodes"), count=str(G.number_of_nodes()))
+    sources = node_sources(G)
     for node, data in G.nodes(data=True):
         el = etree.SubElement(nodes_el, _g("node"), id=str(node), label=str(data.get("label") or node))
-        values = {**data, "aliases": "; ".join(data.get("aliases") or ()), "centrality": _number(ranks[node])}
+        values = {**data, "aliases": "; ".join(data.get("aliases") or ()), "centrality": _number(ranks[node]),
+                  "sources": "; ".join(sources[node])}
         _attvalues(el, NODE_ATTRS, values)
         if dynamic:
             _spells(el, data.get("dates") or ())
@@ -127,7 +168,9 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
                               weight=_number(data.get("weight", 1)))
         _attvalues(el, EDGE_ATTRS, {"types": "; ".join(data.get("types") or ()), "events": len(events),
                                     "first_date": dates[0] if dates else None,
-                                    "last_date": dates[-1] if dates else None})
+                                    "last_date": dates[-1] if dates else None,
+                                    "sources": "; ".join(event_sources(events)) if events else None,
+                                    "fatalities": event_fatalities(events)})
         if dynamic:
             _spells(el, dates)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

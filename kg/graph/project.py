@@ -6,6 +6,9 @@ Nodes and edges are added in sorted order, so the same store always gives the sa
 """
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from operator import itemgetter
+
 import networkx as nx
 
 from .fetch import fetch, gc_paused, place_iris
@@ -15,22 +18,39 @@ __all__ = ["Filters", "FilterError", "fetch", "place_iris", "actor_graph", "acto
            "actor_event_graph", "graph_from_events", "bipartite_from_events"]
 
 
-def _add_actors(G: nx.Graph, events: list[dict], nodes: dict[str, dict], **extra) -> None:
-    counts: dict[str, int] = {}
-    dates: dict[str, set] = {}
-    for event in events:
-        a, t, day = event["actor"], event["target"], event["date"]
-        for party in (a, t) if a != t else (a,):
-            if party is not None:
-                counts[party] = counts.get(party, 0) + 1
-                if day:
-                    dates.setdefault(party, set()).add(day)
+def _parties(events: list[dict]) -> tuple[list, list]:
+    """The actor and the target of each event; None for the target of an event on itself."""
+    actors = list(map(itemgetter("actor"), events))
+    targets = [t if t != a else None for a, t in zip(actors, map(itemgetter("target"), events))]
+    return actors, targets
+
+
+def _add_actors(G: nx.Graph, events: list[dict], nodes: dict[str, dict], parties: tuple[list, list],
+                **extra) -> None:
+    actors, targets = parties
+    counts = Counter(actors)
+    counts.update(targets)
+    counts.pop(None, None)
+    dates: defaultdict[str, list] = defaultdict(list)
+    for a, t, day in zip(actors, targets, map(itemgetter("date"), events)):
+        if day:
+            if a is not None:
+                dates[a].append(day)
+            if t is not None:
+                dates[t].append(day)
     G.add_nodes_from((iri, {**nodes[iri], **extra, "event_count": counts[iri],
-                            "dates": sorted(dates.get(iri, ()))}) for iri in sorted(counts))
+                            "dates": sorted(set(dates.get(iri, ())))}) for iri in sorted(counts))
 
 
 def _event_order(event: dict) -> tuple:
     return (event["date"] is None, event["date"] or "")
+
+
+def _attributes(found: list) -> dict:
+    if len(found) == 1:
+        return {"events": found, "weight": 1, "types": [found[0]["action"]]}
+    found.sort(key=_event_order)  # stable: IRI order within a day
+    return {"events": found, "weight": len(found), "types": sorted({e["action"] for e in found})}
 
 
 def graph_from_events(events: list[dict], nodes: dict[str, dict], *, directed: bool = False) -> nx.Graph:
@@ -40,26 +60,21 @@ def graph_from_events(events: list[dict], nodes: dict[str, dict], *, directed: b
     """
     G = nx.DiGraph() if directed else nx.Graph()
     with gc_paused():
-        _add_actors(G, events, nodes)
-        edges: dict[tuple, list] = {}
-        for event in events:
-            a, t = event["actor"], event["target"]
-            if a is None or t is None or a == t:
+        parties = _parties(events)
+        _add_actors(G, events, nodes, parties)
+        links: dict[str, dict[str, list]] = {}  # source → target → events, for undirected u < v
+        for event, a, t in zip(events, *parties):
+            if a is None or t is None:
                 continue
-            key = (a, t) if directed or a < t else (t, a)
-            found = edges.get(key)
+            u, v = (a, t) if directed or a < t else (t, a)
+            found = links.get(u)
             if found is None:
-                edges[key] = [event]
+                links[u] = {v: [event]}
+            elif v in found:
+                found[v].append(event)
             else:
-                found.append(event)
-
-        def attributes(found: list) -> dict:
-            if len(found) == 1:
-                return {"events": found, "weight": 1, "types": [found[0]["action"]]}
-            found.sort(key=_event_order)  # stable: IRI order within a day
-            return {"events": found, "weight": len(found), "types": sorted({e["action"] for e in found})}
-
-        G.add_edges_from((u, v, attributes(edges[u, v])) for u, v in sorted(edges))
+                found[v] = [event]
+        G.add_edges_from((u, v, _attributes(found[v])) for u, found in sorted(links.items()) for v in sorted(found))
     return G
 
 
@@ -70,11 +85,12 @@ def bipartite_from_events(events: list[dict], nodes: dict[str, dict]) -> nx.Grap
     """Actors (``bipartite=0``) joined to the events (``bipartite=1``) they take part in."""
     G = nx.Graph()
     with gc_paused():
-        _add_actors(G, events, nodes, bipartite=0)
+        _add_actors(G, events, nodes, _parties(events), bipartite=0)
         G.add_nodes_from((e["event"], {"bipartite": 1, "label": f"{e['action']} {e['date'] or 'undated'}",
                                        "action": e["action"], "date": e["date"], "place": e["place"],
                                        "place_label": e["place_label"], "article": e["article"],
-                                       "sentence": e["sentence"]}) for e in events)
+                                       "sentence": e["sentence"], "source": e.get("source", "extracted"),
+                                       "fatalities": e.get("fatalities")}) for e in events)
 
         def links():
             for e in events:
@@ -103,7 +119,7 @@ def actor_graph(store, filters: Filters | None = None) -> nx.Graph:
         Nodes are actor IRIs with ``label, kind, country, aliases, event_count, dates``
         (sorted ISO dates of their events). The edge between actor and target carries
         ``events`` (dicts of ``event, action, date, place, place_label, article, sentence,
-        actor, target``, by date then IRI, undated last), ``weight`` (the number of events)
+        actor, target, source, fatalities``, by date then IRI, undated last), ``weight`` (the number of events)
         and ``types`` (sorted PLOVER names). Events with only an actor or only a target
         still make that actor a node; an actor acting on itself adds no edge.
 
@@ -118,7 +134,8 @@ def actor_graph(store, filters: Filters | None = None) -> nx.Graph:
     >>> edge["weight"], edge["types"], edge["events"][0]["date"]
     (1, ['COERCE'], '2019-04-05')
     """
-    return graph_from_events(*fetch(store, filters))
+    with gc_paused():  # one pause for both steps: no collection walks the fetched events in between
+        return graph_from_events(*fetch(store, filters))
 
 
 def actor_digraph(store, filters: Filters | None = None) -> nx.DiGraph:
@@ -130,7 +147,8 @@ def actor_digraph(store, filters: Filters | None = None) -> nx.DiGraph:
     ...            "https://w3id.org/conflict-kg/id/actor/libyan-national-army")
     True
     """
-    return graph_from_events(*fetch(store, filters), directed=True)
+    with gc_paused():
+        return graph_from_events(*fetch(store, filters), directed=True)
 
 
 def actor_event_graph(store, filters: Filters | None = None) -> nx.Graph:
@@ -138,11 +156,12 @@ def actor_event_graph(store, filters: Filters | None = None) -> nx.Graph:
 
     Actor nodes carry ``label, kind, country, aliases, event_count, dates``; event nodes
     carry ``label`` ("ACTION date"), ``action, date, place, place_label, article,
-    sentence``; each edge has a ``role``: ``actor``, ``target`` or ``both``.
+    sentence, source, fatalities``; each edge has a ``role``: ``actor``, ``target`` or ``both``.
 
     >>> from kg.graph.sample import sample_store
     >>> B = actor_event_graph(sample_store())
     >>> sorted({d["bipartite"] for _n, d in B.nodes(data=True)})
     [0, 1]
     """
-    return bipartite_from_events(*fetch(store, filters))
+    with gc_paused():
+        return bipartite_from_events(*fetch(store, filters))

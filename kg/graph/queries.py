@@ -37,12 +37,13 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
     """Name → SELECT for each column of the event table, and the names an event must appear in.
 
     Returns a dict of queries; ``"event"`` lists the ``ckg:Event``s, the others select
-    ``?event ?value``, except ``"country"`` and ``"confidence"`` (only with those filters),
-    which list the events that pass.
+    ``?event ?value``, except ``"country"``, ``"confidence"`` and the ``"facet_*"`` queries of
+    `kg.facets.Facets.column_queries` (only with those filters), which list the events that pass.
+    ``"source"`` lists only imported events (an event without one is extracted).
 
     >>> qs = event_queries(Filters(types=("ASSAULT",), date_from="2019-04-01"))
     >>> sorted(qs)
-    ['action', 'actor', 'article', 'date', 'event', 'place', 'sentence', 'target']
+    ['action', 'actor', 'article', 'date', 'event', 'fatalities', 'place', 'sentence', 'source', 'target']
     >>> print(qs["action"])
     SELECT ?event ?value WHERE {
       VALUES ?value { <https://w3id.org/conflict-kg/plover/ASSAULT> }
@@ -72,6 +73,8 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
         "date": _column(CKG.date, *dates),
         "place": _column(CKG.place, *places),
         "sentence": _column(CKG.evidence),
+        "source": _column(CKG.source, 'VALUES ?value { "acled" "gdelt" }'),  # seeks, no scan of extracted events
+        "fatalities": _column(CKG.fatalities),
     }
     if filters.country:
         queries["country"] = (
@@ -81,6 +84,8 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
     if filters.min_confidence is not None:
         queries["confidence"] = (f"SELECT ?event WHERE {{\n  ?event <{CKG.confidence}> ?value .\n"
                                  f"  FILTER(?value >= {filters.min_confidence!r})\n}}")
+    if filters.facets:
+        queries.update(filters.facets.column_queries())
     return queries
 
 
@@ -101,6 +106,8 @@ def required_columns(filters: Filters) -> tuple[str, ...]:
         names.append("country")
     if filters.min_confidence is not None:
         names.append("confidence")
+    if filters.facets:
+        names.extend(filters.facets.column_queries())
     return tuple(names)
 
 
