@@ -15,16 +15,21 @@ from .test_graph_export import valid_gexf
 from .test_graph_fixtures import actor, store_dir  # noqa: F401
 
 
-@pytest.fixture
-def run(store_dir, monkeypatch):
-    """Invoke `kg <args>` (the graph commands on a fresh group) against the fixture store."""
+def graph_cli(store_dir, monkeypatch):
+    """A function that invokes `kg <args>` (the graph commands on a fresh group) against a store."""
     monkeypatch.setenv("KG_STORE", str(store_dir))
     group = click.Group("kg")
     register(group)
 
     def invoke(*args):
-        return CliRunner().invoke(group, list(args), catch_exceptions=False)
+        return CliRunner().invoke(group, [str(a) for a in args], catch_exceptions=False)
     return invoke
+
+
+@pytest.fixture
+def run(store_dir, monkeypatch):
+    """Invoke the graph commands against the fixture store."""
+    return graph_cli(store_dir, monkeypatch)
 
 
 def test_graph_cli_commands_are_registered_on_kg():

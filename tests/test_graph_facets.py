@@ -5,18 +5,16 @@ import csv
 import io
 import zipfile
 
-import click
 import pytest
-from click.testing import CliRunner
 
 from kg.facets import FacetError, Facets
 from kg.graph.cache import ProjectionCache
-from kg.graph.cli import register
 from kg.graph.fetch import fetch
 from kg.graph.filters import FilterError, Filters
 from kg.graph.project import actor_event_graph, actor_graph
 
 from .sources import ACLED, EXTRACTED, GDELT, KHARTOUM, build_sources_store
+from .test_graph_cli import graph_cli
 from .test_graph_fixtures import actor
 
 RSF, SAF = actor("rapid-support-forces"), actor("sudanese-armed-forces")
@@ -94,14 +92,8 @@ def test_graph_facets_filters_reject_other_values():
 
 @pytest.fixture
 def run(sources_dir, monkeypatch):
-    """Invoke `kg <args>` (the graph commands on a fresh group) against the sources store."""
-    monkeypatch.setenv("KG_STORE", str(sources_dir))
-    group = click.Group("kg")
-    register(group)
-
-    def invoke(*args):
-        return CliRunner().invoke(group, [str(a) for a in args], catch_exceptions=False)
-    return invoke
+    """Invoke the graph commands against the sources store."""
+    return graph_cli(sources_dir, monkeypatch)
 
 
 def test_graph_facets_cli_centrality_by_source(run):
