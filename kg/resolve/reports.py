@@ -22,26 +22,30 @@ _PLOVER = str(PLOVER._NS)
 CHUNK = 400
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
-_REPORTS = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-SELECT ?r ?g ?action ?date ?datePrecision ?actor ?target ?place ?placeLabel ?lat ?long ?geonames ?country
-       ?placePrecision ?source ?modality ?fatalities WHERE {
-  %s
-  GRAPH ?g {
-    ?r a ckg:Event ; ckg:action ?action .
-    OPTIONAL { ?r ckg:date ?date } OPTIONAL { ?r ckg:datePrecision ?datePrecision }
-    OPTIONAL { ?r ckg:actor ?actor } OPTIONAL { ?r ckg:target ?target }
-    OPTIONAL { ?r ckg:placePrecision ?placePrecision } OPTIONAL { ?r ckg:source ?source }
-    OPTIONAL { ?r ckg:modality ?modality } OPTIONAL { ?r ckg:fatalities ?fatalities }
-    OPTIONAL { ?r ckg:place ?place } OPTIONAL { ?r ckg:place ?place . ?place rdfs:label ?placeLabel }
-    OPTIONAL { ?r ckg:place ?place . ?place wgs84:lat ?lat ; wgs84:long ?long }
-    OPTIONAL { ?r ckg:place ?place . ?place ckg:geonamesId ?geonames }
-    OPTIONAL { ?r ckg:place ?place . ?place ckg:country ?country }
-  }
-}"""
-# No nested OPTIONAL: pyoxigraph evaluates an inner OPTIONAL on its own (every place of every
-# graph) before joining it, which is slow on a big store (see kg.queries._EVENT_PATTERN).
+_CKG = "https://w3id.org/conflict-kg/ontology#"
+_REPORTS = f"SELECT ?r ?g ?action WHERE {{ %s GRAPH ?g {{ ?r a <{_CKG}Event> ; <{_CKG}action> ?action }} }}"
+# Each property of a report, and of its place, is read by a query of its own, joined here on
+# (report, graph): one query with a dozen OPTIONALs is slow on a big embedded store (pyoxigraph
+# evaluates a nested OPTIONAL over every graph) and, on Virtuoso 7.2, sometimes left the date or
+# the fatalities unbound for reports that have them, depending on the graphs in the VALUES block.
+_REPORT_PROPS = {var: f"<{_CKG}{prop}>" for var, prop in (
+    ("date", "date"), ("datePrecision", "datePrecision"), ("actor", "actor"), ("target", "target"),
+    ("placePrecision", "placePrecision"), ("source", "source"), ("modality", "modality"),
+    ("fatalities", "fatalities"), ("place", "place"))}
+_PLACE_PROPS = {"placeLabel": "<http://www.w3.org/2000/01/rdf-schema#label>",
+                "lat": "<http://www.w3.org/2003/01/geo/wgs84_pos#lat>",
+                "long": "<http://www.w3.org/2003/01/geo/wgs84_pos#long>",
+                "geonames": f"<{_CKG}geonamesId>", "country": f"<{_CKG}country>"}
+
+
+def _property_queries(block: str) -> dict[str, str]:
+    """Variable -> ``SELECT ?r ?g ?v`` of that property of the block's reports."""
+    report = f"?r a <{_CKG}Event> ; <{_CKG}action> ?action"
+    out = {var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {report} ; {prop} ?v }} }}"
+           for var, prop in _REPORT_PROPS.items()}
+    out.update({var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {report} ; <{_CKG}place> ?p . ?p {prop} ?v }} }}"
+                for var, prop in _PLACE_PROPS.items()})
+    return out
 
 
 def iri_term(value: str) -> str:
@@ -84,9 +88,21 @@ def _report(row: dict) -> Report:
 def _run(store: Store, blocks: list[str]) -> dict[str, Report]:
     found: dict[str, Report] = {}
     for block in blocks:
+        rows: dict[tuple[str, str], dict] = {}
         for row in store.select(_REPORTS % block):
-            if not row["action"].startswith(_PLOVER):
-                continue
+            if row["action"].startswith(_PLOVER):
+                rows.setdefault((row["r"], row["g"]), dict(row))
+        if not rows:
+            continue
+        for var, query in _property_queries(block).items():
+            values: dict[tuple[str, str], str] = {}
+            for row in store.select(query):
+                key = (row["r"], row["g"])
+                if key in rows and (key not in values or row["v"] < values[key]):  # one value, the same each run
+                    values[key] = row["v"]
+            for key, value in values.items():
+                rows[key][var] = value
+        for row in rows.values():
             report = _report(row)
             kept = found.get(report.iri)
             if kept is None or report.graph < kept.graph:  # stored twice: the first graph wins
