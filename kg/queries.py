@@ -424,11 +424,14 @@ PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 
 EXAMPLE_QUERIES: list[tuple[str, str]] = [(title, _EXAMPLE_PREFIXES + text) for title, text in [
     ("Events of an actor", """
-SELECT ?date ?type ?targetName ?placeName ?sentence WHERE {
-  ?actor rdfs:label "Libyan National Army" .
-  ?e ckg:actor ?actor ; ckg:action ?type ; ckg:evidence ?sentence .
-  OPTIONAL { ?e ckg:date ?date } OPTIONAL { ?e ckg:target/rdfs:label ?targetName }
-  OPTIONAL { ?e ckg:place/rdfs:label ?placeName }
+SELECT DISTINCT ?date ?type ?targetName ?placeName ?sentence WHERE {
+  GRAPH ?g {  # each event with its article's own description of the actors and places
+    ?actor rdfs:label "Libyan National Army" .
+    ?e ckg:actor ?actor ; ckg:action ?type ; ckg:evidence ?sentence .
+    OPTIONAL { ?e ckg:date ?date }
+    OPTIONAL { ?e ckg:target ?target . ?target rdfs:label ?targetName }
+    OPTIONAL { ?e ckg:place ?place . ?place rdfs:label ?placeName }
+  }
 } ORDER BY ?date
 """),
     ("Actors linked through events", """
@@ -446,11 +449,14 @@ SELECT ?month ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
 """),
     ("Events near a place (lat/long box around Tripoli)", """
 SELECT DISTINCT ?placeName ?date ?type ?sentence WHERE {
-  ?e ckg:place ?p ; ckg:action ?type ; ckg:evidence ?sentence .
-  ?p rdfs:label ?placeName ; wgs84:lat ?lat ; wgs84:long ?lon .
-  OPTIONAL { ?e ckg:date ?date }
-  FILTER(?lat > 32.4 && ?lat < 33.4 && ?lon > 12.7 && ?lon < 13.7)
-}
+  GRAPH ?g {
+    ?p wgs84:lat ?lat ; wgs84:long ?lon .
+    FILTER(?lat > 32.4 && ?lat < 33.4 && ?lon > 12.7 && ?lon < 13.7)
+    ?p rdfs:label ?placeName .
+    ?e ckg:place ?p ; ckg:action ?type ; ckg:evidence ?sentence .
+    OPTIONAL { ?e ckg:date ?date }
+  }
+} ORDER BY ?date
 """),
     ("The evidence for an event", """
 SELECT DISTINCT ?e ?sentence ?start ?end ?article ?confidence WHERE {
