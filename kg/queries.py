@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from .facets import AGREEMENT_QUERY
-from .mapping.namespaces import KIND_IRIS
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .mapping.namespaces import CKG, KIND_IRIS, WGS84
 from .store import Store
 from .store.base import _term, with_values
 
@@ -30,12 +32,9 @@ PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
-CKG_NS = "https://w3id.org/conflict-kg/ontology#"
-RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
-WGS84_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_KIND, _COUNTRY, _MEMBER = (f"{CKG_NS}kind", f"{CKG_NS}country", f"{CKG_NS}memberOf")
-_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_KIND, _COUNTRY, _MEMBER = str(CKG.kind), str(CKG.country), str(CKG.memberOf)
+_LAT, _LONG = str(WGS84.lat), str(WGS84.long)
 
 
 def select(store: Store, template: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
@@ -101,38 +100,6 @@ class EventQuery:
         return "\n    ".join(text), b
 
 
-# The filter fragment (%s) comes first: its patterns bind ?event selectively (an actor's events
-# are found from the actor, not by scanning every event), and its FILTERs hold for the whole group
-# wherever they stand. No OPTIONAL is nested: pyoxigraph evaluates an inner OPTIONAL on its own
-# (every label of every graph) before joining it, so labels are read as
-# `OPTIONAL { ?event ckg:actor ?actor . ?actor rdfs:label ?label }` instead. On the
-# 1,000,000-event store this took an actor's events from 211 s to milliseconds.
-_EVENT_PATTERN = """GRAPH ?g {
-    #VALUES
-    %s
-    ?event a ckg:Event ; ckg:action ?action .
-    OPTIONAL { ?event ckg:reportedIn ?article }
-    OPTIONAL { ?event ckg:confidence ?confidence }
-    OPTIONAL { ?event ckg:evidence ?evidence ; ckg:charStart ?start ; ckg:charEnd ?end }
-    OPTIONAL { ?event ckg:trigger ?trigger }
-    OPTIONAL { ?event ckg:date ?date }
-    OPTIONAL { ?event ckg:modality ?modality }
-    OPTIONAL { ?event ckg:source ?source }
-    OPTIONAL { ?event ckg:datePrecision ?datePrecision }
-    OPTIONAL { ?event ckg:placePrecision ?placePrecision }
-    OPTIONAL { ?event ckg:fatalities ?fatalities }
-    OPTIONAL { ?event ckg:sourceEventId ?sourceEventId }
-    OPTIONAL { ?event ckg:sourceUrl ?sourceUrl }
-    OPTIONAL { ?event ckg:actor ?actor } OPTIONAL { ?event ckg:actor ?actor . ?actor rdfs:label ?actorLabel }
-    OPTIONAL { ?event ckg:target ?target } OPTIONAL { ?event ckg:target ?target . ?target rdfs:label ?targetLabel }
-    OPTIONAL { ?event ckg:place ?place } OPTIONAL { ?event ckg:place ?place . ?place rdfs:label ?placeLabel }
-    OPTIONAL { ?event ckg:place ?place . ?place wgs84:lat ?lat ; wgs84:long ?long }
-  }"""
-_EVENT_VARS = ("?event ?action ?article ?confidence ?evidence ?trigger ?start ?end ?date ?modality "
-               "?source ?datePrecision ?placePrecision ?fatalities ?sourceEventId ?sourceUrl "
-               "?actor ?actorLabel ?target ?targetLabel ?place ?placeLabel ?lat ?long")
-
-
 def _number(row: dict, key: str, kind=int):
     return kind(row[key]) if key in row else None
 
@@ -160,7 +127,10 @@ def _event_row(row: dict) -> dict:
 
 
 # The events a listing keeps, with only what its filters look at: `events` pages through these
-# (ORDER BY ?date ?event) and then reads the details of the page's events alone, by VALUES.
+# (ORDER BY ?date ?event) and then reads the details of the page's events alone, by VALUES. The
+# filter fragment (%s) comes first: its patterns bind ?event selectively (an actor's events are
+# found from the actor, not by scanning every event), and its FILTERs hold for the whole group
+# wherever they stand.
 _PAGE_PATTERN = """GRAPH ?g {
     #VALUES
     %s
@@ -184,7 +154,6 @@ _DETAIL_PATTERN = """GRAPH ?g {
     ("datePrecision", "datePrecision"), ("placePrecision", "placePrecision"), ("fatalities", "fatalities"),
     ("sourceEventId", "sourceEventId"), ("sourceUrl", "sourceUrl"), ("actor", "actor"), ("target", "target"),
     ("place", "place"))) + "  }"
-_LABEL, _LAT, _LONG = (f"{RDFS_NS}label", f"{WGS84_NS}lat", f"{WGS84_NS}long")
 
 
 def _property_union(props) -> str:
@@ -297,8 +266,8 @@ WHERE {{
 
 def actor(store: Store, iri: str) -> dict | None:
     """An actor's label, kind, country, aliases and the actors it is a member of; None if unknown."""
-    props = describe(store, [iri], [_LABEL, _KIND, _COUNTRY, _ALT, _MEMBER]).get(iri, {})
-    if not props.get(_LABEL) or f"{CKG_NS}Actor" not in describe(store, [iri], [_TYPE]).get(iri, {}).get(_TYPE, []):
+    props = describe(store, [iri], [_TYPE, _LABEL, _KIND, _COUNTRY, _ALT, _MEMBER]).get(iri, {})
+    if not props.get(_LABEL) or str(CKG.Actor) not in props.get(_TYPE, []):
         return None
     out = _actor_row({"actor": iri, "label": props[_LABEL][0], "kind": (props.get(_KIND) or [""])[0],
                       "country": (props.get(_COUNTRY) or [None])[0]})
@@ -401,6 +370,11 @@ def dump_turtle(store: Store, graph: str | None = None) -> bytes:
     return store.query(PREFIXES + sparql.replace("#VALUES", with_values("", bindings).strip()), "turtle")
 
 
+_GEOCODED = """
+    ?event ckg:place ?place . ?place wgs84:lat ?lat ; wgs84:long ?long .
+    OPTIONAL { ?place rdfs:label ?placeLabel }"""
+
+
 def map_points(store: Store, query: EventQuery, *, limit: int = 2000) -> list[dict]:
     """Geocoded places of the events `query` keeps, with how many events of which types."""
     fragment, bindings = query.parts()
@@ -409,7 +383,7 @@ SELECT ?place (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la) (SAMPLE(?lon
        (COUNT(DISTINCT ?event) AS ?events)
        (GROUP_CONCAT(DISTINCT STRAFTER(STR(?action), "/plover/"); separator=",") AS ?types)
        (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-WHERE {{ {_EVENT_PATTERN % fragment} FILTER(BOUND(?lat)) }}
+WHERE {{ {_PAGE_PATTERN % (fragment + _GEOCODED)} }}
 GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
     return [{"iri": r["place"], "label": r.get("label"), "lat": float(r["la"]), "long": float(r["lo"]),
              "events": int(r["events"]), "types": sorted(r["types"].split(",")) if r.get("types") else [],

@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable
 
-from ..mapping.namespaces import PLOVER, PLOVER_TYPES
+from rdflib.namespace import RDFS
+
+from ..mapping.namespaces import CKG, PLOVER, PLOVER_TYPES, WGS84
 from ..store import Store
 from .rule import DATE_TOLERANCE_DAYS, Report
 
@@ -22,28 +24,24 @@ _PLOVER = str(PLOVER._NS)
 CHUNK = 400
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
-_CKG = "https://w3id.org/conflict-kg/ontology#"
-_REPORTS = f"SELECT ?r ?g ?action WHERE {{ %s GRAPH ?g {{ ?r a <{_CKG}Event> ; <{_CKG}action> ?action }} }}"
+_REPORT = f"?r a <{CKG.Event}> ; <{CKG.action}> ?action"
+_REPORTS = f"SELECT ?r ?g ?action WHERE {{ %s GRAPH ?g {{ {_REPORT} }} }}"
 # Each property of a report, and of its place, is read by a query of its own, joined here on
 # (report, graph): one query with a dozen OPTIONALs is slow on a big embedded store (pyoxigraph
 # evaluates a nested OPTIONAL over every graph) and, on Virtuoso 7.2, sometimes left the date or
 # the fatalities unbound for reports that have them, depending on the graphs in the VALUES block.
-_REPORT_PROPS = {var: f"<{_CKG}{prop}>" for var, prop in (
-    ("date", "date"), ("datePrecision", "datePrecision"), ("actor", "actor"), ("target", "target"),
-    ("placePrecision", "placePrecision"), ("source", "source"), ("modality", "modality"),
-    ("fatalities", "fatalities"), ("place", "place"))}
-_PLACE_PROPS = {"placeLabel": "<http://www.w3.org/2000/01/rdf-schema#label>",
-                "lat": "<http://www.w3.org/2003/01/geo/wgs84_pos#lat>",
-                "long": "<http://www.w3.org/2003/01/geo/wgs84_pos#long>",
-                "geonames": f"<{_CKG}geonamesId>", "country": f"<{_CKG}country>"}
+_REPORT_PROPS = {"date": CKG.date, "datePrecision": CKG.datePrecision, "actor": CKG.actor, "target": CKG.target,
+                 "placePrecision": CKG.placePrecision, "source": CKG.source, "modality": CKG.modality,
+                 "fatalities": CKG.fatalities, "place": CKG.place}
+_PLACE_PROPS = {"placeLabel": RDFS.label, "lat": WGS84.lat, "long": WGS84.long, "geonames": CKG.geonamesId,
+                "country": CKG.country}
 
 
 def _property_queries(block: str) -> dict[str, str]:
     """Variable -> ``SELECT ?r ?g ?v`` of that property of the block's reports."""
-    report = f"?r a <{_CKG}Event> ; <{_CKG}action> ?action"
-    out = {var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {report} ; {prop} ?v }} }}"
+    out = {var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {_REPORT} ; <{prop}> ?v }} }}"
            for var, prop in _REPORT_PROPS.items()}
-    out.update({var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {report} ; <{_CKG}place> ?p . ?p {prop} ?v }} }}"
+    out.update({var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {_REPORT} ; <{CKG.place}> ?p . ?p <{prop}> ?v }} }}"
                 for var, prop in _PLACE_PROPS.items()})
     return out
 
@@ -137,7 +135,7 @@ def reports_in_blocks(store: Store, blocks: Iterable[tuple[str, date]]) -> dict[
         if action not in PLOVER_TYPES:
             raise ValueError(f"not a PLOVER type: {action!r}")
         rows.append(f'(<{PLOVER[action]}> "{day.isoformat()}"^^<{XSD_DATE}>)')
-    dated = "GRAPH ?g { ?r <https://w3id.org/conflict-kg/ontology#date> ?date }"
+    dated = f"GRAPH ?g {{ ?r <{CKG.date}> ?date }}"
     return _run(store, [f"VALUES (?action ?date) {{ {' '.join(c)} }} {dated}" for c in chunks(rows)])
 
 
