@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,model]'
+	$(PY) -m kg.extract.geo build
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -50,7 +51,18 @@ eval: $(STAMP)
 		echo "== dev set: $(DEVDATA)"; \
 		$(KG) extract $(DEVDATA)/articles.jsonl > data/eval-system.jsonl && \
 		$(PY) $(DEVDATA)/../eval/score.py --gold $(DEVDATA)/gold.jsonl --system data/eval-system.jsonl; \
+		echo "== ACLED dev split: $(DEVDATA)/acled_sample.csv"; \
+		$(PY) $(DEVDATA)/../eval/acled_notes.py articles $(DEVDATA)/acled_sample.csv data/acled.jsonl && \
+		$(KG) extract data/acled.jsonl --format jsonl > data/acled-system.jsonl && \
+		$(PY) $(DEVDATA)/../eval/acled_notes.py score $(DEVDATA)/acled_sample.csv data/acled-system.jsonl data/acled.jsonl; \
 	else echo "make eval: $(DEVDATA) not found; the dev set is not part of this repository"; fi
+	@if [ -f "$(DEVDATA)/../eval/score.py" ]; then \
+		echo "== team-written articles: eval/team (written blind by the team, see eval/team/README.md)"; \
+		$(KG) extract eval/team/articles.jsonl > data/team-system.jsonl && \
+		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team/gold.jsonl --system data/team-system.jsonl; \
+	fi
+	@echo "== behavioural suite: tests/behaviour/cases.tsv"
+	@$(PY) eval/behaviour.py --summary
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -26,9 +26,19 @@ def _value(cell: str) -> str | None:
     return None if cell in ("—", "-", "") else re.sub(r"\s*\(.*?\)$", "", cell)
 
 
+_ABBREVIATIONS = re.compile(r"(?:\b[A-Z]\.|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|No|Jan|Feb|"
+                            r"Aug|Sept|Oct|Nov|Dec)\.)$")  # "U.S.", "Gen.": no sentence ends there
+
+
 def _sentences(text: str) -> list[str]:
     parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"])", text)
-    return [s.strip() for s in parts if s.strip()]
+    out: list[str] = []
+    for part in parts:
+        if out and _ABBREVIATIONS.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
 
 
 def _plain(text: str) -> str:

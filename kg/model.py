@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["ACTOR_KINDS", "MODALITIES", "Article", "Actor", "Place", "EventFrame"]
+__all__ = ["ACTOR_KINDS", "MODALITIES", "Article", "Actor", "Place", "EventFrame", "Extraction"]
 
 ACTOR_KINDS = ("person", "armed_group", "state_force", "government",
                "international_organisation", "civilians", "media", "other")
@@ -45,6 +45,7 @@ class Actor:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     affiliation: str | None = None  # canonical label of the body a person leads or belongs to
+    generic: bool = False  # a group named by a common noun ('Civilians', 'Gunmen'): one per country
 
     def to_json(self, iri: str | None = None) -> dict:
         """The actor as the `kg extract` JSON object."""
@@ -63,11 +64,15 @@ class Place:
     feature: str | None = None  # city, region, district, mountain, country, ...
     aliases: tuple[str, ...] = ()
     feature_id: str | None = None  # the place's id in an imported dataset's gazetteer (GDELT)
+    admin1: str | None = None  # name of the first-level division it lies in ('Kaduna', 'Sar-e Pol')
+    admin2: str | None = None  # name of the second-level division, where the gazetteer knows it
+    within: str | None = None  # not in the gazetteer: placed at this containing place's coordinates
 
     def to_json(self, iri: str | None = None) -> dict:
         """The place as the `kg extract` JSON object."""
         return {"label": self.label, "iri": iri, "lat": self.lat, "lon": self.lon,
-                "geonames": self.geonames, "country": self.country}
+                "geonames": self.geonames, "country": self.country, "feature": self.feature,
+                "admin1": self.admin1, "admin2": self.admin2, "within": self.within}
 
 
 @dataclass(frozen=True)
@@ -92,3 +97,24 @@ class EventFrame:
     fatalities: int | None = None  # people the sentence says were killed (kg.extract.fatalities)
     date_precision: str | None = None  # 'day', 'week', 'month', 'year'; None is 'day' when dated
     place_precision: str | None = None  # 'exact', 'town', 'region', 'country'; None: from the place
+    co_actors: tuple[Actor, ...] = ()  # further parties of a joint act ("Egypt and Saudi Arabia urged")
+    co_targets: tuple[Actor, ...] = ()  # further parties acted on together
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Every actor: the first one, then the co-actors."""
+        return ((self.actor,) if self.actor is not None else ()) + self.co_actors
+
+    @property
+    def targets(self) -> tuple[Actor, ...]:
+        """Every target: the first one, then the co-targets."""
+        return ((self.target,) if self.target is not None else ()) + self.co_targets
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Which extractor (name and version) and which language model produced an article's events."""
+
+    extractor: str
+    version: str
+    model: str | None = None  # 'en_core_web_sm 3.8.0'

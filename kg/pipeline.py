@@ -24,18 +24,18 @@ from .articles import iter_articles
 from .config import Settings
 from .errors import InputError, KGError
 from .extract.dateline import mask_dateline
-from .extract.frames import Extractor
+from .extract.base import get_extractor
 from .extract.nlp import load_nlp
 from .mapping.iris import ONTOLOGY_GRAPH, article_iri
 from .mapping.to_rdf import graph_from_frames
-from .model import Article, EventFrame
+from .model import Article, EventFrame, Extraction
 from .resolve import resolve_after_change
 from .store import Store
 from .store.batch import ArticleGraph, put_articles, stored_hashes
 from .store.validate import ontology_graph, validate
 
 __all__ = ["IngestSummary", "Prepared", "ArticleText", "ArticleTokenizer", "extract_articles", "prepare_articles",
-           "article_ntriples", "ingest_paths", "ingest_article", "ensure_ontology"]
+           "article_ntriples", "ingest_paths", "ingest_article", "ensure_ontology", "extraction_of"]
 
 
 @dataclass
@@ -83,16 +83,24 @@ def extract_articles(articles: Iterable[Article], *, settings: Settings | None =
     """
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
-    extractor = Extractor()
+    extractor = get_extractor(settings.extractor)
     texts = ((mask_dateline(a.text), a) for a in articles)
     for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, workers)):
         yield article, extractor.frames(doc, article)
 
 
+def extraction_of(nlp: Language, extractor_name: str = "rules") -> Extraction:
+    """The provenance record of extracting with this pipeline and extractor."""
+    extractor = get_extractor(extractor_name)
+    meta = nlp.meta
+    return Extraction(extractor.name, extractor.version, f"{meta.get('lang', 'en')}_{meta.get('name', '')} "
+                                                         f"{meta.get('version', '')}".strip())
+
+
 def article_ntriples(article: Article, frames: list[EventFrame], *, validated: bool = True,
-                     actors=None) -> str:
+                     actors=None, extraction: Extraction | None = None) -> str:
     """Map an article's frames to its graph, check it against the SHACL shapes, and serialise it."""
-    graph = graph_from_frames(frames, article, actors=actors)
+    graph = graph_from_frames(frames, article, actors=actors, extraction=extraction)
     if validated:
         validate(graph)
     return graph.serialize(format="nt")
@@ -146,10 +154,11 @@ class PrepareComponent:
     N-Triples, not a serialised Doc.
     """
 
-    def __init__(self, nlp: Language, name: str, validate: bool):
+    def __init__(self, nlp: Language, name: str, validate: bool, extractor: str):
         from .extract.dictionary import load_dictionary
 
-        self.extractor, self.validate, self.actors = Extractor(), validate, load_dictionary().get
+        self.extractor, self.validate, self.actors = get_extractor(extractor), validate, load_dictionary().get
+        self.extraction = extraction_of(nlp, extractor)
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc.user_data.get(_ARTICLE)
@@ -158,7 +167,8 @@ class PrepareComponent:
         iri, label = str(article_iri(article.id)), article.source or article.id
         try:
             frames = self.extractor.frames(doc, article)
-            text = article_ntriples(article, frames, validated=self.validate, actors=self.actors)
+            text = article_ntriples(article, frames, validated=self.validate, actors=self.actors,
+                                    extraction=self.extraction)
             result = Prepared(iri, article.content_hash, label, text, len(frames))
         except KGError as exc:
             result = Prepared(iri, article.content_hash, label, None, error=f"{label}: {exc}")
@@ -167,18 +177,18 @@ class PrepareComponent:
         return out
 
 
-@Language.factory("ckg_prepare", default_config={"validate": True})
-def make_prepare(nlp: Language, name: str, validate: bool) -> PrepareComponent:
+@Language.factory("ckg_prepare", default_config={"validate": True, "extractor": "rules"})
+def make_prepare(nlp: Language, name: str, validate: bool, extractor: str) -> PrepareComponent:
     """The `ckg_prepare` component (see PrepareComponent)."""
-    return PrepareComponent(nlp, name, validate)
+    return PrepareComponent(nlp, name, validate, extractor)
 
 
 @lru_cache(maxsize=2)
-def _ingest_nlp(model: str, validated: bool) -> Language:
+def _ingest_nlp(model: str, validated: bool, extractor: str = "rules") -> Language:
     """A private copy of the pipeline with `ckg_prepare` last (the cached one stays as it is)."""
     nlp = load_nlp.__wrapped__(model)
     nlp.tokenizer = ArticleTokenizer(nlp.tokenizer)
-    nlp.add_pipe("ckg_prepare", last=True, config={"validate": validated})
+    nlp.add_pipe("ckg_prepare", last=True, config={"validate": validated, "extractor": extractor})
     return nlp
 
 
@@ -190,7 +200,7 @@ def prepare_articles(articles: Iterable[Article], *, settings: Settings | None =
     first = next(articles, None)
     if first is None:  # nothing to parse (say, a resumed ingest that is complete): load no model
         return
-    nlp = _ingest_nlp(settings.model, settings.validate)
+    nlp = _ingest_nlp(settings.model, settings.validate, settings.extractor)
     texts = (ArticleText.of(a) for a in chain([first], articles))
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers)):
         yield doc._context
@@ -204,7 +214,8 @@ def ensure_ontology(store: Store) -> None:
 def ingest_article(store: Store, article: Article, frames: list[EventFrame], *, settings: Settings,
                    actors=None) -> tuple[str, int]:
     """Map, validate and store one article atomically; returns (status, triples)."""
-    text = article_ntriples(article, frames, validated=settings.validate, actors=actors)
+    extraction = extraction_of(load_nlp(settings.model), settings.extractor)
+    text = article_ntriples(article, frames, validated=settings.validate, actors=actors, extraction=extraction)
     result = store.put_article(str(article_iri(article.id)), text, article.content_hash)
     return result.status, result.triples
 

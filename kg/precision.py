@@ -18,8 +18,10 @@ SOURCES = ("extracted", "acled", "gdelt")
 
 # Gazetteer feature kinds (kg.extract.gazetteer.FEATURE_RANK) to place precision.
 _FEATURES = {"neighbourhood": "exact", "district": "exact", "landmark": "exact", "airport": "exact",
-             "border_crossing": "exact", "city": "town", "mountain": "region", "river": "region",
-             "province": "region", "region": "region", "sea": "region", "country": "country"}
+             "border_crossing": "exact", "camp": "exact", "base": "exact", "city": "town", "town": "town",
+             "village": "town", "locality": "town", "mountain": "region", "river": "region",
+             "province": "region", "region": "region", "sea": "region", "admin1": "region", "admin2": "region",
+             "county": "region", "state": "region", "country": "country"}
 _ACLED_TIME = {"1": "day", "2": "week", "3": "month"}
 _ACLED_GEO = {"1": "town", "2": "region", "3": "region"}
 _GDELT_GEO = {"1": "country", "2": "region", "3": "town", "4": "town", "5": "region"}

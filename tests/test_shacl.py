@@ -36,7 +36,10 @@ FULL_TURTLE = """
 <article/a> a ckg:Article ; ckg:sourceId "a" ; ckg:text "Rebels shelled an army post in Sirte." ;
     ckg:contentHash "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ;
     ckg:published "2020-01-08"^^xsd:date ; ckg:title "Shelling" ; ckg:url "https://e.org/a"^^xsd:anyURI ;
-    ckg:outlet "AP" ; ckg:dateline "SIRTE" .
+    ckg:outlet "AP" ; ckg:dateline "SIRTE" ; prov:wasGeneratedBy <extraction/x> .
+
+<extraction/x> a ckg:Extraction ; ckg:extractor "rules" ; ckg:extractorVersion "2.0.0" ;
+    ckg:languageModel "en_core_web_sm 3.8.0" .
 
 <event/e> a ckg:Event ; ckg:action plover:ASSAULT ; ckg:cameo cameo:19 ; ckg:actor <actor/rebels> ;
     ckg:target <actor/army> ; ckg:place <place/sirte> ; ckg:date "2020-01-06"^^xsd:date ;

@@ -1,62 +1,77 @@
-"""spaCy components: the gazetteer that marks known places and actors as entities."""
+"""spaCy components: the gazetteer that marks known places and actors as entities.
+
+With a gazetteer down to villages, almost every capitalised word is a place somewhere, so a name
+is marked a place only where the text treats it as one: the model already says GPE/LOC/FAC, a
+locative word stands before it ("in", "near", "the village of"), a feature word after it
+("Ancuabe district", "Kaduna state"), it sits in a parenthesis of containing places, or it is
+a country, a first-level division or a big city that the model left untagged.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .dictionary import load_dictionary
-from .gazetteer import load_gazetteer
+from .dictionary import ActorDictionary, load_dictionary
+from .geo import Gazetteer, load_gazetteer
+from .places import FEATURE_WORDS
 from .names import name_key
+from .parties import PLACE_VERBS
 
 __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
 
 MAX_NAME_TOKENS = 6
-_JOINERS = {"of", "al", "el", "bin", "bani", "ibn", "de", "du", "la", "-", "'s", "and", "the"}
+BIG_PLACE = 100_000
+_JOINERS = {"of", "al", "el", "bin", "bani", "ibn", "de", "du", "la", "-", "'s", "and", "the", "da", "do", "dos",
+            "das", "del", "van", "von", "ad", "as", "ar", "an", "ash", "at"}
+_ARTICLES = {"al", "el", "ad", "as", "ar", "at", "az", "ash", "an", "ed", "es"}  # "al-Watiya": a name's article
 _LOWER_STARTS = {"mountains", "mount", "river", "lake", "gulf", "strait", "sea", "valley", "port", "desert"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december", "today", "yesterday", "tomorrow"}
-_FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", "brigade", "brigades", "army"}
-_PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "of", "across", "toward",
-               "towards", "towns", "town", "city", "cities", "village", "district", "province"}
+_FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", "brigade", "brigades", "army",
+                "residents", "villagers", "police"}
+PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards",
+              "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
+
+
+def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:
+    text = span.text
+    is_place = gazetteer.known(text)
+    is_actor = dictionary.lookup(text) is not None
+    if is_place and is_actor:
+        return "place+actor"
+    return "place" if is_place else "actor" if is_actor else None
 
 
 class GazetteerComponent:
-    """Mark gazetteer places (GPE/LOC/FAC) and dictionary actors (ORG/PERSON/NORP) as entities.
+    """Mark gazetteer places (GPE) and dictionary actors (ORG/PERSON/GPE) as entities.
 
-    Each marked entity gets `kb_id_` = 'place' or 'actor' (or 'place+actor'); resolution to a
-    canonical actor or geocoded place happens in extraction, where the article's context is known.
-    A single-word match must be a proper noun, and a place never overrides a PERSON the model
-    found unless a locative word stands before it.
+    Each marked entity gets `kb_id_` = 'place', 'actor' or 'place+actor'; resolution to a
+    canonical actor or a geocoded place happens in extraction, where the article's context is
+    known. The component keeps no state between calls.
     """
 
-    def __init__(self, nlp: Language, name: str, min_population: int = 5000):
-        self.gazetteer = load_gazetteer(min_population)
+    def __init__(self, nlp: Language, name: str):
+        self.gazetteer = load_gazetteer()
         self.dictionary = load_dictionary()
-        self.starters = self.gazetteer.starters | self.dictionary.starters
 
-    def _kind(self, span: Span) -> str | None:
-        text = span.text
-        is_place = name_key(text) in self.gazetteer.names
-        is_actor = self.dictionary.lookup(text) is not None
-        if is_place and is_actor:
-            return "place+actor"
-        return "place" if is_place else "actor" if is_actor else None
+    def _starts(self, word: str) -> bool:
+        return self.gazetteer.starts_name(word) or name_key(word).split(" ")[0] in self.dictionary.starters
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
-        self._found = found
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
                 token = doc[i]
-                if not (token.text[:1].isupper() or token.lower_ in _LOWER_STARTS) \
-                        or name_key(token.text) not in self.starters:
+                article = token.lower_ in _ARTICLES and i + 2 < sent.end and doc[i + 1].text == "-"
+                if not (token.text[:1].isupper() or token.lower_ in _LOWER_STARTS or article) or not (
+                        self._starts(token.text) or article):
                     i += 1
                     continue
-                match = self._longest(doc, i, sent.end)
+                match = self._longest(doc, i, sent.end, found)
                 if match is None:
                     i += 1
                     continue
@@ -67,55 +82,78 @@ class GazetteerComponent:
         doc.ents = self._merge(doc, found)
         return doc
 
-    def _longest(self, doc: Doc, i: int, end: int):
+    def _longest(self, doc: Doc, i: int, end: int, found: list[Span]):
         for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
             span = doc[i:i + n]
             if span[-1].lower_ in _JOINERS or not span[-1].text[:1].isalnum():
                 continue
-            kind = self._kind(span)
-            if kind and self._plausible(span, kind):
+            kind = _kind(self.gazetteer, self.dictionary, span)
+            if kind == "place" and not self._plausible_place(span, found):
+                continue
+            if kind and self._plausible(span):
                 return span, kind
         return None
 
-    def _plausible(self, span: Span, kind: str) -> bool:
+    @staticmethod
+    def _plausible(span: Span) -> bool:
         if not any(t.text[:1].isupper() for t in span):
             return False
         if any(t.ent_type_ in _NOT_NAMES for t in span) or (len(span) == 1 and span[0].lower_ in _CALENDAR):
             return False
-        if kind == "place" and len(span) == 1 and span.start > span.sent.start:
-            prev = span.doc[span.start - 1]
+        return not (len(span) == 1 and span[0].pos_ != "PROPN" and not span[0].ent_type_ and not span[0].is_upper)
+
+    def _plausible_place(self, span: Span, found: list[Span]) -> bool:
+        """Whether the text treats `span` as a place (see the module docstring)."""
+        doc = span.doc
+        first = span[0]
+        model = first.ent_type_ if first.ent_iob_ != "O" else ""
+        ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+        if model in ("GPE", "LOC", "FAC"):
+            return ent is None or len(ent) <= len(span) or span.start == ent.start
+        if span.start > span.sent.start and len(span) == 1:
+            prev = doc[span.start - 1]
             if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in ("GPE", "LOC"):
                 return False  # 'Mission' in 'Integrated Stabilization Mission': part of a longer name
-        if kind == "place" and span[0].ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT"):
-            ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
-            if ent is not None and len(ent) > len(span):
-                return False  # 'Mission' inside 'the Integrated Stabilization Mission'
+        if span[0].lower_ in _LOWER_STARTS or span[-1].lower_ in FEATURE_WORDS or span[-1].lemma_.lower() in (
+                "base", "airport", "airbase", "camp", "crossing", "port", "field"):
+            return True  # 'al-Watiya air base', 'Zamzam camp': the name says what it is
+        if model in ("ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") and ent is not None and len(ent) > len(span):
+            return False  # 'Mission' inside 'the Integrated Stabilization Mission'
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        cue = before is not None and (before.lower_ in PLACE_CUES or before.lower_ in ("(", ",") and self._inside_places(
+            doc, span, found)) or (span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in PLACE_VERBS)
+        feature = after is not None and (after.lower_ in FEATURE_WORDS or after.lemma_.lower() in _FORCE_WORDS)
+        coordinated = span.root.dep_ == "conj" and any(f.start <= span.root.head.i < f.end and f.label_ == "GPE"
+                                                       for f in found)
+        if model == "PERSON":
+            if self.dictionary.lookup(span.text) is not None:
+                return False
+            return cue or feature or coordinated or self._big(span)
+        if model in ("ORG", "NORP"):
+            return (cue and len(span) == len(ent or span)) or feature or self._big(span, country_only=True)
+        return cue or feature or coordinated or self._big(span)
 
-        if len(span) == 1 and span[0].pos_ not in ("PROPN",) and not span[0].ent_type_ and not span[0].is_upper:
-            return False
-        if kind == "place" and span[0].ent_type_ == "PERSON" and span[0].ent_iob_ != "O":
-            doc = span.doc
-            prev = doc[span.start - 1].lower_ if span.start else ""
-            after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
-            root = span.root
-            coordinated = root.dep_ == "conj" and (root.head.ent_type_ in ("GPE", "LOC")
-                                                   or name_key(root.head.text) in self.gazetteer.names
-                                                   or any(f.start <= root.head.i < f.end and f.label_ == "GPE"
-                                                          for f in self._found))
-            return prev in _PLACE_CUES or after in _FORCE_WORDS or coordinated or self._big_city(span)
-        return True
+    def _inside_places(self, doc: Doc, span: Span, found: list[Span]) -> bool:
+        """'(Dagana, Hadjer-Lamis)' after a place: a list of containing places."""
+        j = span.start - 1
+        while j > span.sent.start and doc[j].text != "(":
+            j -= 1
+        return doc[j].text == "(" and j > 0 and (doc[j - 1].ent_type_ in ("GPE", "LOC", "FAC")
+                                                   or any(f.end == j for f in found))
 
-    def _big_city(self, span: Span) -> bool:
-        """A lone 'person' name that is a city of 100,000 or more is taken as the city ('bombed Misrata'),
-        unless a title or a first name stands before it or it is a known actor's name."""
-        if len(span) != 1 or self.dictionary.lookup(span.text) is not None:
-            return False
-        if span.start and span.doc[span.start - 1].pos_ == "PROPN":
+    def _big(self, span: Span, country_only: bool = False) -> bool:
+        """A country, a first-level division or a city of BIG_PLACE people, the model untagged."""
+        if len(span) == 1 and span.start and span.doc[span.start - 1].pos_ == "PROPN":
             return False
         surnames = {e[-1].text for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
-        if span.text in surnames:
+        if len(span) == 1 and span.text in surnames:
             return False  # 'Amani' after 'Zabihullah Amani': the person again
-        return any(e.population >= 100_000 for e in self.gazetteer.candidates(span.text))
+        for c in self.gazetteer.candidates(span.text):
+            if c.place.feature == "country" or (not country_only and c.primary and (
+                    c.place.feature == "admin1" or c.population >= BIG_PLACE)):
+                return True
+        return False
 
     def _actor_label(self, span: Span) -> str:
         actor = self.dictionary.lookup(span.text)
@@ -126,9 +164,8 @@ class GazetteerComponent:
     @staticmethod
     def _merge(doc: Doc, found: list[Span]) -> list[Span]:
         """Gazetteer spans win over model entities they overlap, unless the model's is longer."""
-        model = list(doc.ents)
         keep = []
-        for ent in model:
+        for ent in doc.ents:
             rival = next((s for s in found if s.start < ent.end and ent.start < s.end), None)
             if rival is None or len(ent) > len(rival):
                 keep.append(ent)
@@ -136,8 +173,7 @@ class GazetteerComponent:
         return filter_spans(keep + ours)
 
 
-@Language.factory("ckg_gazetteer", default_config={"min_population": 5000},
-                  requires=["token.pos", "doc.sents", "doc.ents"], assigns=["doc.ents"])
-def make_gazetteer(nlp: Language, name: str, min_population: int) -> GazetteerComponent:
+@Language.factory("ckg_gazetteer", requires=["token.pos", "doc.sents", "doc.ents"], assigns=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
     """Factory for the gazetteer component (see GazetteerComponent)."""
-    return GazetteerComponent(nlp, name, min_population)
+    return GazetteerComponent(nlp, name)

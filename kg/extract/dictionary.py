@@ -40,8 +40,9 @@ class ActorDictionary:
             if kind not in ACTOR_KINDS:
                 raise ValueError(f"actors.tsv: {label}: unknown kind {kind!r}")
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            self.actors[label] = Actor(label, kind, (row.get("country") or "").strip() or None, aliases,
-                                       (row.get("affiliation") or "").strip() or None)
+            country = (row.get("country") or "").strip() or None
+            self.actors[label] = Actor(label, kind, country, aliases, (row.get("affiliation") or "").strip() or None,
+                                       generic=kind == "civilians" and country is None)  # "Protesters": per country
             for name in (label, *aliases):
                 if _acronym(name):
                     self.exact.setdefault(name, label)

@@ -31,9 +31,12 @@ def _place_id(place: Place | None):
     return None if place is None else (place.geonames or place.label)
 
 
+def _labels(actors: tuple[Actor, ...]) -> tuple[str, ...] | None:
+    return tuple(sorted(a.label for a in actors)) or None
+
+
 def _key(frame: EventFrame) -> tuple:
-    return (frame.action, frame.actor.label if frame.actor else None, frame.target.label if frame.target else None,
-            _place_id(frame.place), frame.date)
+    return (frame.action, _labels(frame.actors), _labels(frame.targets), _place_id(frame.place), frame.date)
 
 
 def _stems(trigger: str) -> set[str]:
@@ -77,8 +80,7 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
         return True
     if a.action != b.action or (a.actor is None and a.target is None):
         return False
-    same = lambda x, y: (x.label if x else None) == (y.label if y else None)  # noqa: E731
-    return (same(a.actor, b.actor) and same(a.target, b.target)
+    return (_labels(a.actors) == _labels(b.actors) and _labels(a.targets) == _labels(b.targets)
             and (a.date is None or b.date is None or a.date == b.date)
             and (a.place is None or b.place is None or _place_id(a.place) == _place_id(b.place)))
 
@@ -91,7 +93,8 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
     absorbed: set[int] = set()
     for summary in lead:
         options = [(_affinity(f, summary), i) for i, f in enumerate(merged_rest)
-                   if i not in absorbed and _mergeable(f, summary) and _affinity(f, summary) > 0]
+                   if i not in absorbed and f.start != summary.start and _mergeable(f, summary)
+                   and _affinity(f, summary) > 0]
         if not options:
             merged_rest.append(summary)
             continue
@@ -100,13 +103,35 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
         absorbed.add(best)
         merged_rest[best] = replace(f, date=f.date or summary.date, place=f.place or summary.place,
                                     actor=f.actor or summary.actor, target=f.target or summary.target,
+                                    co_actors=f.co_actors or (summary.co_actors if f.actor is None else ()),
+                                    co_targets=f.co_targets or (summary.co_targets if f.target is None else ()),
                                     evidence=f.evidence + ("merged with lead",))
     out: list[EventFrame] = []
     for frame in sorted(merged_rest, key=lambda f: (f.start, f.trigger_start)):
         twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
+        if twin is None and ANAPHORIC in frame.evidence:
+            twin = next((i for i in range(len(out) - 1, -1, -1) if _antecedent(out[i], frame)), None)
         if twin is None:
             out.append(frame)
         else:
             f = out[twin]
-            out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place)
+            out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place,
+                                actor=f.actor or frame.actor, co_actors=f.co_actors or frame.co_actors,
+                                target=f.target or frame.target, co_targets=f.co_targets or frame.co_targets)
     return out
+
+
+ANAPHORIC = "definite re-mention"  # 'the attack', 'the clash': names an event told before
+
+
+def _antecedent(earlier: EventFrame, anaphor: EventFrame) -> bool:
+    """'... claimed responsibility for the attack': the nearest earlier event of the type it names."""
+    return (earlier.action == anaphor.action and _compatible_parties(earlier.actors, anaphor.actors)
+            and _compatible_parties(earlier.targets, anaphor.targets)
+            and (earlier.date is None or anaphor.date is None or earlier.date == anaphor.date)
+            and _places_compatible(earlier.place, anaphor.place))
+
+
+def _compatible_parties(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    return not a or not b or bool({x.label for x in a} & {y.label for y in b}) or all(
+        _compatible(x, y) for x in a for y in b)

@@ -1,6 +1,7 @@
 """Name keys that tolerate transliteration: 'Misrata' ~ 'Misratah', 'Qasr Bani Ghashir' ~ 'Qasr Bin Ghashir'."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -50,11 +51,35 @@ def name_key(text: str) -> str:
     return " ".join(out)
 
 
+def _word_slug(word: str) -> str:
+    """A word in ASCII when it is Latin ('qaşr' -> 'qasr'), else as written ('الجيش' stays)."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    ascii_word = base.encode("ascii", "ignore").decode()
+    return ascii_word if len(ascii_word) == len(base) else unicodedata.normalize("NFC", word)
+
+
 def slug(text: str) -> str:
     """A readable IRI segment: 'Khalifa Haftar' -> 'khalifa-haftar'.
 
+    Letters of every script are kept, so names in Arabic or Cyrillic keep IRIs of their own;
+    a text with symbols the slug drops (other than spaces and punctuation of names) gets a short
+    digest, so '=1+1' and '1 1' stay apart.
+
     >>> slug("UN Security Council")
     'un-security-council'
+    >>> slug("Qaşr Bin Ghashīr")
+    'qasr-bin-ghashir'
+    >>> slug("Збройні сили України")
+    'збройні-сили-україни'
+    >>> slug("الجيش الوطني الليبي") != slug("الجيش السوداني")
+    True
     """
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return "-".join(words)[:120] or "x"
+    text = text.replace("’", "'").replace("‘", "'")
+    words = [_word_slug(w) for w in re.findall(r"[^\W_]+", text.lower())]
+    out = "-".join(w for w in words if w)[:120]
+    if _LOSSY.search(text):
+        out = f"{out or 'x'}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+    return out or "x"
+
+
+_LOSSY = re.compile(r"[^\w\s\-.,'/()&:;!?\[\]\"“”«»]")  # characters a slug drops that may tell names apart

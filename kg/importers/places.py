@@ -1,9 +1,11 @@
 """Places of imported events: snapped to the gazetteer when it knows them, else as the dataset gives them.
 
-A dataset place is snapped (takes the gazetteer's IRI, name and coordinates, and keeps
-the dataset's spelling as an alias) when the gazetteer resolves its name in the same country
-to a point at most `SNAP_KM` from the dataset's coordinates, unless the dataset says the event
-is only known to the region (then the town it names stands for an area, not for itself).
+A dataset place is snapped (takes the gazetteer's IRI, name, hierarchy and coordinates, and
+keeps the dataset's spelling as an alias) when the gazetteer resolves its name, in a context of
+the dataset's country and coordinates, to a place of that country at most `SNAP_KM` from the
+dataset's coordinates, unless the dataset says the event is only known to the region (then the
+town it names stands for an area, not for itself). A gazetteer place without coordinates (a
+district none of whose villages GeoNames lists) takes the dataset's.
 Snapped places share their IRI with the places of extracted events, which is what lets
 resolution match them exactly.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from ..extract.gazetteer import load_gazetteer
+from ..extract.geo import GeoContext, load_gazetteer
 from ..model import Place
 from ..resolve.rule import distance_km
 
@@ -61,16 +63,11 @@ def country_iso3(name: str) -> str | None:
     """
     if not name or not name.strip():
         return None
-    if len(name.strip()) == 3 and name.strip().isupper() and any(
-            c["iso3"] == name.strip() for c in _countries().values()):
-        return name.strip()
-    place = load_gazetteer().resolve(name.strip())
-    return place.country if place is not None and place.feature == "country" else None
+    return load_gazetteer().country_code(name.strip())  # an ISO3 code is its own answer
 
 
 def _country_place(iso3: str | None) -> Place | None:
-    entry = load_gazetteer().country_place.get(iso3) if iso3 else None
-    return entry.place if entry is not None else None
+    return load_gazetteer().country(iso3) if iso3 else None
 
 
 def dataset_place(label: str | None, lat: float | None, lon: float | None, iso3: str | None,
@@ -81,10 +78,14 @@ def dataset_place(label: str | None, lat: float | None, lon: float | None, iso3:
         country = _country_place(iso3)
         if country is not None or not label:
             return country
-    found = load_gazetteer().resolve(label, (iso3,) if iso3 else ()) if label and precision != "region" else None
+    found = None
+    if label and precision != "region":
+        context = GeoContext(countries=(iso3,) if iso3 else (), near=((lat, lon),) if lat is not None else ())
+        found = load_gazetteer().resolve(label, context)
     if found is not None and iso3 and found.country == iso3 and found.feature != "country":
-        near = lat is None or found.lat is None or distance_km(lat, lon, found.lat, found.lon) <= SNAP_KM
-        if near:
+        if found.lat is None and lat is not None:
+            found = replace(found, lat=lat, lon=lon)
+        if lat is None or distance_km(lat, lon, found.lat, found.lon) <= SNAP_KM:
             return replace(found, aliases=(label,)) if label != found.label else found
     if not label:
         return None

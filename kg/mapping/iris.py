@@ -6,10 +6,10 @@ import hashlib
 from rdflib import URIRef
 
 from ..extract.names import slug
-from ..model import Actor, EventFrame, Place
+from ..model import Actor, EventFrame, Extraction, Place
 from .namespaces import ID
 
-__all__ = ["article_iri", "actor_iri", "place_iri", "event_iri", "ONTOLOGY_GRAPH"]
+__all__ = ["article_iri", "actor_iri", "place_iri", "event_iri", "extraction_iri", "ONTOLOGY_GRAPH"]
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 
@@ -35,9 +35,15 @@ def article_iri(article_id: str) -> URIRef:
 def actor_iri(actor: Actor) -> URIRef:
     """One IRI per canonical actor label, across all articles.
 
+    A generic group ("Civilians", "Gunmen") is one actor per country, as ACLED codes them.
+
     >>> str(actor_iri(Actor("Libyan National Army", "state_force")))
     'https://w3id.org/conflict-kg/id/actor/libyan-national-army'
+    >>> str(actor_iri(Actor("Civilians", "civilians", "MEX", generic=True)))
+    'https://w3id.org/conflict-kg/id/actor/civilians-mex'
     """
+    if actor.generic and actor.country:
+        return ID[f"actor/{slug(actor.label)}-{actor.country.lower()}"]
     return ID[f"actor/{slug(actor.label)}"]
 
 
@@ -54,7 +60,17 @@ def place_iri(place: Place) -> URIRef:
 
 def event_iri(frame: EventFrame) -> URIRef:
     """An event report: its article, trigger position, type, place and parties."""
+    parties = [" & ".join(str(actor_iri(a)) if a.generic else a.label for a in group)
+               for group in (frame.actors, frame.targets)]
     return ID["event/" + _digest(frame.article_id, frame.trigger_start, frame.action,
-                                 frame.place.label if frame.place else "",
-                                 frame.actor.label if frame.actor else "",
-                                 frame.target.label if frame.target else "")]
+                                 frame.place.label if frame.place else "", *parties)]
+
+
+def extraction_iri(article_id: str, extraction: Extraction) -> URIRef:
+    """The extraction run of one article by one extractor version and model.
+
+    >>> str(extraction_iri("a", Extraction("rules", "2.0.0", "en_core_web_sm 3.8.0")))[:52]
+    'https://w3id.org/conflict-kg/id/extraction/rules-2-0'
+    """
+    return ID[f"extraction/{slug(extraction.extractor + ' ' + extraction.version)}-"
+              f"{_digest(article_id, extraction.extractor, extraction.version, extraction.model or '', size=12)}"]

@@ -37,7 +37,7 @@ class CKG(DefinedNamespace):
     Dataset: URIRef  # An imported file of coded events, such as an ACLED or GDELT export; its events are prov:wasDerivedFrom it and its triples are stored in the named graph it names.
     Event: URIRef  # Something an actor did to a target at a place and time, as reported in one sentence of one article.
     EventType: URIRef  # A PLOVER event type, such as ASSAULT or PROTEST; the members of the plover scheme.
-    Extraction: URIRef  # One run of the extraction pipeline that produced the graph of one article.
+    Extraction: URIRef  # One run of the extraction pipeline that produced the graph of one article: the extractor, its version and the language model; the article is prov:wasGeneratedBy it.
     Happening: URIRef  # Something that happened once in the world, as established by the one or more event reports (ckg:Event) that describe it; each report links to it with ckg:reportOf.
     Place: URIRef  # A named location where an event happened, optionally resolved to a GeoNames entry and a point geometry.
     QuadClass: URIRef  # One of the four PLOVER/CAMEO quad classes: verbal or material, cooperation or conflict.
@@ -87,9 +87,12 @@ class CKG(DefinedNamespace):
     datePrecision: URIRef  # How precisely ckg:date is known: 'day', 'week', 'month' or 'year'.
     dateline: URIRef  # The place name in the article's dateline, where the story was filed.
     evidence: URIRef  # The sentence the event was read from, verbatim.
+    extractor: URIRef  # The name of the event extractor that ran, such as 'rules'.
+    extractorVersion: URIRef  # The version of the event extractor that ran.
     fatalities: URIRef  # The number of people reported killed, coded conservatively from vague words ('dozens' is 12).
     featureId: URIRef  # The identifier of a place in the gazetteer of the dataset it was imported from (GDELT's ActionGeo_FeatureID).
     geonamesId: URIRef  # The GeoNames identifier the place was resolved to.
+    languageModel: URIRef  # The spaCy pipeline the article was parsed with, as name and version ('en_core_web_sm 3.8.0').
     mentionCount: URIRef  # How many event reports describe a happening (like GDELT's NumMentions); on a GDELT event, its NumMentions.
     modality: URIRef  # Whether the event is reported as having happened: one of 'asserted', 'negated', 'hypothetical' or 'future'.
     notes: URIRef  # A short description of an imported event written by the coders of its dataset, such as ACLED's notes.

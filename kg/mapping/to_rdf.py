@@ -5,14 +5,14 @@ from decimal import Decimal
 from typing import Callable
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import PROV, SKOS, XSD
 
-from ..model import Actor, Article, EventFrame, Place
+from ..model import Actor, Article, EventFrame, Extraction, Place
 from ..precision import place_precision
-from .iris import actor_iri, article_iri, event_iri, place_iri
+from .iris import actor_iri, article_iri, event_iri, extraction_iri, place_iri
 from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
 
-__all__ = ["graph_from_frames", "frame_to_json"]
+__all__ = ["graph_from_frames", "frame_to_json", "joint_label"]
 
 ActorLookup = Callable[[str], "Actor | None"]
 
@@ -99,16 +99,31 @@ def _add_article(g: Graph, article: Article) -> URIRef:
     return node
 
 
+def _add_extraction(g: Graph, art: URIRef, article: Article, extraction: Extraction) -> None:
+    """The extraction run that produced the article's events, as a prov:Activity."""
+    node = extraction_iri(article.id, extraction)
+    g.add((node, RDF.type, CKG.Extraction))
+    g.add((node, RDFS.label, Literal(f"{extraction.extractor} {extraction.version}")))
+    g.add((node, CKG.extractor, Literal(extraction.extractor)))
+    g.add((node, CKG.extractorVersion, Literal(extraction.version)))
+    if extraction.model:
+        g.add((node, CKG.languageModel, Literal(extraction.model)))
+    g.add((art, PROV.wasGeneratedBy, node))
+
+
 def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: ActorLookup | None = None,
-                      content_hash: bool = True) -> Graph:
+                      content_hash: bool = True, extraction: Extraction | None = None) -> Graph:
     """The article's named-graph content: the article, its events, their actors and places.
 
-    `actors` looks up a canonical label (used to describe the body a person belongs to).
+    `actors` looks up a canonical label (used to describe the body a person belongs to);
+    `extraction` names the extractor and model that produced the frames (recorded with PROV).
     """
     g = bind_prefixes(Graph())
     art = _add_article(g, article)
     if content_hash:
         g.add((art, CKG.contentHash, Literal(article.content_hash)))
+    if extraction is not None:
+        _add_extraction(g, art, article, extraction)
     described: set[URIRef] = set()
     for frame in frames:
         ev = event_iri(frame)
@@ -125,8 +140,8 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
         _add_precision(g, ev, frame)
         if frame.date:
             g.add((ev, CKG.date, Literal(frame.date, datatype=XSD.date)))
-        for prop, actor in ((CKG.actor, frame.actor), (CKG.target, frame.target)):
-            if actor is not None:
+        for prop, parties in ((CKG.actor, frame.actors), (CKG.target, frame.targets)):
+            for actor in parties:  # a joint act has several actors, each its own node
                 node = _add_actor(g, actor, actors, described)
                 g.add((ev, prop, node))
                 g.add((art, CKG.mentions, node))
@@ -148,16 +163,43 @@ def _place_json(place: Place | None) -> dict | None:
     return data
 
 
+def joint_label(actors: tuple[Actor, ...]) -> str:
+    """One label for several parties: 'Egypt and Saudi Arabia', 'A, B and C'.
+
+    >>> joint_label((Actor("Egypt"), Actor("Saudi Arabia"), Actor("Jordan")))
+    'Egypt, Saudi Arabia and Jordan'
+    """
+    labels = [a.label for a in actors]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _parties_json(actors: tuple[Actor, ...]) -> dict | None:
+    """One party as its object; several as a joint object listing each in 'parties'."""
+    if not actors:
+        return None
+    if len(actors) == 1:
+        return actors[0].to_json(str(actor_iri(actors[0])))
+    kinds = {a.kind for a in actors}
+    countries = {a.country for a in actors}
+    return {"label": joint_label(actors), "iri": None, "kind": kinds.pop() if len(kinds) == 1 else "other",
+            "country": countries.pop() if len(countries) == 1 else None,
+            "parties": [a.to_json(str(actor_iri(a))) for a in actors]}
+
+
 def frame_to_json(frame: EventFrame) -> dict:
-    """The `kg extract` JSON object of one event (read by the scorer)."""
+    """The `kg extract` JSON object of one event (read by the scorer).
+
+    `actor` and `target` are single objects; a joint act's object has a joint label and lists
+    each party under `parties`.
+    """
     return {
         "article": frame.article_id,
         "event": str(event_iri(frame)),
         "action": frame.action,
         "cameo": frame.cameo,
         "trigger": frame.trigger,
-        "actor": frame.actor.to_json(str(actor_iri(frame.actor))) if frame.actor else None,
-        "target": frame.target.to_json(str(actor_iri(frame.target))) if frame.target else None,
+        "actor": _parties_json(frame.actors),
+        "target": _parties_json(frame.targets),
         "place": _place_json(frame.place),
         "date": frame.date.isoformat() if frame.date else None,
         "sentence": frame.sentence,

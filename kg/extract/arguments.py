@@ -1,0 +1,239 @@
+"""Who did it and to whom: the actor and target phrases of a trigger, from the dependency parse.
+
+Verbs: the subject (inherited through coordination, control and relative clauses) or the passive
+agent; the object, the passive subject or a target preposition. Event nouns: 'by X', "X's",
+'Russian airstrikes', 'X-led', 'between X and Y', 'on/against Y', 'the abduction of Y', and the
+light or occurrence verb's own subject and object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .groups import noun_lemma
+from .syntax import child, is_passive, obj_class, owned, owner_of, pobj
+from .triggers import Trigger
+
+__all__ = ["Arguments", "Roles"]
+
+TARGET_PREPS = frozenset({"on", "against", "upon"})
+CASUALTY = frozenset({"kill", "wound", "injure", "maim", "abduct", "kidnap"})
+FROM_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "wrest", "liberate", "free", "regain",
+                        "snatch", "grab"})
+FALL_TO = frozenset({"fall", "surrender", "go"})  # "fell to X", "surrendered to X": X is the taker
+WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "meet", "talk", "negotiate",
+                        "speak", "agree", "cooperate", "consult", "confer", "side", "stand", "work", "ally",
+                        "sign", "discuss", "hold"})
+AIMING = frozenset({"fire", "shoot", "aim", "lob", "strike", "hurl", "throw", "pelt", "launch", "direct", "open",
+                    "swing", "charge"})
+OF_TARGET_NOUNS = frozenset({"abduction", "kidnapping", "arrest", "detention", "killing", "murder", "assassination",
+                             "execution", "release", "capture", "bombing", "shelling", "siege", "blockade",
+                             "occupation", "invasion", "torture", "rape", "beheading", "lynching", "massacre",
+                             "expulsion", "deportation", "disappearance", "seizure", "looting", "burning",
+                             "destruction", "evacuation", "withdrawal", "deployment", "dispersal", "rescue",
+                             "recapture", "takeover", "storming"})
+OF_AGENT_NOUNS = frozenset({"request", "call", "appeal", "demand", "invitation", "initiative", "order", "proposal",
+                            "offer", "decision", "warning", "threat", "ultimatum", "condemnation", "protest"})
+ACTOR_DEMONYM_NOUNS = frozenset({"airstrike", "strike", "raid", "offensive", "counteroffensive", "attack",
+                                 "bombardment", "shelling", "bombing", "assault", "incursion", "invasion",
+                                 "operation", "drone", "missile", "rocket", "shell", "artillery", "troop", "force",
+                                 "advance", "withdrawal", "deployment", "counterattack", "sanction", "embargo",
+                                 "aid", "crackdown", "blockade", "siege", "ambush", "fire"})
+
+
+@dataclass
+class Roles:
+    """The phrases a trigger's parties are read from (heads; coordination is split later)."""
+
+    actor: Token | None = None
+    target: Token | None = None
+    cues: list[str] = field(default_factory=list)
+    target_is_owner: bool = False  # the target phrase is the owner of a site or of an event
+
+
+class Arguments:
+    """Argument rules for one article (`ctx` gives parties and the place test)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    def subject(self, verb: Token) -> Token | None:
+        """The subject, inherited through coordination, participles and control verbs."""
+        for _ in range(6):
+            subj = child(verb, "nsubj", "csubj")
+            if subj is not None:
+                if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return subj
+            if is_passive(verb) and verb.dep_ not in ("conj",):
+                return None
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+                verb = verb.head
+                continue
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return verb.head if not self.ctx.lexicon.is_event_noun(noun_lemma(verb.head)) else None
+            return None
+        return None
+
+    def roles(self, trigger: Trigger) -> Roles:
+        roles = self._verb(trigger.token) if trigger.form == "verb" else self._noun(trigger)
+        owner = owner_of(roles.target)
+        if owner is not None:  # "stormed positions of the Sudanese army": the army is the target
+            roles.target, roles.target_is_owner = owner, True
+        return roles
+
+    # -- verbs -------------------------------------------------------------------------------
+    def _verb(self, verb: Token) -> Roles:
+        roles = Roles()
+        reduced = verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN"  # 'shells fired by X', 'kidnapped by gunmen'
+        if is_passive(verb) or reduced:
+            agent = child(verb, "agent")
+            roles.actor = pobj(agent)
+            roles.target = verb.head if reduced else child(verb, "nsubjpass")
+            roles.cues.append("passive voice")
+            if roles.target is not None and obj_class(roles.target, self.ctx.parties.place_like) in (
+                    "place", "weapon", "aid"):
+                roles.target = None
+            return roles
+        lemma = self.ctx.triggers.verb_lemma(verb)
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if lemma in FALL_TO and to is not None:  # "the town fell to the rebels": the rebels took it
+            roles.actor = pobj(to)
+            return roles
+        roles.actor = self.subject(verb)
+        dobj = child(verb, "dobj")
+        if dobj is not None and (obj_class(dobj, self.ctx.parties.place_like) not in ("place", "weapon", "aid",
+                                                                                      "sanction")
+                                 or owned(dobj) or self.ctx.is_country(dobj)):
+            roles.target = dobj
+            roles.target_is_owner = owned(dobj) and obj_class(dobj) == "place"
+        if roles.target is None:
+            for prep in verb.children:
+                if prep.dep_ not in ("prep", "prt") or prep.i < verb.i:
+                    continue
+                word = prep.lower_
+                if word in TARGET_PREPS or (word == "at" and lemma in AIMING) or (word == "with" and lemma in
+                                                                                  WITH_VERBS) \
+                        or (word == "from" and lemma in FROM_VERBS):  # "seized the base from the LNA"
+                    obj = pobj(prep)
+                    if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+                        continue  # "on Saturday" is a date, not a target
+                    if obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj) or \
+                            self.ctx.is_country(obj):
+                        roles.target = obj
+                        break
+        if roles.target is None:
+            roles.target = self.casualties(verb)
+        if roles.target is None and child(verb, "xcomp") is not None:
+            inner = child(verb, "xcomp")  # "mobilized to confront Haftar": the purpose names the adversary
+            inner_obj = child(inner, "dobj")
+            if inner_obj is not None and obj_class(inner_obj) != "place":
+                roles.target = inner_obj
+        self._owner_of_event(roles)
+        return roles
+
+    def casualties(self, verb: Token | None) -> Token | None:
+        """'shelled the village, killing five civilians': the people killed are the act's target."""
+        if verb is None:
+            return None
+        for c in verb.children:
+            if c.dep_ in ("advcl", "conj", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in CASUALTY:
+                obj = child(c, "dobj")
+                if obj is not None and obj_class(obj, self.ctx.parties.place_like) not in ("place", "weapon"):
+                    return obj
+        return None
+
+    def _owner_of_event(self, roles: Roles) -> None:
+        """'to repel Haftar's offensive', 'condemned the parliament's decision': the owner is the target."""
+        target = roles.target
+        if target is not None and (self.ctx.lexicon.is_event_noun(noun_lemma(target))
+                                   or self.ctx.parties.resolve(target) is None):
+            owner = child(target, "poss")
+            by = pobj(next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"), None))
+            if owner is not None or by is not None:
+                roles.target = owner if owner is not None else by
+                roles.target_is_owner = True
+
+    # -- event nouns -------------------------------------------------------------------------
+    def _noun(self, trigger: Trigger) -> Roles:
+        noun, support = trigger.noun, trigger.support
+        roles = Roles(cues=["event noun"])
+        lemma = noun_lemma(noun)
+        for c in noun.children:
+            word = c.lower_
+            if c.dep_ == "prep" and word == "by" and roles.actor is None:
+                roles.actor = pobj(c)
+            elif c.dep_ == "agent" and roles.actor is None:
+                roles.actor = pobj(c)
+            elif c.dep_ == "prep" and word == "between":
+                first = pobj(c)
+                if first is not None:  # the sides are split from the phrase's coordination (rules)
+                    roles.actor = first
+                    roles.cues.append("between")
+            elif c.dep_ == "prep" and word in TARGET_PREPS | {"at", "targeting"} and roles.target is None:
+                obj = pobj(c)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
+                        obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
+                    roles.target = obj
+                    roles.target_is_owner = owned(obj)
+            elif c.dep_ == "prep" and word == "with" and roles.target is None:
+                roles.target = pobj(c)
+            elif c.dep_ == "prep" and word == "of" and lemma in OF_AGENT_NOUNS and roles.actor is None:
+                roles.actor = pobj(c)  # "at the request of Egypt and Saudi Arabia"
+            elif c.dep_ == "prep" and word == "of" and lemma in OF_TARGET_NOUNS and roles.target is None:
+                obj = pobj(c)
+                if obj is not None and obj_class(obj, self.ctx.parties.place_like) != "place":
+                    roles.target = obj
+                    by = next((g for g in obj.children if g.dep_ == "prep" and g.lower_ == "by"), None)
+                    if by is not None and roles.actor is None:  # "the abduction of 20 students by gunmen"
+                        roles.actor = pobj(by)
+            elif c.dep_ == "acl" and c.lemma_.lower() in ("target", "hit", "strike", "against", "aim"):
+                obj = child(c, "dobj")
+                if obj is not None and roles.target is None and (obj_class(obj) != "place" or owned(obj)):
+                    roles.target = obj
+            elif c.dep_ == "acl" and c.tag_ == "VBN" and child(c, "agent") is not None and roles.actor is None:
+                roles.actor = pobj(child(c, "agent"))  # 'an attack carried out by X'
+        if roles.actor is None:
+            roles.actor = child(noun, "poss") or self._modifier_party(noun, lemma)
+        if support is not None and trigger.form == "light":
+            if is_passive(support):
+                roles.actor = roles.actor or pobj(child(support, "agent"))
+            else:
+                roles.actor = roles.actor or self.subject(support)
+            for prep in support.children:  # "held talks with X", "launched strikes on Y"
+                if prep.dep_ == "prep" and prep.i > noun.i and roles.target is None and (
+                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with"):
+                    obj = pobj(prep)
+                    if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
+                            obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
+                        roles.target = obj
+        elif support is not None and trigger.form == "occurrence" and "between" not in roles.cues:
+            obj = child(support, "dobj")  # "an airstrike killed eight civilians"
+            if obj is not None and roles.target is None and obj_class(obj, self.ctx.parties.place_like) not in (
+                    "place", "weapon", "aid", None) or (obj is not None and owned(obj) and roles.target is None):
+                roles.target = obj
+            roles.target = roles.target or self.casualties(support)  # "an airstrike hit a school, killing 8"
+        elif trigger.form == "casualty":
+            victims = child(trigger.anchor, "nsubjpass")
+            roles.target = roles.target or victims
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon", "on") and child(noun, "poss") is not None \
+                and roles.target is None and noun.head.head.pos_ in ("VERB", "NOUN"):
+            governor = noun.head.head  # "met at Britain's request": Britain asked the meeting's holder
+            roles.target = self.subject(governor) if governor.pos_ == "VERB" else None
+        return roles
+
+    def _modifier_party(self, noun: Token, lemma: str) -> Token | None:
+        """'Russian airstrikes', 'RSF strike', 'Saudi-led coalition airstrike', 'Taliban attack'."""
+        for c in sorted(noun.children, key=lambda t: t.i):
+            if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+                continue
+            if c.lower_.endswith("-led") or (c.dep_ == "amod" and c.lemma_.lower() == "lead"):
+                leader = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")), None)
+                return leader or c
+            if c.ent_type_ in ("ORG", "PERSON") or (c.ent_type_ == "NORP" and (
+                    lemma in ACTOR_DEMONYM_NOUNS or self.ctx.parties.dictionary.demonym(c.text) is None)):
+                return c
+            if c.ent_type_ == "GPE" and lemma in ACTOR_DEMONYM_NOUNS and self.ctx.is_country(c):
+                return c
+        return None

@@ -1,0 +1,81 @@
+"""Who a pronoun or a definite description refers to: the article's earlier party mentions."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .groups import noun_lemma
+
+__all__ = ["Mentions", "PERSON_PRONOUNS", "GROUP_PRONOUNS", "REPORTING_VERBS"]
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+REPORTING_VERBS = frozenset({"say", "announce", "claim", "state", "declare", "tell", "report", "confirm", "add",
+                             "insist", "allege", "warn", "acknowledge", "admit", "note", "explain", "write",
+                             "tweet", "post"})
+# 'the insurgents', 'the militia', 'the army': an earlier party of that kind
+DEFINITE = {"insurgent": ("armed_group",), "militant": ("armed_group",), "rebel": ("armed_group",),
+            "militia": ("armed_group",), "jihadist": ("armed_group",), "group": ("armed_group",),
+            "extremist": ("armed_group",), "fighter": ("armed_group",), "movement": ("armed_group",),
+            "army": ("state_force",), "military": ("state_force",), "government": ("government",),
+            "regime": ("government",), "organisation": ("international_organisation", "other"),
+            "organization": ("international_organisation", "other"), "mission": ("international_organisation",),
+            "agency": ("international_organisation", "other")}
+WINDOW = 150  # tokens back a definite description or pronoun may reach
+
+
+class Mentions:
+    """Party mentions in document order, and the rules that pick an antecedent among them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.found: list[tuple[int, Actor]] = []
+
+    def add(self, index: int, actor: Actor) -> None:
+        self.found.append((index, actor))
+
+    def pronoun(self, token: Token, speaker: Actor | None) -> Actor | None:
+        """he/she/it/they: the speaker of a reporting verb first, else an earlier mention."""
+        person = token.lower_ in PERSON_PRONOUNS
+        if speaker is not None and (speaker.kind == "person") == person:
+            return speaker
+        sent = token.sent
+        if token.dep_ in ("nsubj", "nsubjpass") and sent.start > 0:  # the previous sentence's subject first
+            previous = self.doc[sent.start - 1].sent
+            for index, actor in self.found:
+                tok = self.doc[index]
+                if previous.start <= index < previous.end and tok.dep_ in ("nsubj", "nsubjpass") \
+                        and tok.head.dep_ == "ROOT" and person == (actor.kind == "person"):
+                    return actor
+        for index, actor in reversed(self.found):
+            if index < token.i and token.i - index <= WINDOW and person == (actor.kind == "person"):
+                if not person and actor.generic and actor.kind == "civilians":
+                    continue  # 'it'/'they' rarely stands for victims named before
+                return actor
+        return None
+
+    def definite(self, token: Token) -> Actor | None:
+        """'the insurgents', 'the army': the nearest earlier party of that kind."""
+        kinds = DEFINITE.get(noun_lemma(token))
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        if kinds is None or det is None or det.lower_ not in ("the", "these", "those", "this", "that"):
+            return None
+        if any(c.dep_ in ("compound", "amod", "poss", "prep", "nmod") for c in token.children):
+            return None
+        for index, actor in reversed(self.found):
+            if index < token.i and token.i - index < WINDOW and actor.kind in kinds and not actor.generic:
+                return actor
+        return None
+
+
+def speaker_token(token: Token) -> Token | None:
+    """For a pronoun in reported speech ('X said it ...'), the reporting verb's subject."""
+    head = token.head
+    while head.dep_ in ("conj", "xcomp", "aux") and head.head != head:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None
+    return subject

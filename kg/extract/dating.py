@@ -1,0 +1,131 @@
+"""When an event happened: the temporal expression attached to its trigger or clause.
+
+Resolution of an expression against the story's day is `dates.resolve_time`; this module finds
+which expression belongs to a trigger: the event noun's own ("an airstrike on 26 August"), its
+clause's, the subject's ("Militias on Friday attacked"), a governing clause's through reporting
+verbs ("said on April 2 that forces had retaken..."), or an offset ("a day after X").
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from .dates import TimeExpr, resolve_time, shift
+from .syntax import child
+from .triggers import Trigger
+
+__all__ = ["Dater", "REPORTING"]
+
+TEMPORAL_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj", "appos"})
+REPORTING = frozenset({"announce", "declare", "say", "vow", "state", "report", "tell", "add", "confirm", "claim",
+                       "note", "explain", "insist", "warn", "allege", "tweet", "write", "post"})
+TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight"})
+
+
+class Dater:
+    """Date attachment for one article; `anchor` is the story's day (publication or dateline)."""
+
+    def __init__(self, anchor: date):
+        self.anchor = anchor
+
+    def has_date(self, verb: Token) -> bool:
+        return self._children(verb) is not None
+
+    def time_of(self, trigger: Trigger) -> TimeExpr | None:
+        if trigger.noun is not None and trigger.form in ("noun", "occurrence", "casualty"):
+            own = self._children(trigger.noun)
+            if own is not None:
+                return own
+        anchor = trigger.anchor
+        subject = child(anchor, "nsubj", "nsubjpass")
+        if subject is not None and self._children(anchor) is None:
+            found = self._children(subject)  # "Militias on Friday attacked": parsed onto the subject
+            if found is not None:
+                return found
+        token = anchor
+        for _ in range(8):
+            found = self._children(token, skip=trigger.token if token != anchor else None)
+            if found is None and token != anchor and child(token, "nsubj", "nsubjpass") is not None:
+                found = self._children(child(token, "nsubj", "nsubjpass"))  # the governing clause's subject
+            if found is not None:
+                return found
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() not in REPORTING:
+                break
+            if token.head == token:
+                break
+            mark = child(token, "mark")
+            if token == anchor and token.dep_ == "advcl" and mark is not None and mark.lower_ == "since":
+                return TimeExpr(None, "year")  # "since the offensive began": background
+            if token.dep_ == "advcl" and mark is not None and mark.lower_ in ("after", "before", "since", "until"):
+                offset = self._offset(token)
+                outer = self._children(token.head) or self._up(token.head)
+                if offset is not None and outer is not None and outer.day:
+                    return TimeExpr(shift(outer.day, offset), "day")
+                return None
+            if token.dep_ == "relcl" and token.head.ent_type_ in ("DATE", "TIME"):
+                ent = next((e for e in token.doc.ents if e.start <= token.head.i < e.end), None)
+                expr = resolve_time(ent.text, self.anchor) if ent is not None else None
+                if expr is not None:
+                    return expr  # "on Monday, when it captured Sirte"
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                break  # a relative clause's date is not the head noun's clause's
+            token = token.head
+        return self.sentence_time(anchor)
+
+    def sentence_time(self, token: Token) -> TimeExpr | None:
+        """A date fronted before the first comma ('On 9 May 2020, ...', 'Reported on 28 April, ...',
+        'Around 7 May 2020 (as reported), ...') dates every clause of its sentence."""
+        sent = token.sent
+        words = []
+        for t in sent:
+            if t.text in (",", ";", ":") or t.i - sent.start > 12:
+                break
+            words.append(t)
+        if not words or not any(t.ent_type_ == "DATE" for t in words):
+            return None
+        if any(t.pos_ == "VERB" and t.dep_ in ("ROOT",) for t in words):
+            return None  # the fronted part is a clause of its own
+        expr = resolve_time(" ".join(t.text for t in words), self.anchor)
+        return expr if expr is not None and expr.day is not None else None
+
+    def _up(self, token: Token) -> TimeExpr | None:
+        for _ in range(6):
+            found = self._children(token)
+            if found is not None or token.head == token:
+                return found
+            token = token.head
+        return None
+
+    def _offset(self, clause: Token) -> int | None:
+        """'a day after X' on the outer verb: X happened that many days before."""
+        for c in [*clause.children, *clause.head.children]:
+            if c.dep_ == "npadvmod" and c.lemma_ == "day":
+                det = child(c, "det", "nummod")
+                n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(det.lower_ if det is not None else "a", 1)
+                mark = child(clause, "mark").lower_
+                return -n if mark == "after" else n
+        return None
+
+    def _children(self, token: Token, skip: Token | None = None) -> TimeExpr | None:
+        kids = list(token.children)
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for obj in objects:  # "condemned the decision on Thursday", "met with X on Monday": parsed onto the object
+            kids += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "on"]
+        for c in kids:
+            if c.dep_ not in TEMPORAL_DEPS or c == skip:
+                continue
+            words = [t for t in c.subtree if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS]
+            if not words:
+                continue
+            if c.dep_ in ("prep", "pobj") and c.lower_ not in ("on", "in", "at", "since", "during", "by", "from",
+                                                               "between", "late", "early", "overnight", "of",
+                                                               "around", "until", "through"):
+                continue
+            expr = resolve_time(" ".join(t.text for t in c.subtree), self.anchor)
+            if expr is not None and c.lower_ == "since":
+                return TimeExpr(None, "year")  # "since Thursday", "since April": an ongoing state
+            if expr is not None:
+                return expr
+        return None

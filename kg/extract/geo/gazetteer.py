@@ -1,0 +1,138 @@
+"""Lookups over the built index: candidates, fast membership tests, ranking and resolution."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from ...model import Place
+from .cache import _connect, open_index
+from .kinds import Candidate, GeoContext, place_key
+from .rank import choose, score_candidates
+
+__all__ = ["Gazetteer", "load_gazetteer"]
+
+_PLACE = "label, lat, lon, geonames, country, feature, admin1, admin2, population, curated, alts, id"
+_CANDIDATES = ("SELECT p.label, p.lat, p.lon, p.geonames, p.country, p.feature, p.admin1, p.admin2, p.population,"
+               " p.curated, p.alts, p.id, n.prim FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?")
+
+
+class Gazetteer:
+    """Places by name, over a read-only SQLite index (see `kg.extract.geo`); build with `load_gazetteer()`."""
+
+    def __init__(self, conn: sqlite3.Connection | None = None, path: Path | None = None):
+        if conn is None:
+            conn, path = open_index()
+        self._conn, self._path, self._pid = conn, path, os.getpid()
+        rows = conn.execute("SELECT iso3, iso2, place, capital FROM countries").fetchall()
+        self._centres = {iso3: tuple(r) for iso3, *r in conn.execute(
+            "SELECT c.iso3, p.lat, p.lon FROM countries c JOIN places p ON p.id = c.place")}
+        self.iso3: dict[str, str] = {iso2: iso3 for iso3, iso2, _, _ in rows}
+        self.iso2: dict[str, str] = {iso3: iso2 for iso3, iso2, _, _ in rows}
+        self._country_id = {iso3: pid for iso3, _, pid, _ in rows}
+        self._capital_id = {iso3: cap for iso3, _, _, cap in rows if cap is not None}
+        self._capitals = set(self._capital_id.values())
+        self._rows = lru_cache(maxsize=1 << 16)(self._fetch)
+        self._known = lru_cache(maxsize=1 << 18)(self._fetch_known)
+        self._starts = lru_cache(maxsize=1 << 18)(self._fetch_starts)
+        self._resolved = lru_cache(maxsize=1 << 14)(self._resolve)
+
+    def __reduce__(self):
+        return load_gazetteer, ()  # a pickled gazetteer is the receiving process's own
+
+    def _db(self) -> sqlite3.Connection:
+        """The connection, reopened in a forked child."""
+        if os.getpid() != self._pid and self._path is not None:  # never share a connection across fork
+            self._conn, self._pid = _connect(self._path), os.getpid()
+        return self._conn
+
+    @staticmethod
+    def _place(r) -> Place:
+        """A place from the first eight columns of a row."""
+        return Place(r[0], r[1], r[2], r[3], r[4], r[5], admin1=r[6], admin2=r[7])
+
+    def _fetch(self, key: str) -> tuple:
+        """The rows of a key: (Candidate, number of alternate names, is a capital); cached."""
+        out = []
+        for r in self._db().execute(_CANDIDATES, (key,)):
+            out.append((Candidate(self._place(r), r[8], bool(r[12]), bool(r[9])), r[10], r[11] in self._capitals))
+        return tuple(out)
+
+    def _fetch_known(self, key: str) -> bool:
+        """Whether a key is indexed; cached."""
+        return self._db().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def _fetch_starts(self, word: str) -> bool:
+        """Whether some key starts with this word; cached."""
+        return self._db().execute("SELECT 1 FROM starters WHERE word = ?", (word,)).fetchone() is not None
+
+    def _by_id(self, pid: int | None) -> Place | None:
+        """The place with this index id."""
+        if pid is None:
+            return None
+        r = self._db().execute(f"SELECT {_PLACE} FROM places WHERE id = ?", (pid,)).fetchone()
+        return self._place(r) if r else None
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every place whose name or alternate name matches `name` modulo transliteration."""
+        return [row[0] for row in self._rows(place_key(name))]
+
+    def known(self, name: str) -> bool:
+        """Whether some place is indexed under `name`'s key."""
+        return self._known(place_key(name))
+
+    def starts_name(self, word: str) -> bool:
+        """Whether some indexed name's key starts with this word's key."""
+        key = place_key(word)
+        return bool(key) and self._starts(key.split(" ", 1)[0])
+
+    def ranked(self, name: str, context: GeoContext = GeoContext()) -> list[tuple[float, Candidate]]:
+        """The candidates with their scores, best first (see `kg.extract.geo.rank`)."""
+        return [(round(r.score, 3), r.candidate) for r in self._score(place_key(name), name, context)]
+
+    def _score(self, key: str, name: str, context: GeoContext):
+        """The scored candidates of a key (see `rank.score_candidates`)."""
+        return score_candidates(name, self._rows(key), context, lambda n: self._rows(place_key(n)), self._centres)
+
+    def resolve(self, name: str, context: GeoContext = GeoContext()) -> Place | None:
+        """The place `name` stands for in this context, or None when the context cannot tell.
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.resolve("Tripoli").country, gaz.resolve("Tripoli", GeoContext(countries=("LBN",))).country
+        ('LBY', 'LBN')
+        """
+        return self._resolved(place_key(name), name, context)
+
+    def _resolve(self, key: str, name: str, context: GeoContext) -> Place | None:
+        """`resolve` behind its cache."""
+        best = choose(self._score(key, name, context))
+        return best.place if best is not None else None
+
+    def country(self, iso3: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-3 code, as a place."""
+        return self._by_id(self._country_id.get(iso3))
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital of the country with this alpha-3 code."""
+        return self._by_id(self._capital_id.get(iso3))
+
+    def country_code(self, name: str) -> str | None:
+        """The alpha-3 code of the country `name` names ('DR Congo' -> 'COD'), or None.
+
+        >>> load_gazetteer().country_code("Ivory Coast")
+        'CIV'
+        """
+        text = (name or "").strip()
+        if len(text) == 3 and text.isupper() and text in self.iso2:
+            return text
+        found = [c for c in self.candidates(text) if c.place.feature == "country"]
+        best = max(found, key=lambda c: (c.primary, c.population), default=None)
+        return best.place.country if best is not None else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process's gazetteer: opens the cached index (building it on first use)."""
+    return Gazetteer()
+

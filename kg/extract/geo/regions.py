@@ -1,0 +1,59 @@
+"""What a context's containing regions ("X, Y province", "X (Y, Z)") say about a candidate."""
+from __future__ import annotations
+
+import math
+
+from .kinds import place_key, strip_type
+
+__all__ = ["CLASH_KM", "Regions", "km"]
+
+CLASH_KM = 100.0  # a place this far from every named division of its country lies outside them
+_DIVISIONS = ("admin1", "admin2", "province", "district")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(km(32.89, 13.19, 34.43, 35.84))
+    2099
+    """
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + \
+        math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Regions:
+    """The divisions and countries a context's region names may stand for.
+
+    `lookup(name)` gives the candidate rows of a name, as `Gazetteer` keeps them.
+    """
+
+    def __init__(self, regions: tuple[str, ...], lookup):
+        self.keys: set[str] = set()
+        self.divisions: dict[tuple[str, str], tuple] = {}  # (country, label) -> (lat, lon)
+        self.countries: set[str] = set()
+        for region in regions:
+            self.keys |= {place_key(region), place_key(strip_type(region))}
+            for c, _alts, _capital in lookup(region):
+                p = c.place
+                if p.feature == "country":
+                    self.countries.add(p.country)
+                elif p.feature in _DIVISIONS:
+                    self.divisions[(p.country, p.label)] = (p.lat, p.lon)
+        self.told = {country for country, _ in self.divisions}  # countries whose divisions are named
+
+    def inside(self, p) -> bool:
+        """The place lies in one of the named divisions."""
+        return any(name and (place_key(name) in self.keys or (p.country, name) in self.divisions)
+                   for name in (p.admin1, p.admin2))
+
+    def clash(self, p) -> bool:
+        """Divisions of the place's country are named, and it lies in none of them, far from all."""
+        if p.country not in self.told or p.feature == "country" or self.inside(p):
+            return False
+        if p.lat is None:
+            return True
+        centres = [at for (country, _), at in self.divisions.items() if country == p.country]
+        # a named division with no position has no places in the data: the data cannot place p in or out
+        return all(lat is not None and km(p.lat, p.lon, lat, lon) > CLASH_KM for lat, lon in centres)

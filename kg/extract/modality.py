@@ -1,0 +1,69 @@
+"""Whether an event happened at all: negation, future, hypothesis and allegation (pure functions)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Action
+from .syntax import MODALS
+
+__all__ = ["modality", "ANNOUNCE", "ALLEGE"]
+
+ANNOUNCE = frozenset({"announce", "declare", "say", "vow", "state"})
+ALLEGE = frozenset({"accuse", "allege", "deny", "blame", "suspect", "charge"})
+FUTURE_MODS = frozenset({"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
+                         "potential", "would-be", "imminent", "looming"})
+WH_WORDS = frozenset({"where", "how", "why", "whether", "when"})
+HEARSAY = frozenset({"report", "say", "claim", "allege", "believe", "think", "understand", "know", "suspect",
+                     "rumour", "rumor", "appear", "seem"})
+INTENT = frozenset({"plan", "intend", "threaten", "want", "hope", "seek", "aim", "prepare", "try", "attempt",
+                    "expect", "propose", "vow", "promise", "pledge", "fail", "refuse", "decide", "agree"})
+
+
+def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
+    """'asserted', 'negated', 'hypothetical' or 'future' for the clause headed by `verb`."""
+    if noun is not None:
+        for c in noun.children:
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in FUTURE_MODS:
+                return "future"
+            if c.dep_ == "det" and c.lower_ == "no":
+                return "negated"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "without":
+            return "negated"
+    token = verb
+    for hop in range(8):
+        for c in token.children:
+            if c.dep_ == "neg" and hop == 0:
+                return "negated"
+            if c.dep_ == "aux" and c.lower_ in MODALS:
+                if action.plover == "MOBILIZE" and token.head.lemma_.lower() in ANNOUNCE:
+                    return "asserted"
+                return "future" if c.lower_ in ("will", "shall", "'ll") else "hypothetical"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+            if c.dep_ == "advmod" and hop == 0 and token.dep_ in ("ccomp", "xcomp", "pcomp", "csubj") and any(
+                    t.lower_ in WH_WORDS for t in c.subtree):
+                return "hypothetical"  # indirect question: "where exactly the fighters were advancing"
+            if c.dep_ in ("amod", "acl") and c.lemma_.lower() in FUTURE_MODS:
+                return "future"
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in HEARSAY and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+            return "asserted"  # "were reported to have beaten", "claimed to have attacked": coded as reported
+        if token.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            governor = token.head
+            if action.plover == "MOBILIZE" and governor.lemma_.lower() in ANNOUNCE:
+                return "asserted"
+            if token.dep_ == "xcomp" and governor.lemma_.lower() in ("begin", "start", "continue", "resume", "manage",
+                                                                      "move", "rush", "go"):
+                token = governor  # "began to shell": the shelling happened
+                continue
+            return "hypothetical"
+        if (token.dep_ in ("pcomp", "ccomp", "xcomp") and token.head.head.lemma_.lower() in ALLEGE | {"of"}
+                and token.head.lower_ == "of") or (token.dep_ in ("ccomp", "xcomp", "dobj", "pcomp")
+                                                  and token.head.lemma_.lower() in ALLEGE):
+            return "hypothetical"  # "accuses Turkey of backing": the alleged act is not asserted
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT and token.tag_ == "VBG":
+            return "hypothetical"  # "denied attacking"
+        if token.dep_ in ("ccomp", "ROOT") or token.head == token:
+            return "asserted"
+        token = token.head
+    return "asserted"

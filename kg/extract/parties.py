@@ -1,0 +1,268 @@
+"""Open-world parties: the actor a noun phrase names, with or without a dictionary entry.
+
+A phrase is resolved, in order, as a pronoun or definite description (`coref`), a quantity of a
+group ("hundreds of teachers"), a named entity (dictionary first, else the name itself), a
+dictionary phrase ("Afghan security forces"), or a group noun with its modifiers (`groups`).
+The dictionary enriches (canonical labels, aliases, affiliation) but never gates.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Place
+from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
+from .dictionary import ActorDictionary
+from .groups import group_of, noun_lemma
+from .names import name_key
+from .parties_groups import GroupNamer
+
+__all__ = ["PartyResolver", "ORG_KINDS", "strip_det"]
+
+QUANTITIES = frozenset({"one", "some", "many", "most", "all", "part", "dozens", "hundreds", "thousands", "scores",
+                        "number", "group", "band", "crowd", "dozen", "hundred", "thousand", "couple", "handful",
+                        "member", "members", "unit", "contingent", "squad", "team", "batch", "wave", "rest",
+                        "several", "none", "each", "both", "two", "three", "four", "five", "majority"})
+REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative", "envoy", "commander", "chief",
+                             "head", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
+                             "member", "fighter", "soldier", "supporter", "loyalist"})
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+ORG_KINDS = (
+    (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
+     "state_force"),
+    (re.compile(r"\b(militias?|brigades?|battalions?|front|movement|group|rebels|insurgents|liberation|jihad|"
+                r"islamic state|mujahideen|cartel|gang)\b", re.I), "armed_group"),
+    (re.compile(r"\b(government|ministry|council of ministers|parliament|presidency|cabinet|house of "
+                r"representatives|administration|senate|assembly|municipality|governorate)\b", re.I), "government"),
+    (re.compile(r"\b(united nations|un|security council|union|league|organi[sz]ation|agency|commission|"
+                r"committee|court|nato|bank|fund|red cross|red crescent|programme|program)\b", re.I),
+     "international_organisation"),
+    (re.compile(r"\b(news|tv|television|radio|times|post|press|reuters|channel|newspaper)\b", re.I), "media"),
+)
+TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|lt\.|commander|spokesman|"
+                    r"spokeswoman|envoy|secretary-general|leader|chief|colonel|col\.|field marshal|marshal|"
+                    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan|governor|gov\.|senator|sen\.|"
+                    r"rep\.|mayor|judge|bishop|imam|pastor|father|brigadier|major|captain|capt\.|sgt\.)\s+)+", re.I)
+
+
+def strip_det(text: str) -> str:
+    """'the Taliban' -> 'Taliban'; quotes dropped."""
+    text = re.sub(r"^(the|a|an|all|some|both)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[“”\"]", "", text).strip()
+
+
+def kind_of_name(text: str, default: str = "other") -> str:
+    """The kind an organisation's name suggests ('... Liberation Front' is an armed group)."""
+    return next((kind for pattern, kind in ORG_KINDS if pattern.search(text)), default)
+
+
+class PartyResolver:
+    """Resolve the actor a token's phrase refers to, remembering mentions for coreference.
+
+    `place_of` maps an entity span to its geocoded Place (the article's context decides);
+    `home` is the ISO3 code of the country the story is about.
+    """
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of: Callable[[Span], Place | None],
+                 home: str | None = None, country_place: Callable[[str], Place | None] = lambda iso3: None):
+        self.doc, self.dictionary, self.place_of, self.home = doc, dictionary, place_of, home
+        self.place_of_country = country_place
+        self.ents: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.mentions = Mentions(doc)
+        self.people: dict[str, Actor] = {}  # surname key -> person
+        self.groups = GroupNamer(self)
+        for token in doc:  # every mention in document order, for pronouns and short names
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
+                actor = self.resolve(token, pronouns=False)
+                if actor is not None:
+                    self.mentions.add(token.i, actor)
+
+    def entity(self, token: Token) -> Span | None:
+        return self.ents.get(token.i) if token.ent_iob_ != "O" else None
+
+    # -- one phrase ------------------------------------------------------------------------
+    def resolve(self, token: Token, *, military: bool = False, pronouns: bool = True) -> Actor | None:
+        """The actor of the phrase headed by `token`, or None.
+
+        `military`: the phrase is the object of an armed act, so a commander stands for his forces.
+        """
+        actor = self._resolve(token, pronouns)
+        if actor is not None and military and actor.kind == "person" and actor.affiliation:
+            return self.dictionary.get(actor.affiliation) or actor
+        return actor
+
+    def _resolve(self, token: Token, pronouns: bool) -> Actor | None:
+        low = token.lower_
+        if token.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if not pronouns or low in ("who", "which", "that", "itself", "themselves"):
+                return None
+            subject = speaker_token(token)
+            speaker = self.resolve(subject, pronouns=False) if subject is not None else None
+            return self.mentions.pronoun(token, speaker)
+        if token.pos_ == "NUM" or low in QUANTITIES or noun_lemma(token) in REPRESENTATIVES:
+            inner = self._of_object(token)
+            if inner is not None:
+                actor = self._resolve(inner, pronouns)
+                if actor is not None:
+                    return actor
+            if token.pos_ == "NUM" or low in QUANTITIES - {"member", "members", "unit", "group"}:
+                return None
+        if token.dep_ in ("amod", "compound", "nmod", "npadvmod") and group_of(token) is None:
+            demonym = self.dictionary.demonym(token.text.split("-")[0])
+            if demonym is not None:  # 'Russian airstrikes', 'Saudi-led': the country
+                return self.country_actor(demonym[0], demonym[1])
+        actor = self._named(token)
+        if actor is None and pronouns:
+            actor = self.mentions.definite(token)
+        if actor is None and token.pos_ in ("NOUN", "PROPN"):
+            actor = self.groups.name(token, pronouns)
+        if actor is None and token.pos_ in ("ADJ", "NOUN") and token.i + 1 < len(self.doc):
+            ent = self.entity(self.doc[token.i + 1])  # "by the paramilitary Rapid Support Forces", misparsed
+            if ent is not None and ent.start == token.i + 1 and ent.label_ in ("ORG", "PERSON", "NORP"):
+                actor = self._named(ent.root)
+        return actor
+
+    def _of_object(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _named(self, token: Token) -> Actor | None:
+        """A named entity, or a phrase the dictionary knows ('Afghan security forces')."""
+        if token.pos_ != "PROPN" or self.entity(token) is None:
+            start = min([token.i] + [c.left_edge.i for c in token.lefts
+                                     if c.dep_ in ("det", "compound", "amod", "poss", "nmod")])
+            hit = self.dictionary.lookup(strip_det(self.doc[start: token.i + 1].text))
+            if hit:
+                return hit
+        ent = self.entity(token)
+        if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+            return None
+        if ent.root.i != token.i and ent.label_ != "PERSON" and token.i < ent.root.i:
+            return None  # a modifier inside a longer name
+        text = strip_det(ent.text)
+        if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
+            owner = next((t for t in ent if t.dep_ == "poss"), None)
+            if owner is None or owner.i != token.i:
+                return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
+            text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
+        hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent)
+        if hit:
+            return hit
+        if ent.label_ == "PERSON":
+            if self.place_like(token):
+                return None
+            return self._spokesman_of(token) or self.person(TITLES.sub("", text))
+        if ent.label_ == "ORG":
+            text = re.sub(r"\s*\([^)]*$", "", text).strip()  # 'Movement for Democratic Change (MDC'
+            if len(text) < 2 or text.isdigit() or self.place_like(token):
+                return None
+            return Actor(text, kind_of_name(text))
+        if ent.label_ == "NORP":
+            if self.dictionary.demonym(text) is not None:
+                return None  # 'Sudanese' alone names no party; as a modifier the group rules read it
+            return Actor(text, "armed_group" if text.endswith("s") else "other")
+        if ent.label_ == "GPE" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos",
+                                                  "agent"):
+            place = self.place_of(ent)
+            if place is not None and place.feature == "country":
+                return self.country_actor(place.country, place.label)
+        return None
+
+    def _lookup_without_group_noun(self, ent: Span) -> Actor | None:
+        """'ISWAP fighters' tagged as one ORG: the body is the name before the group noun."""
+        if len(ent) > 1 and group_of(ent[-1]) is not None:
+            return self.dictionary.lookup(strip_det(ent[:-1].text))
+        return None
+
+    def country_name(self, actor: Actor) -> str | None:
+        """The name of the country a country-actor stands for ('Sudan'), else None."""
+        place = self.place_of_country(actor.country) if actor.country else None
+        return place.label if place is not None else None
+
+    def country_actor(self, iso3: str | None, name: str) -> Actor:
+        """A country as a party: its government in the dictionary, else the country by name."""
+        return (self.dictionary.country_actor(iso3) if iso3 else None) or Actor(name, "government", iso3)
+
+    def place_like(self, token: Token) -> bool:
+        """A name the model tagged PERSON or ORG that is a place here: 'captured T', 'in T', 'T district'."""
+        ent = self.entity(token)
+        if ent is None or ent.label_ not in ("PERSON", "ORG") or len(ent) > 3 or self.dictionary.lookup(ent.text):
+            return False
+        if self.place_of(ent) is None:
+            return False
+        head = ent.root.head
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        cue = before is not None and before.lower_ in ("in", "near", "at", "from", "into", "outside", "around",
+                                                       "toward", "towards", "of", "across", "to")
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        feature_word = after is not None and after.lemma_.lower() in ("district", "province", "town", "city",
+                                                                      "village", "state", "county", "region")
+        taken = ent.root.dep_ == "dobj" and head.lemma_.lower() in PLACE_VERBS
+        return cue or feature_word or taken
+
+    def _spokesman_of(self, token: Token) -> Actor | None:
+        """'X, a Taliban spokesman': the body the person speaks for."""
+        for child in token.children:
+            if child.dep_ == "appos" and noun_lemma(child) in SPOKES:
+                for mod in child.children:
+                    if mod.dep_ in ("compound", "amod", "nmod") and mod.pos_ == "PROPN":
+                        body = self.dictionary.lookup(mod.text)
+                        if body is not None and body.kind != "person":
+                            return body
+        return None
+
+    def person(self, name: str) -> Actor:
+        """A person by name; a later surname alone is the same person."""
+        parts = name.split()
+        key = name_key(parts[-1]) if parts else name_key(name)
+        known = self.people.get(key)
+        if known and len(parts) == 1:
+            return known
+        actor = self.dictionary.lookup(name) or Actor(name, "person")
+        if len(parts) > 1 or key not in self.people:
+            self.people[key] = actor
+        return actor
+
+    # -- coordination ------------------------------------------------------------------------
+    def resolve_all(self, token: Token | None, *, military: bool = False) -> list[Actor]:
+        """The actors of a phrase and the phrases coordinated with it, split: 'Egyptian and
+        Sudanese officials', 'Zawiya and Misrata militias', 'the army and police'."""
+        if token is None:
+            return []
+        if token.lower_ in ("they", "them", "their"):
+            subject = speaker_token(token)  # "militias from A and B said they had mobilized": both
+            if subject is not None and subject.pos_ != "PRON":
+                return self.resolve_all(subject, military=military)
+        heads = [token, *[c for c in token.conjuncts if c.i > token.i]]
+        last = heads[-1]
+        out: list[Actor] = []
+        for head in heads:
+            if head != last and head.pos_ == "PROPN" and group_of(last) is not None \
+                    and self._bare_place(head) \
+                    and not any(c.dep_ in ("compound", "amod") for c in head.children if c.i < head.i):
+                found = self.groups.with_modifier(last, head)  # "Zawiya [and Misrata] militias"
+                found = [found] if found else []
+            else:
+                found = self.groups.split(head, military) or [self.resolve(head, military=military)]
+            for actor in found:
+                if actor is not None and actor not in out:
+                    out.append(actor)
+        return out
+
+
+    def _bare_place(self, token: Token) -> bool:
+        """A town or a people named alone before a coordinated group noun: 'Zawiya [and Misrata militias]'."""
+        ent = self.entity(token)
+        if ent is None or ent.label_ not in ("GPE", "LOC", "NORP"):
+            return False
+        place = self.place_of(ent) if ent.label_ != "NORP" else None
+        return ent.label_ == "NORP" or (place is not None and place.feature != "country")
+
+
+PLACE_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "enter", "overrun", "storm", "shell",
+                         "bomb", "bombard", "besiege", "encircle", "liberate", "occupy", "control", "attack",
+                         "raid", "hit", "strike", "reach", "surround", "abandon", "evacuate", "visit", "leave"})

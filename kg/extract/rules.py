@@ -1,0 +1,329 @@
+"""The rule-based extractor: triggers, their parties, place, date and modality, merged per article.
+
+Reading order: `triggers` (which words are events) -> `arguments` (which phrases are the parties)
+-> `parties` (which actor a phrase names) -> `places` / `dating` / `modality` -> this module, which
+applies the per-type behaviour (`types.tsv`) and the annotation guidelines' filters, then
+`merge.merge_frames` codes each happening once.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Article, EventFrame
+from .arguments import Arguments
+from .dateline import find_dateline
+from .dates import resolve_time
+from .dating import Dater
+from .dictionary import ActorDictionary, load_dictionary
+from .fatalities import fatalities_in
+from .geo import Gazetteer, load_gazetteer
+from .lexicon import Lexicon
+from .merge import ANAPHORIC, merge_frames
+from .modality import modality
+from .parties import PartyResolver
+from .places import PlaceFinder
+from .triggers import Trigger, TriggerFinder
+from .types import behaviour
+
+__all__ = ["RulesExtractor", "VERSION"]
+
+VERSION = "2.0.0"
+GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
+
+
+class RulesExtractor:
+    """The default FrameExtractor: rules over spaCy's parse, resources loaded once and shared."""
+
+    name = "rules"
+    version = VERSION
+
+    def __init__(self, lexicon: Lexicon | None = None, dictionary: ActorDictionary | None = None,
+                 gazetteer: Gazetteer | None = None):
+        self.lexicon = lexicon or Lexicon.load()
+        self.dictionary = dictionary or load_dictionary()
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def frames(self, doc: Doc, article: Article) -> list[EventFrame]:
+        """All asserted event frames of one article, merged as the guidelines ask."""
+        ctx = ArticleContext(self, doc, article)
+        frames = []
+        for sent in doc.sents:
+            triggers = _drop_summaries(ctx.triggers.find(sent))
+            frames += _within_sentence([f for t in triggers for f in ctx.frames_of(t)])
+        frames = merge_frames(frames, lead_end=ctx.lead_end)
+        if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
+            frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
+                      if f.place is None and behaviour(f.action).at_dateline else f for f in frames]
+        return frames
+
+
+PROPERTY_ACTS = frozenset({"set", "burn", "torch", "destroy", "loot", "raze", "ransack", "damage", "seize", "steal",
+                           "plunder", "vandalize", "vandalise"})
+
+
+def _within_sentence(frames: list[EventFrame]) -> list[EventFrame]:
+    """What one sentence says once: property destroyed or seized in an attack is part of the
+    attack ("stormed the village, setting homes on fire"), and one party's coercive acts against
+    the same people on the same day are one event ("used tear gas ... and detained 11")."""
+    assault = any(f.action == "ASSAULT" for f in frames)
+    out: list[EventFrame] = []
+    for f in frames:
+        word = f.trigger.split()[0].lower()
+        lemma = next((w for w in PROPERTY_ACTS if word.startswith(w[:4])), None)
+        if f.action == "COERCE" and assault and lemma is not None:
+            continue
+        twin = next((i for i, o in enumerate(out) if o.action == f.action == "COERCE" and o.actors == f.actors
+                     and f.actors and o.date == f.date), None)
+        if twin is not None:
+            o = out[twin]
+            out[twin] = replace(o, target=o.target or f.target, co_targets=o.co_targets or f.co_targets,
+                                place=o.place or f.place)
+            continue
+        out.append(f)
+    return out
+
+
+def _drop_summaries(triggers: list[Trigger]) -> list[Trigger]:
+    """A generic fight verb elaborated by specific participles is coded on the participles."""
+    keep = []
+    for t in triggers:
+        if t.form == "verb" and t.token.lemma_.lower() in GENERIC_FIGHT and any(
+                o is not t and o.action.plover == "ASSAULT" and o.anchor.head == t.anchor
+                and o.anchor.dep_ in ("advcl", "conj", "xcomp") for o in triggers):
+            continue
+        keep.append(t)
+    return keep
+
+
+class ArticleContext:
+    """Everything known about one article while its frames are built (no state outlives it)."""
+
+    def __init__(self, x: RulesExtractor, doc: Doc, article: Article):
+        self.doc, self.article, self.lexicon = doc, article, x.lexicon
+        opening = find_dateline(article.text)
+        story_dateline = opening[0] if opening else None
+        anchor = article.published  # what 'today' means: a dated dateline wins
+        if story_dateline:
+            dated = resolve_time(story_dateline, article.published)
+            if dated is not None and dated.day is not None and dated.precision == "day":
+                anchor = dated.day
+        self.anchor = anchor
+        self.where = PlaceFinder(x.gazetteer, doc, article, story_dateline, x.dictionary.demonym)
+        home = self.where.decide_home()
+        self.parties = PartyResolver(doc, x.dictionary, self.where.place_of, home, x.gazetteer.country)
+        self.dateline_place = self.where.dateline_place(story_dateline)
+        self.when = Dater(anchor)
+        self.triggers = TriggerFinder(x.lexicon, self)
+        self.arguments = Arguments(self)
+        first = next((s for s in doc.sents if s.text.strip()), None)
+        self.lead_end = first.end_char if first is not None else 0
+        self.news_day = None
+
+    def is_country(self, token: Token) -> bool:
+        """A country named as an object ('accused Russia', 'fired rockets at Israel') is a party."""
+        return self.where.is_country(token, self.parties.entity(token))
+
+    # -- frames ------------------------------------------------------------------------------
+    def frames_of(self, trigger: Trigger) -> list[EventFrame]:
+        action = trigger.action
+        kind = behaviour(action.plover)
+        if modality(trigger.anchor, action, trigger.noun) != "asserted":
+            return []
+        if action.plover == "THREATEN" and trigger.form == "verb" and self._prediction(trigger.token):
+            return []  # "warned that the fighting could spread": a forecast, not a threat
+        roles = self.arguments.roles(trigger)
+        actors = self.parties.resolve_all(roles.actor)
+        targets = self.parties.resolve_all(roles.target, military=kind.military)
+        if len(actors) > 1 and "between" in roles.cues:
+            actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
+        elif len(actors) > 1 and not targets and (kind.paired or _reciprocal(trigger)):
+            actors, targets = actors[:1], actors[1:]  # "the army and the RSF agreed": one with the other
+        if _definite(trigger.noun) and roles.actor is None:
+            roles.cues.append(ANAPHORIC)
+        if roles.actor is not None and roles.actor.pos_ == "PRON" and actors:
+            roles.cues.append("resolved pronoun")
+        if trigger.form in ("occurrence", "casualty") and _running_total(trigger):
+            return []  # "the fighting has killed 270 people": a tally
+        own = {a.label for a in actors} | {a.affiliation for a in actors if a.affiliation}
+        if kind.internal and targets and all(t.label in own for t in targets):
+            return []  # a leader urging his own forces, a body meeting itself
+        targets = [t for t in targets if t.label not in own]  # own forces ("ordered his forces to march")
+        if action.plover == "MOBILIZE" and roles.target is not None and _troops(roles.target):
+            targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
+        if kind.needs_target and not targets:
+            return []
+        if not actors and not targets and not kind.unsigned:
+            return []  # nobody does it to anybody: nothing to code
+        time = self.when.time_of(trigger)
+        if time is not None and time.future:
+            return []
+        if time is None and _in_relative_clause(trigger.anchor):
+            return []  # undated description in a relative clause ("units Haftar has deployed")
+        if self._quoted(trigger.token):
+            return []  # words in quotation marks are rhetoric or claims made in speech
+        if time is not None and time.precision in ("year", "month") and time.day is None:
+            return []  # undated background ("destroyed in 2014 fighting")
+        if time is None and _habitual(trigger):
+            return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
+        day = self._day(trigger, time, kind)
+        places = self._places(trigger, roles) or [None]
+        return [self._frame(trigger, roles.cues, actors, target, place, day)
+                for place in places for target in (targets or [None])]
+
+    def _prediction(self, verb: Token) -> bool:
+        """A warning whose clause says what will happen to others, not what the warner will do."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return False
+        said = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if said is None or said.lower_ in ("it", "they", "we", "he", "she", "i"):
+            return False  # "warned it would boycott the polls": the warner's own act
+        speaker = self.arguments.subject(verb)
+        mine = self.parties.resolve(speaker) if speaker is not None else None
+        theirs = self.parties.resolve(said)
+        return theirs is None or mine is None or theirs.label != mine.label
+
+    def _day(self, trigger: Trigger, time, kind):
+        day = time.day if time is not None else None
+        anchor = trigger.anchor
+        if day is None and time is None and kind.statement and anchor.tag_ in ("VBZ", "VBP") \
+                and anchor.dep_ in ("ROOT", "conj"):
+            day = self.anchor  # a press statement in the present tense dates its own act
+        if time is not None and time.precision == "news-day" and self.news_day:
+            day = self.news_day
+        if day is not None and self.news_day is None:
+            self.news_day = day
+        return day
+
+    def _places(self, trigger: Trigger, roles) -> list:
+        roots = [trigger.token]
+        for extra in (trigger.anchor, trigger.support):
+            if extra is not None and extra not in roots:
+                roots.append(extra)
+        if trigger.token.dep_ in ("acl", "amod") and trigger.token.head.head != trigger.token.head:
+            roots.append(trigger.token.head.head)  # "shells fired by X fell in Z": the main clause places it
+        skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
+        military = behaviour(trigger.action.plover).military
+        if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
+            skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                     for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
+        spans = self.where.candidates(roots, self.parties.entity, skip)
+        if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
+            spans = self.where.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
+        if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
+            spans = self.where.locative(trigger.token.sent, self.parties.entity, {i for i in skip if i < trigger.token.i})
+        return self.where.pick(spans)
+
+    def _frame(self, trigger: Trigger, cues: list, actors: list[Actor], target: Actor | None, place, day):
+        if place is not None and place.country:  # a generic group takes the country of the event's place
+            actors = [replace(a, country=place.country) if a.generic else a for a in actors]
+            if target is not None and target.generic:
+                target = replace(target, country=place.country)
+        actor = actors[0] if actors else None
+        cues = [f"{trigger.form} trigger"] + list(cues) + (["joint actor"] if len(actors) > 1 else [])
+        if actor is not None and self.parties.dictionary.get(actor.label) == actor:
+            cues.append("dictionary actor")
+        sent = trigger.token.sent
+        text = self.article.text
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        confidence = 0.5 + 0.1 * ("dictionary actor" in cues) + 0.05 * (place is not None) \
+            + 0.05 * (day is not None) + 0.1 * (actor is not None and not actor.generic) \
+            - 0.05 * ("event noun" in cues) - 0.05 * ("passive voice" in cues and actor is None)
+        killed = fatalities_in(sent) if behaviour(trigger.action.plover).fatalities else None
+        return EventFrame(article_id=self.article.id, action=trigger.action.plover, cameo=trigger.action.cameo[:2],
+                          trigger=self._words(trigger), sentence=text[start:end], start=start, end=end,
+                          trigger_start=trigger.token.idx, actor=actor, target=target, place=place, date=day,
+                          confidence=round(min(max(confidence, 0.05), 0.99), 2), modality="asserted",
+                          evidence=tuple(dict.fromkeys(cues)), fatalities=killed, co_actors=tuple(actors[1:]),
+                          place_precision=self.where.precision.get((place.label, place.within))
+                          if place is not None and place.within else None)
+
+    def _words(self, trigger: Trigger) -> str:
+        parts = [trigger.token]
+        if trigger.support is not None:
+            parts.append(trigger.support)
+        if trigger.form == "verb":
+            parts += [c for c in trigger.token.children if c.dep_ == "prt"]
+        return " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
+
+    def _quoted(self, token: Token) -> bool:
+        """Inside a quotation: an odd number of quote marks stands before it in its sentence."""
+        before = self.article.text[token.sent.start_char:token.idx]
+        opening = sum(before.count(q) for q in "“«")
+        closing = sum(before.count(q) for q in "”»")
+        return opening > closing or before.count('"') % 2 == 1
+
+
+SYMMETRIC = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "trade", "firefight",
+                       "gunfight", "fighting", "shootout", "confrontation", "duel", "gunbattle"})
+
+
+def _reciprocal(trigger: Trigger) -> bool:
+    """'the army and the RSF clashed', '... battled each other': each side is the other's target."""
+    word = (trigger.noun or trigger.token).lemma_.lower()
+    each = any(t.lower_ in ("other", "another") for c in trigger.anchor.children if c.dep_ in ("dobj", "prep")
+               for t in c.subtree)
+    return word in SYMMETRIC or each or trigger.token.lemma_.lower() in SYMMETRIC
+
+
+def _troops(token: Token) -> bool:
+    from .syntax import obj_class
+
+    return obj_class(token) == "troops"
+
+
+def _definite(noun: Token | None) -> bool:
+    return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                    for c in noun.children)
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+WAR_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "clash", "hostility", "unrest", "offensive",
+                       "bombardment", "shelling", "campaign", "insurgency", "crisis", "attack"})
+
+
+def _running_total(trigger: Trigger) -> bool:
+    """'The fighting has killed 270 people', '... have been killed so far': a count of a war's dead."""
+    verb = trigger.support or trigger.anchor
+    if verb is None or verb.lemma_.lower() not in ("kill", "wound", "injure", "displace", "claim", "leave"):
+        return False
+    if any(t.lower_ in ("far", "since", "total", "toll", "overall") for t in verb.subtree):
+        return True
+    noun = trigger.noun
+    return (trigger.form == "occurrence" and _perfect(verb) and noun is not None and noun.lemma_.lower() in WAR_NOUNS
+            and not any(c.dep_ == "prep" and c.lower_ in ("by", "on", "between") for c in noun.children))
+
+
+FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeatedly", "usually", "typically",
+                       "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
+
+
+def _habitual(trigger: Trigger) -> bool:
+    """'frequently carry out attacks', 'has struck several checkpoints': a repeated pattern."""
+    verb = trigger.support or trigger.token
+    if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in verb.children):
+        return True
+    if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
+                                                         for c in verb.children)):
+        return False
+    obj = trigger.noun if trigger.form == "light" else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    return any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "multiple", "countless")
+               for c in obj.children)
+
+
+def _in_relative_clause(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
+    return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated

@@ -1,0 +1,118 @@
+"""Word classes and small helpers over spaCy tokens, shared by the rule-based extractor."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .groups import group_of, noun_lemma
+
+__all__ = ["CLAUSE_DEPS", "MODALS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
+           "subtree_has"]
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"})
+MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
+                    "ca"})
+AID = frozenset({"aid", "food", "medicine", "assistance", "supply", "relief", "fuel", "vaccine", "help", "grain",
+                 "water", "tent", "shelter", "donation", "fund", "cash"})
+WEAPONS = frozenset({"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition", "shell",
+                     "mortar", "grenade", "bomb", "artillery", "projectile", "round", "bullet", "explosive", "mine",
+                     "molotov", "cocktail", "stone", "rock", "gun", "rifle", "firearm", "ied"})
+SANCTIONS = frozenset({"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff",
+                       "lockdown", "measure"})
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "district", "area", "region", "province", "capital", "airport", "base", "port",
+    "neighbourhood", "neighborhood", "territory", "border", "crossing", "camp", "outskirts", "suburb",
+    "checkpoint", "hospital", "school", "market", "building", "road", "highway", "palace", "headquarters",
+    "compound", "bridge", "hill", "oilfield", "field", "refinery", "terminal", "station", "barracks", "airbase",
+    "academy", "ministry", "parliament", "embassy", "prison", "garrison", "stronghold", "position", "outpost",
+    "house", "home", "residence", "mosque", "church", "temple", "office", "hotel", "bank", "shop", "store",
+    "street", "square", "junction", "roundabout", "street", "post", "facility", "plant", "dam", "mine", "farm",
+    "vehicle", "car", "truck", "bus", "train", "ship", "boat", "aircraft", "plane", "helicopter", "depot",
+    "warehouse", "university", "clinic", "kindergarten", "county", "state", "municipality", "commune",
+    "locality", "settlement", "hamlet", "quarter", "zone", "front", "frontline", "line", "valley", "mountain",
+    "forest", "island", "coast", "village", "centre", "center", "site", "court", "dormitory", "tower"})
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    """The first child of `token` with one of `deps`."""
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """Every child of `token` with one of `deps`."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def pobj(prep: Token | None) -> Token | None:
+    """The object of a preposition."""
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def is_passive(verb: Token) -> bool:
+    """'were captured', 'was reported': a passive subject or auxiliary."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subtree_has(token: Token, *ent_types: str) -> bool:
+    return any(t.ent_type_ in ent_types for t in token.subtree)
+
+
+def obj_class(token: Token | None, place_like=None) -> str | None:
+    """The lexicon's class of an object: troops, aid, weapon, sanction, place, person or None.
+
+    `place_like` tells whether a PERSON-tagged name is really a place here.
+    """
+    if token is None:
+        return None
+    lemma = noun_lemma(token)
+    group = group_of(token)
+    if group is not None and group.armed and lemma not in ("drone", "warplane", "jet", "helicopter", "artillery",
+                                                            "convoy", "patrol"):
+        return "troops" if lemma in ("troop", "force", "soldier", "fighter", "reinforcement", "unit", "militia",
+                                     "militiaman", "army", "battalion", "brigade", "marine", "commando",
+                                     "paratrooper") else "person"
+    if lemma in ("reinforcement", "personnel", "warship", "jet", "warplane"):
+        return "troops"
+    if lemma in AID:
+        return "aid"
+    if lemma in WEAPONS:
+        return "weapon"
+    if lemma in SANCTIONS:
+        return "sanction"
+    if token.ent_type_ == "PERSON" and place_like is not None and place_like(token):
+        return "place"
+    if lemma in PLACE_NOUNS or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "place"
+    if token.ent_type_ in ("PERSON", "ORG", "NORP") or group is not None or token.pos_ == "PRON":
+        return "person"
+    return None
+
+
+def owner_of(token: Token | None) -> Token | None:
+    """The owner a site is named by: "Haftar's positions", 'RSF bases', 'an army checkpoint',
+    'positions of the Sudanese army'; None for other phrases."""
+    if token is None or noun_lemma(token) not in SITES:
+        return None
+    for c in token.children:
+        if c.dep_ == "poss" and c.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return c
+        if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") \
+                and (c.pos_ == "PROPN" or (group_of(c) is not None and group_of(c).armed)):
+            return c
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = pobj(of)
+    if obj is not None and (group_of(obj) is not None or obj.ent_type_ in ("ORG", "NORP", "PERSON")):
+        return obj
+    return None
+
+
+def owned(token: Token | None) -> bool:
+    """'RSF bases', "Haftar's positions": a site named by its owner, so the owner is the target."""
+    return owner_of(token) is not None
+
+
+SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", "convoy", "headquarters",
+                   "stronghold", "garrison", "barracks", "airbase", "airfield", "depot", "positions", "line",
+                   "vehicle", "patrol", "column", "facility", "installation", "compound", "office", "hideout",
+                   "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house"})

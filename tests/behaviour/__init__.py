@@ -1,0 +1,1 @@
+"""Behavioural (CheckList-style) cases for the extractor: data in cases.tsv, logic in run.py."""
