@@ -137,8 +137,10 @@ class Arguments:
         """'shelled the village, killing five civilians': the people killed are the act's target."""
         if verb is None:
             return None
-        for c in verb.children:
-            if c.dep_ in ("advcl", "conj", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in CASUALTY:
+        participles = [c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.tag_ == "VBG"]
+        participles += [g for c in participles for g in c.conjuncts if g.tag_ == "VBG" and g not in participles]
+        for c in participles:  # "looting shops and kidnapping two fishermen"
+            if c.lemma_.lower() in CASUALTY:
                 obj = child(c, "dobj")
                 if obj is not None and obj_class(obj, self.ctx.parties.place_like) not in ("place", "weapon"):
                     return obj
@@ -201,9 +203,10 @@ class Arguments:
                 roles.actor = roles.actor or pobj(child(support, "agent"))
             else:
                 roles.actor = roles.actor or self.subject(support)
-            for prep in support.children:  # "held talks with X", "launched strikes on Y"
+            aiming = self.ctx.triggers.verb_lemma(support) in AIMING
+            for prep in support.children:  # "held talks with X", "launched strikes on Y", "fired rockets at Z"
                 if prep.dep_ == "prep" and prep.i > noun.i and roles.target is None and (
-                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with"):
+                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with" or (prep.lower_ == "at" and aiming)):
                     obj = pobj(prep)
                     if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
                             obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):

@@ -32,6 +32,10 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "november", "december", "today", "yesterday", "tomorrow"}
 _FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", "brigade", "brigades", "army",
                 "residents", "villagers", "police"}
+FRAME_NOUNS = {"village", "villages", "town", "locality", "hamlet", "settlement", "district", "county", "commune",
+               "municipality", "township", "neighbourhood", "neighborhood", "camp", "island", "area", "woreda",
+               "upazila", "tehsil", "sub-county", "subcounty", "department", "prefecture", "governorate", "province",
+               "region", "state", "zone", "quarter", "suburb", "valley", "forest", "market", "oblast", "raion"}
 PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards",
               "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
 
@@ -79,8 +83,39 @@ class GazetteerComponent:
                 label = "GPE" if kind == "place" else self._actor_label(span)
                 found.append(Span(doc, span.start, span.end, label=label, kb_id=kind))
                 i = span.end
+        found += [s for s in self._unlisted(doc) if not any(f.start < s.end and s.start < f.end for f in found)]
         doc.ents = self._merge(doc, found)
         return doc
+
+    def _unlisted(self, doc: Doc) -> list[Span]:
+        """Places the gazetteer lacks where the text says they are places: 'the village of Gasarwa',
+        'Sozma Qala district', 'Abu Shouk displacement camp' (kb_id 'place?')."""
+        out = []
+        for token in doc:
+            if token.lower_ not in FRAME_NOUNS or token.pos_ != "NOUN":
+                continue
+            name: list = []
+            if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":  # "the village of X"
+                j = token.i + 2
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                    j += 1
+                name = list(range(token.i + 2, j))
+            if not name:  # "X district", "X displacement camp"
+                j = token.i - 1
+                while j >= 0 and doc[j].lower_ in ("displacement", "refugee", "idp", "military", "army"):
+                    j -= 1
+                end = j + 1
+                while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].head.i in (
+                        token.i, j + 1) or (j >= 0 and doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN"):
+                    j -= 1
+                name = list(range(j + 1, end))
+            if not name or len(name) > MAX_NAME_TOKENS:
+                continue
+            span = Span(doc, name[0], name[-1] + 1, label="GPE", kb_id="place?")
+            if self.dictionary.lookup(span.text) is not None or any(t.ent_type_ in _NOT_NAMES for t in span):
+                continue
+            out.append(span)
+        return out
 
     def _longest(self, doc: Doc, i: int, end: int, found: list[Span]):
         for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):

@@ -87,9 +87,15 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
 
 def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:
     """Code each happening once: identical tuples merge, and a summary lead's events merge into
-    the later, itemised mention of the same event (which gains the lead's date and place)."""
+    the later, itemised mention of the same event (which gains the lead's date and place).
+
+    A lead is a summary when it tells several events; a lead that tells one event is that event's
+    representative mention, and later re-mentions merge into it instead.
+    """
     lead = [f for f in frames if f.start < lead_end]
-    merged_rest = [f for f in frames if f.start >= lead_end]
+    if len({f.trigger_start for f in lead}) < 2:
+        lead = []
+    merged_rest = [f for f in frames if f not in lead]
     absorbed: set[int] = set()
     for summary in lead:
         options = [(_affinity(f, summary), i) for i, f in enumerate(merged_rest)

@@ -19,7 +19,7 @@ VAGUE_BODIES = frozenset({"group", "organisation", "organization", "agency", "co
                           "union", "coalition", "movement", "minister", "president", "governor", "mayor",
                           "spokesman", "envoy", "delegation", "commander", "general", "official", "chief"})
 ASSETS = frozenset({"drone", "warplane", "jet", "helicopter", "artillery", "convoy", "patrol", "unit", "battalion",
-                    "brigade", "airman"})
+                    "brigade", "airman", "aircraft", "vessel", "warship", "gunboat", "member", "agent"})
 PERSON_ROLES = frozenset({"minister", "president", "governor", "mayor", "spokesman", "envoy", "commander",
                           "general", "chief", "leader", "ambassador", "premier", "chairman", "secretary"})
 
@@ -118,6 +118,11 @@ class GroupNamer:
             if place.feature == "country":
                 return self.national(place.country, group, surface, " ".join(qualifiers))
             return Actor(f"{surface} {group.label.lower()}", group.kind, place.country)
+        inner = group_of(child) if child.pos_ == "NOUN" else None
+        if inner is not None and inner.lemma not in ASSETS and inner.kind in ("state_force", "government", "armed_group"):
+            body = self.name(child)  # "army drones", "junta aircraft", "police vehicles", "gang members"
+            if body is not None:
+                return body
         body = self._body(child)
         if body is not None:
             if group.kind in ("civilians", "media") and body.kind not in ("civilians",):
@@ -172,7 +177,10 @@ class GroupNamer:
         if group.kind in ("state_force", "government") and home and (group.kind == "state_force" or token.tag_ == "NNS"):
             return self.national(home, group, "", qualifiers)
         label = f"{qualifiers.capitalize()} {group.label.lower()}" if qualifiers else group.label
-        return Actor(label, group.kind, home, generic=True)
+        kind = group.kind
+        if kind == "civilians" and any(c.lower_ in ("armed", "masked", "hooded") for c in token.children):
+            kind, label = "armed_group", f"Armed {group.label.lower()}"  # "armed men": gunmen
+        return Actor(label, kind, home, generic=True)
 
     # -- coordinated modifiers --------------------------------------------------------------
     def split(self, token: Token, military: bool = False) -> list[Actor]:

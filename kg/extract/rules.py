@@ -19,10 +19,13 @@ from .dating import Dater
 from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
+from .guidelines import (definite, drop_summaries, habitual, in_relative_clause, moves_own_forces, reciprocal,
+                         running_total, within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, merge_frames
 from .modality import modality
 from .parties import PartyResolver
+from .attach import PlaceAttacher
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
 from .types import behaviour
@@ -30,7 +33,6 @@ from .types import behaviour
 __all__ = ["RulesExtractor", "VERSION"]
 
 VERSION = "2.0.0"
-GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
 
 
 class RulesExtractor:
@@ -50,51 +52,13 @@ class RulesExtractor:
         ctx = ArticleContext(self, doc, article)
         frames = []
         for sent in doc.sents:
-            triggers = _drop_summaries(ctx.triggers.find(sent))
-            frames += _within_sentence([f for t in triggers for f in ctx.frames_of(t)])
+            triggers = drop_summaries(ctx.triggers.find(sent))
+            frames += within_sentence([f for t in triggers for f in ctx.frames_of(t)])
         frames = merge_frames(frames, lead_end=ctx.lead_end)
         if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
             frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
                       if f.place is None and behaviour(f.action).at_dateline else f for f in frames]
         return frames
-
-
-PROPERTY_ACTS = frozenset({"set", "burn", "torch", "destroy", "loot", "raze", "ransack", "damage", "seize", "steal",
-                           "plunder", "vandalize", "vandalise"})
-
-
-def _within_sentence(frames: list[EventFrame]) -> list[EventFrame]:
-    """What one sentence says once: property destroyed or seized in an attack is part of the
-    attack ("stormed the village, setting homes on fire"), and one party's coercive acts against
-    the same people on the same day are one event ("used tear gas ... and detained 11")."""
-    assault = any(f.action == "ASSAULT" for f in frames)
-    out: list[EventFrame] = []
-    for f in frames:
-        word = f.trigger.split()[0].lower()
-        lemma = next((w for w in PROPERTY_ACTS if word.startswith(w[:4])), None)
-        if f.action == "COERCE" and assault and lemma is not None:
-            continue
-        twin = next((i for i, o in enumerate(out) if o.action == f.action == "COERCE" and o.actors == f.actors
-                     and f.actors and o.date == f.date), None)
-        if twin is not None:
-            o = out[twin]
-            out[twin] = replace(o, target=o.target or f.target, co_targets=o.co_targets or f.co_targets,
-                                place=o.place or f.place)
-            continue
-        out.append(f)
-    return out
-
-
-def _drop_summaries(triggers: list[Trigger]) -> list[Trigger]:
-    """A generic fight verb elaborated by specific participles is coded on the participles."""
-    keep = []
-    for t in triggers:
-        if t.form == "verb" and t.token.lemma_.lower() in GENERIC_FIGHT and any(
-                o is not t and o.action.plover == "ASSAULT" and o.anchor.head == t.anchor
-                and o.anchor.dep_ in ("advcl", "conj", "xcomp") for o in triggers):
-            continue
-        keep.append(t)
-    return keep
 
 
 class ArticleContext:
@@ -114,6 +78,7 @@ class ArticleContext:
         home = self.where.decide_home()
         self.parties = PartyResolver(doc, x.dictionary, self.where.place_of, home, x.gazetteer.country)
         self.dateline_place = self.where.dateline_place(story_dateline)
+        self.attach = PlaceAttacher(self.where)
         self.when = Dater(anchor)
         self.triggers = TriggerFinder(x.lexicon, self)
         self.arguments = Arguments(self)
@@ -138,19 +103,19 @@ class ArticleContext:
         targets = self.parties.resolve_all(roles.target, military=kind.military)
         if len(actors) > 1 and "between" in roles.cues:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
-        elif len(actors) > 1 and not targets and (kind.paired or _reciprocal(trigger)):
+        elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
             actors, targets = actors[:1], actors[1:]  # "the army and the RSF agreed": one with the other
-        if _definite(trigger.noun) and roles.actor is None:
+        if definite(trigger.noun) and roles.actor is None:
             roles.cues.append(ANAPHORIC)
         if roles.actor is not None and roles.actor.pos_ == "PRON" and actors:
             roles.cues.append("resolved pronoun")
-        if trigger.form in ("occurrence", "casualty") and _running_total(trigger):
+        if trigger.form in ("occurrence", "casualty") and running_total(trigger):
             return []  # "the fighting has killed 270 people": a tally
         own = {a.label for a in actors} | {a.affiliation for a in actors if a.affiliation}
         if kind.internal and targets and all(t.label in own for t in targets):
             return []  # a leader urging his own forces, a body meeting itself
         targets = [t for t in targets if t.label not in own]  # own forces ("ordered his forces to march")
-        if action.plover == "MOBILIZE" and roles.target is not None and _troops(roles.target):
+        if action.plover == "MOBILIZE" and roles.target is not None and moves_own_forces(roles.target):
             targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
         if kind.needs_target and not targets:
             return []
@@ -159,13 +124,13 @@ class ArticleContext:
         time = self.when.time_of(trigger)
         if time is not None and time.future:
             return []
-        if time is None and _in_relative_clause(trigger.anchor):
+        if time is None and in_relative_clause(trigger.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
         if self._quoted(trigger.token):
             return []  # words in quotation marks are rhetoric or claims made in speech
         if time is not None and time.precision in ("year", "month") and time.day is None:
             return []  # undated background ("destroyed in 2014 fighting")
-        if time is None and _habitual(trigger):
+        if time is None and habitual(trigger):
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
         places = self._places(trigger, roles) or [None]
@@ -209,12 +174,12 @@ class ArticleContext:
         if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
-        spans = self.where.candidates(roots, self.parties.entity, skip)
+        spans = self.attach.candidates(roots, self.parties.entity, skip)
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
-            spans = self.where.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
+            spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
         if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
-            spans = self.where.locative(trigger.token.sent, self.parties.entity, {i for i in skip if i < trigger.token.i})
-        return self.where.pick(spans)
+            spans = self.attach.locative(trigger.token.sent, self.parties.entity, {i for i in skip if i < trigger.token.i})
+        return self.attach.pick(spans)
 
     def _frame(self, trigger: Trigger, cues: list, actors: list[Actor], target: Actor | None, place, day):
         if place is not None and place.country:  # a generic group takes the country of the event's place
@@ -258,72 +223,3 @@ class ArticleContext:
         opening = sum(before.count(q) for q in "“«")
         closing = sum(before.count(q) for q in "”»")
         return opening > closing or before.count('"') % 2 == 1
-
-
-SYMMETRIC = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "trade", "firefight",
-                       "gunfight", "fighting", "shootout", "confrontation", "duel", "gunbattle"})
-
-
-def _reciprocal(trigger: Trigger) -> bool:
-    """'the army and the RSF clashed', '... battled each other': each side is the other's target."""
-    word = (trigger.noun or trigger.token).lemma_.lower()
-    each = any(t.lower_ in ("other", "another") for c in trigger.anchor.children if c.dep_ in ("dobj", "prep")
-               for t in c.subtree)
-    return word in SYMMETRIC or each or trigger.token.lemma_.lower() in SYMMETRIC
-
-
-def _troops(token: Token) -> bool:
-    from .syntax import obj_class
-
-    return obj_class(token) == "troops"
-
-
-def _definite(noun: Token | None) -> bool:
-    return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-                                    for c in noun.children)
-
-
-def _perfect(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-
-
-WAR_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "clash", "hostility", "unrest", "offensive",
-                       "bombardment", "shelling", "campaign", "insurgency", "crisis", "attack"})
-
-
-def _running_total(trigger: Trigger) -> bool:
-    """'The fighting has killed 270 people', '... have been killed so far': a count of a war's dead."""
-    verb = trigger.support or trigger.anchor
-    if verb is None or verb.lemma_.lower() not in ("kill", "wound", "injure", "displace", "claim", "leave"):
-        return False
-    if any(t.lower_ in ("far", "since", "total", "toll", "overall") for t in verb.subtree):
-        return True
-    noun = trigger.noun
-    return (trigger.form == "occurrence" and _perfect(verb) and noun is not None and noun.lemma_.lower() in WAR_NOUNS
-            and not any(c.dep_ == "prep" and c.lower_ in ("by", "on", "between") for c in noun.children))
-
-
-FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeatedly", "usually", "typically",
-                       "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
-
-
-def _habitual(trigger: Trigger) -> bool:
-    """'frequently carry out attacks', 'has struck several checkpoints': a repeated pattern."""
-    verb = trigger.support or trigger.token
-    if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in verb.children):
-        return True
-    if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
-                                                         for c in verb.children)):
-        return False
-    obj = trigger.noun if trigger.form == "light" else next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return False
-    return any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "multiple", "countless")
-               for c in obj.children)
-
-
-def _in_relative_clause(token: Token) -> bool:
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
-    temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
-    return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated

@@ -115,4 +115,5 @@ def owned(token: Token | None) -> bool:
 SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", "convoy", "headquarters",
                    "stronghold", "garrison", "barracks", "airbase", "airfield", "depot", "positions", "line",
                    "vehicle", "patrol", "column", "facility", "installation", "compound", "office", "hideout",
-                   "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house"})
+                   "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house", "target",
+                   "stronghold", "asset", "infrastructure", "unit", "troops", "boat", "ship"})

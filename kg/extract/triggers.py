@@ -30,6 +30,8 @@ HYPOTHETICAL_VERBS = frozenset({"prevent", "avoid", "fear", "risk", "plan", "thr
                                 "stop", "end", "halt", "seek", "prepare", "expect", "want", "propose", "discuss"})
 WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "shell", "grenade", "mortar", "bomb", "ied", "mine",
                           "landmine", "artillery", "bullet", "projectile"})  # events only when they hit or are fired
+EARLIER = frozenset({"previous", "past", "recent", "earlier", "prior", "former", "repeated", "frequent", "numerous",
+                     "several", "many", "sporadic", "occasional", "regular", "continued", "ongoing"})
 DURATIONS = frozenset({"week", "month", "year", "day", "decade", "hour", "night", "season", "period", "series",
                        "string", "campaign", "history", "years"})
 PARTICLES = frozenset({"down", "back", "out", "up", "off", "away", "over"})  # advmod particles: "stepped down"
@@ -63,8 +65,8 @@ class TriggerFinder:
             if (token.pos_ in ("NOUN", "PROPN") or _gerund(token)) and self.lexicon.is_event_noun(
                     noun_lemma(token), compound=compound_of(token)):
                 trigger = self._noun(token)
-                if trigger is not None:
-                    out.append(trigger)
+                if trigger is not None and not (trigger.support is not None and trigger.support.i in taken):
+                    out.append(trigger)  # "launched 47 drones and two missiles": one event per light verb
                     if trigger.support is not None:
                         taken.add(trigger.support.i)
         for token in sent:
@@ -101,7 +103,7 @@ class TriggerFinder:
         if verb.dep_ not in CLAUSE_DEPS and not (verb.dep_ == "amod" and verb.tag_ == "VBN"
                                                  and child(verb, "agent") is not None):
             return None
-        finite = verb.dep_ in ("acl", "appos") and (verb.tag_ == "VBD" or (  # misparsed or participle clause:
+        finite = verb.dep_ in ("acl", "appos") and child(verb, "agent") is None and (verb.tag_ == "VBD" or (  # misparsed or participle clause:
             verb.tag_ == "VBG" and child(verb, "dobj") is not None and verb.head.dep_ in ("ROOT", "nsubj", "nsubjpass")
             and not self.lexicon.is_event_noun(noun_lemma(verb.head))
             and self.ctx.parties.resolve(verb.head, pronouns=False) is not None))  # "drivers protested", "militias capturing X"
@@ -130,9 +132,24 @@ class TriggerFinder:
             action = self.lexicon.verb("order", obj_class="event-order")
         if action is None:
             return None
+        if action.plover == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") \
+                and verb.head.pos_ == "VERB" and self._assault(verb.head):
+            return None  # "raided the village, looting shops and kidnapping two fishermen": one raid
         if reduced and verb.head.head != verb.head:
             return Trigger(verb, action, verb.head.head)  # "shells fired by X fell in Z on Monday"
         return Trigger(verb, action, verb)
+
+    def _assault(self, verb: Token) -> bool:
+        """Whether `verb` is itself an armed act (the head a participle clause elaborates)."""
+        for _ in range(4):  # "raided X, looting shops and kidnapping two": back to what they elaborate
+            if verb.tag_ == "VBG" and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ == "VERB":
+                verb = verb.head
+            else:
+                break
+        if verb.tag_ == "VBG":
+            return False
+        trigger = self._verb(verb)
+        return trigger is not None and trigger.action.plover == "ASSAULT"
 
     def _reduced_passive(self, verb: Token) -> bool:
         """'shells fired by presumed LNA forces', '3 civilians kidnapped by gunmen': an event;
@@ -160,7 +177,7 @@ class TriggerFinder:
             return True  # "overran a checkpoint, killing three soldiers": part of the attack
         if is_passive(verb) and child(verb, "agent") is None:
             perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-            placed = self.ctx.where.has_place(verb) or self.ctx.when.has_date(verb)
+            placed = self.ctx.attach.has_place(verb) or self.ctx.when.has_date(verb)
             behind = any(c.dep_ == "prep" and c.lower_ in ("in", "during", "by") and pobj(c) is not None
                          and self.lexicon.is_event_noun(noun_lemma(pobj(c))) for c in verb.children)
             return perfect or not placed or behind
@@ -176,6 +193,10 @@ class TriggerFinder:
             return None  # 'drone' in 'drone strikes': the head names the event
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun_lemma(noun.head.head) in DURATIONS:
             return None  # "after weeks of drone strikes": a campaign, not one event
+        if noun.tag_ in ("NNS", "NNPS") and any(c.lower_ in EARLIER for c in noun.children):
+            return None  # "previous attacks in the area", "recent clashes": other, earlier events
+        if noun.is_upper and len(noun) > 3 and noun.i + 1 < len(noun.doc) and "\n" in noun.nbor(1).text_with_ws + noun.whitespace_:
+            return None  # a heading in capitals ('FUNDING')
         position = self._position(noun)
         head = position.head
         if position.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":

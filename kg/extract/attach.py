@@ -1,0 +1,184 @@
+"""Which place an event took place at: the most specific place connected to its trigger.
+
+Place mentions are collected by distance from the trigger in the dependency parse (skipping
+other clauses and the parties' own names), a container written beside a site ('(Tripoli)') gives
+way to the site, a bearing ('south of X') counts as farther, 'the town' points back to the
+nearest town named, and a sentence's locative phrases serve when the trigger's clause names none.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..model import Place
+from .geo import FEATURE_RANK
+from .groups import group_of
+from .places import FEATURE_WORDS, PlaceFinder
+from .syntax import child
+
+__all__ = ["PlaceAttacher"]
+
+PLACE_ANAPHORS = frozenset({"town", "city", "village"})
+SKIP_FOR_PLACE = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
+                            "poss", "npadvmod"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "across", "on", "from", "to",
+                      "toward", "towards", "along", "through", "within", "off", "over", "between", "of"})
+
+
+class PlaceAttacher:
+    """Place attachment for one article, over its `PlaceFinder`."""
+
+    def __init__(self, finder: PlaceFinder):
+        self.f = finder
+        self.depth: dict[int, int] = {}
+
+    def has_place(self, verb: Token) -> bool:
+        """A place is named in the verb's own prepositional phrases."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+                for t in prep.subtree:
+                    if t.ent_type_ in ("GPE", "LOC", "FAC"):
+                        return True
+        return False
+
+    def candidates(self, roots: list[Token], entity, skip: set[int] = frozenset()) -> list:
+        """Place mentions by distance from the trigger, skipping other clauses and the parties.
+
+        `entity(token)` gives the entity span a token is part of."""
+        found: list[tuple[int, int, object]] = []
+        frontier = [(r, 0) for r in roots]
+        seen: set[int] = set()
+        while frontier:
+            token, depth = frontier.pop(0)
+            if token.i in seen or depth > 7:
+                continue
+            seen.add(token.i)
+            ent = entity(token)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and token.dep_ != "poss" \
+                    and token.i not in skip and not self._container(ent) and not self._names_party(ent) \
+                    and (ent.label_ != "PERSON" or self._locative(ent)):
+                if self.f.place_of(ent) is not None:
+                    found.append((depth + self._relative(ent), token.i, ent))
+            elif token.lower_ == "capital" and token.dep_ == "pobj":
+                found.append((depth, token.i, token))
+            elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
+                    child(token, "det") is not None and not any(c.dep_ in ("prep", "compound", "appos", "amod")
+                                                                 for c in token.children):
+                earlier = self._earlier_place(token)
+                if earlier is not None:
+                    found.append((depth + 1, token.i, earlier))
+            for c in token.children:
+                if c.dep_ in SKIP_FOR_PLACE or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                    continue
+                frontier.append((c, depth + 1))
+        ordered, kept = [], set()
+        for depth, _, span in sorted(found, key=lambda f: (f[0], f[1])):
+            key = (span.start, span.end) if isinstance(span, Span) else span.i
+            if key in kept:
+                continue
+            kept.add(key)
+            self.depth[id(span)] = depth
+            ordered.append(span)
+        return ordered
+
+    def locative(self, sent: Span, entity, skip: set[int] = frozenset()) -> list:
+        """Places of a sentence's locative phrases ('in X', 'near X'), for an event whose own
+        clause names none: short notes often put the place last, attached anywhere."""
+        out = []
+        for ent in sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i in skip or self._container(ent) \
+                    or self._names_party(ent):
+                continue
+            head = ent.root
+            while head.dep_ in ("compound", "amod", "appos", "conj") and head.head != head:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at", "outside", "around", "inside",
+                                                            "across", "into") and self.f.place_of(ent) is not None:
+                self.depth[id(ent)] = 9
+                out.append(ent)
+        return out
+
+    def _locative(self, ent: Span) -> bool:
+        """'in Al Hadba', 'Pamoli village': a name the model took for a person, used as a place."""
+        before = self.f.doc[ent.start - 1] if ent.start > 0 else None
+        after = self.f.doc[ent.end] if ent.end < len(self.f.doc) else None
+        return (before is not None and before.lower_ in ("in", "near", "at", "outside", "of", "around", "into")) or (
+            after is not None and after.lower_ in FEATURE_WORDS)
+
+    def _names_party(self, ent: Span) -> bool:
+        """'forces of Azerbaijan', 'militias from Misrata', 'the police of X': a party's name, not a site."""
+        head = ent.root
+        while head.dep_ in ("compound", "conj") and head.head != head:
+            head = head.head
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ not in ("of", "from"):
+            return False
+        owner = prep.head
+        return owner.pos_ in ("NOUN", "PROPN") and (group_of(owner) is not None or owner.ent_type_ in ("ORG", "NORP"))
+
+    def _container(self, ent: Span) -> bool:
+        """'(Tripoli)' after 'Ayn Zarah', ', Ghor' after 'Chaghcharan district': the container of a
+        named site, not a site itself (the site carries it as a region)."""
+        before = self.f.doc.text[max(0, ent.start_char - 90): ent.start_char]
+        if re.search(r"\([^()]*$", before):  # inside parentheses
+            return bool(re.search(r"[A-Z]\w+[^()]*\([^()]*$", before))
+        root = ent.root
+        return root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC", "FAC")
+
+    @staticmethod
+    def _relative(span) -> int:
+        """A place named only as a bearing ('close to X', 'south of X') counts as farther away."""
+        token = span if isinstance(span, Token) else span.root
+        prep = token.head
+        if prep.dep_ == "prep" and prep.head.pos_ in ("ADJ", "ADV") or prep.lower_ in ("near", "outside"):
+            return 2
+        return 0
+
+    def _earlier_place(self, token: Token) -> Span | None:
+        """'the town', 'the city': the nearest town or city named before, or just after, in the story."""
+        best = None
+        for ent in self.f.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or ent.start == token.i:
+                continue
+            place = self.f.place_of(ent)
+            if place is None or place.feature in ("country", "admin1", "region", "province", "sea"):
+                continue
+            distance = token.i - ent.start if ent.start < token.i else 3 * (ent.start - token.i)
+            if distance < 200 and (best is None or distance < best[0]):
+                best = (distance, ent)
+        return best[1] if best else None
+
+    def pick(self, spans: list) -> list[Place]:
+        """The most specific place, or each of several coordinated places."""
+        places: list[tuple[int, Place, object]] = []
+        for span in spans:
+            if isinstance(span, Token):  # "the capital"
+                cap = self.f.capital()
+                if cap:
+                    places.append((FEATURE_RANK.get("city", 1), cap, span))
+                continue
+            place = self.f.place_of(span)
+            if place is not None:
+                rank = FEATURE_RANK.get(place.feature or "city", 1)
+                head = span.root.head
+                if head.lower_ == "of" and head.head.lemma_.lower() in FEATURE_WORDS:
+                    rank = min(rank, FEATURE_RANK.get(FEATURE_WORDS[head.head.lemma_.lower()], rank))
+                places.append((rank, place, span))
+        if not places:
+            return []
+        def contains(outer: Place) -> bool:  # another candidate lies in `outer`
+            names = {outer.label, *outer.aliases}
+            return any(q[1] != outer and (q[1].within in names or (q[1].admin2 in names and outer.feature != "city"
+                                                                   or q[1].admin2 in names and q[1].label != outer.label)
+                                          or (q[1].admin1 in names and outer.feature in ("admin1", "region", "province")))
+                       for q in places) or (outer.feature == "country" and any(
+                           q[1].country == outer.country and q[1].feature != "country" for q in places))
+        kept = [p for p in places if not contains(p[1])]
+        places = kept or places  # 'Mucojo in Macomia district', 'near Ormara in Gwadar district': the site
+        order = {id(p[2]): i for i, p in enumerate(places)}
+        scored = sorted(places, key=lambda p: (self.depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
+        _, best, span = scored[0]
+        token = span if isinstance(span, Token) else span.root
+        group = [p for p in places if not isinstance(p[2], Token) and p[2].root in token.conjuncts]
+        return [best] + [p[1] for p in group if p[1] != best]

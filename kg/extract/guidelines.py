@@ -1,0 +1,133 @@
+"""The annotation guidelines' rules about what to code once, or not at all (pure functions).
+
+A property destroyed in an attack is part of the attack; a tally, a habit or undated background
+is not an event; a generic fight summarised by its participles is coded on the participles; a
+definite re-mention ('the attack') names an event told before. See ../shared/devdata/GUIDELINES.md
+for the conventions these implement.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..model import EventFrame
+from .syntax import obj_class
+from .triggers import Trigger
+
+__all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
+           "habitual", "in_relative_clause"]
+
+GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
+
+
+PROPERTY_ACTS = frozenset({"set", "burn", "torch", "destroy", "loot", "raze", "ransack", "damage", "seize", "steal",
+                           "plunder", "vandalize", "vandalise"})
+
+
+def within_sentence(frames: list[EventFrame]) -> list[EventFrame]:
+    """What one sentence says once: property destroyed or seized in an attack is part of the
+    attack ("stormed the village, setting homes on fire"), and one party's coercive acts against
+    the same people on the same day are one event ("used tear gas ... and detained 11")."""
+    assault = any(f.action == "ASSAULT" for f in frames)
+    named = [f for f in frames if f.action == "ASSAULT" and (f.actors or f.targets)]
+    out: list[EventFrame] = []
+    for f in frames:
+        nominal = any(c in f.evidence for c in ("noun trigger", "occurrence trigger", "casualty trigger"))
+        if f.action == "ASSAULT" and nominal and not f.actors and not f.targets and any(
+                n.date in (None, f.date) and (n.place is None or f.place is None or n.place == f.place)
+                for n in named):
+            continue  # "attacked a base, sparking a gun battle": the battle is the attack
+        word = f.trigger.split()[0].lower()
+        lemma = next((w for w in PROPERTY_ACTS if word.startswith(w[:4])), None)
+        if f.action == "COERCE" and assault and lemma is not None:
+            continue
+        twin = next((i for i, o in enumerate(out) if o.action == f.action == "COERCE" and o.actors == f.actors
+                     and f.actors and o.date == f.date), None)
+        if twin is not None:
+            o = out[twin]
+            out[twin] = replace(o, target=o.target or f.target, co_targets=o.co_targets or f.co_targets,
+                                place=o.place or f.place)
+            continue
+        out.append(f)
+    return out
+
+
+def drop_summaries(triggers: list[Trigger]) -> list[Trigger]:
+    """A generic fight verb elaborated by specific participles is coded on the participles."""
+    keep = []
+    for t in triggers:
+        if t.form == "verb" and t.token.lemma_.lower() in GENERIC_FIGHT and any(
+                o is not t and o.action.plover == "ASSAULT" and o.anchor.head == t.anchor
+                and o.anchor.dep_ in ("advcl", "conj", "xcomp") for o in triggers):
+            continue
+        keep.append(t)
+    return keep
+
+
+SYMMETRIC = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "trade", "firefight",
+                       "gunfight", "fighting", "shootout", "confrontation", "duel", "gunbattle"})
+
+
+def reciprocal(trigger: Trigger) -> bool:
+    """'the army and the RSF clashed', '... battled each other': each side is the other's target."""
+    word = (trigger.noun or trigger.token).lemma_.lower()
+    each = any(t.lower_ in ("other", "another") for c in trigger.anchor.children if c.dep_ in ("dobj", "prep")
+               for t in c.subtree)
+    return word in SYMMETRIC or each or trigger.token.lemma_.lower() in SYMMETRIC
+
+
+def moves_own_forces(token: Token) -> bool:
+    """'ordered loyalist forces to prepare', 'deployed troops': the forces a mobilisation moves are its own."""
+    return obj_class(token) == "troops"
+
+
+def definite(noun: Token | None) -> bool:
+    return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                    for c in noun.children)
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+WAR_NOUNS = frozenset({"fighting", "violence", "war", "conflict", "clash", "hostility", "unrest", "offensive",
+                       "bombardment", "shelling", "campaign", "insurgency", "crisis", "attack"})
+
+
+def running_total(trigger: Trigger) -> bool:
+    """'The fighting has killed 270 people', '... have been killed so far': a count of a war's dead."""
+    verb = trigger.support or trigger.anchor
+    if verb is None or verb.lemma_.lower() not in ("kill", "wound", "injure", "displace", "claim", "leave"):
+        return False
+    if any(t.lower_ in ("far", "since", "total", "toll", "overall") for t in verb.subtree):
+        return True
+    noun = trigger.noun
+    return (trigger.form == "occurrence" and _perfect(verb) and noun is not None and noun.lemma_.lower() in WAR_NOUNS
+            and not any(c.dep_ == "prep" and c.lower_ in ("by", "on", "between") for c in noun.children))
+
+
+FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeatedly", "usually", "typically",
+                       "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
+
+
+def habitual(trigger: Trigger) -> bool:
+    """'frequently carry out attacks', 'has struck several checkpoints': a repeated pattern."""
+    verb = trigger.support or trigger.token
+    if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in verb.children):
+        return True
+    if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
+                                                         for c in verb.children)):
+        return False
+    obj = trigger.noun if trigger.form == "light" else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    return any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "multiple", "countless")
+               for c in obj.children)
+
+
+def in_relative_clause(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
+    return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated
