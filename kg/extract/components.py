@@ -83,7 +83,9 @@ class GazetteerComponent:
                 label = "GPE" if kind == "place" else self._actor_label(span)
                 found.append(Span(doc, span.start, span.end, label=label, kb_id=kind))
                 i = span.end
-        found += [s for s in self._unlisted(doc) if not any(f.start < s.end and s.start < f.end for f in found)]
+        for span in self._unlisted(doc):
+            if not any(f.start < span.end and span.start < f.end for f in found):
+                found.append(span)
         doc.ents = self._merge(doc, found)
         return doc
 
@@ -91,6 +93,17 @@ class GazetteerComponent:
         """Places the gazetteer lacks where the text says they are places: 'the village of Gasarwa',
         'Sozma Qala district', 'Abu Shouk displacement camp' (kb_id 'place?')."""
         out = []
+        for token in doc:  # "in Mashru Al Hadba (Tripoli)": a name followed by its containing places
+            if token.lower_ not in ("in", "near", "at", "outside", "around") or token.i + 2 >= len(doc):
+                continue
+            j = token.i + 1
+            while j < len(doc) and j - token.i <= MAX_NAME_TOKENS and (
+                    doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() or doc[j].lower_ in _JOINERS - {"and", "of"}):
+                j += 1
+            if j > token.i + 1 and j < len(doc) and doc[j].text == "(" and doc[j - 1].pos_ == "PROPN":
+                span = Span(doc, token.i + 1, j, label="GPE", kb_id="place?")
+                if self.dictionary.lookup(span.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in span):
+                    out.append(span)
         for token in doc:
             if token.lower_ not in FRAME_NOUNS or token.pos_ != "NOUN":
                 continue

@@ -75,7 +75,13 @@ def speaker_token(token: Token) -> Token | None:
         head = head.head
     if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING_VERBS:
         return None
-    subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    verb = head.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(3):  # "the rebels hailed the deal and said they had ...": the subject of the first verb
+        if subject is not None or verb.dep_ != "conj":
+            break
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return None
     return subject

@@ -124,8 +124,14 @@ class Dater:
                                                                "around", "until", "through"):
                 continue
             expr = resolve_time(" ".join(t.text for t in c.subtree), self.anchor)
-            if expr is not None and c.lower_ == "since":
-                return TimeExpr(None, "year")  # "since Thursday", "since April": an ongoing state
+            if expr is not None and c.lower_ == "since":  # "ongoing since May 10, 2024": dated from its start;
+                return expr if expr.precision == "day" and not _weekday(c) else TimeExpr(None, "year")  # "since April"
             if expr is not None:
                 return expr
         return None
+
+
+def _weekday(phrase: Token) -> bool:
+    """'since Wednesday' counts days of a running story, not the start of an event."""
+    return any(t.lower_ in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+               for t in phrase.subtree)

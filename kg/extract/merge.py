@@ -80,9 +80,12 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
         return True
     if a.action != b.action or (a.actor is None and a.target is None):
         return False
-    return (_labels(a.actors) == _labels(b.actors) and _labels(a.targets) == _labels(b.targets)
+    same_targets = _labels(a.targets) == _labels(b.targets) or not a.targets or not b.targets
+    return (_labels(a.actors) == _labels(b.actors) and a.actors and same_targets
             and (a.date is None or b.date is None or a.date == b.date)
-            and (a.place is None or b.place is None or _place_id(a.place) == _place_id(b.place)))
+            and (a.place is None or b.place is None or _places_compatible(a.place, b.place))
+            and (a.date is not None or b.date is not None or a.place is not None or b.place is not None
+                 or _labels(a.targets) == _labels(b.targets)))
 
 
 def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:

@@ -161,6 +161,9 @@ class PlaceFinder:
         """Containing places written beside a name: '(Tripoli)', '(Dagana, Hadjer-Lamis)', ', Ghor'."""
         text = self.doc.text
         rest = text[span.end_char: span.end_char + 90]
+        word = re.match(r"\s+([A-Za-z-]+)", rest)  # "Pamoli village (Beni, Nord-Kivu)": past the feature word
+        if word and word.group(1).lower() in FEATURE_WORDS:
+            rest = rest[word.end():]
         found: list[str] = []
         m = _PAREN.match(rest)
         if m:

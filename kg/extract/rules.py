@@ -32,6 +32,8 @@ from .types import behaviour
 
 __all__ = ["RulesExtractor", "VERSION"]
 
+VISITS = frozenset({"visit", "tour", "travel", "arrive", "fly"})
+
 VERSION = "2.0.0"
 
 
@@ -65,7 +67,7 @@ class ArticleContext:
     """Everything known about one article while its frames are built (no state outlives it)."""
 
     def __init__(self, x: RulesExtractor, doc: Doc, article: Article):
-        self.doc, self.article, self.lexicon = doc, article, x.lexicon
+        self.doc, self.article, self.lexicon, self.x_gazetteer = doc, article, x.lexicon, x.gazetteer
         opening = find_dateline(article.text)
         story_dateline = opening[0] if opening else None
         anchor = article.published  # what 'today' means: a dated dateline wins
@@ -98,6 +100,8 @@ class ArticleContext:
             return []
         if action.plover == "THREATEN" and trigger.form == "verb" and self._prediction(trigger.token):
             return []  # "warned that the fighting could spread": a forecast, not a threat
+        if trigger.form == "verb" and _standing(trigger.token):
+            return []  # "Turkey and Russia support opposite sides", "is allied with": a relation, not an act
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
         targets = self.parties.resolve_all(roles.target, military=kind.military)
@@ -117,6 +121,9 @@ class ArticleContext:
         targets = [t for t in targets if t.label not in own]  # own forces ("ordered his forces to march")
         if action.plover == "MOBILIZE" and roles.target is not None and moves_own_forces(roles.target):
             targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
+        if kind.needs_target and not targets and trigger.token.lemma_.lower() in VISITS:
+            host = self._host(roles, trigger)  # "visited the North African country": its government hosts
+            targets = [host] if host is not None else []
         if kind.needs_target and not targets:
             return []
         if not actors and not targets and not kind.unsigned:
@@ -126,8 +133,8 @@ class ArticleContext:
             return []
         if time is None and in_relative_clause(trigger.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
-        if self._quoted(trigger.token):
-            return []  # words in quotation marks are rhetoric or claims made in speech
+        if self._quoted(trigger.token) and trigger.anchor.tag_ not in ("VBD", "VBN") and kind.military:
+            return []  # a quoted armed act not told in the past is rhetoric ("we are coming to crush them")
         if time is not None and time.precision in ("year", "month") and time.day is None:
             return []  # undated background ("destroyed in 2014 fighting")
         if time is None and habitual(trigger):
@@ -136,6 +143,20 @@ class ArticleContext:
         places = self._places(trigger, roles) or [None]
         return [self._frame(trigger, roles.cues, actors, target, place, day)
                 for place in places for target in (targets or [None])]
+
+    def _host(self, roles, trigger: Trigger) -> Actor | None:
+        """The government of the country a visit went to."""
+        from .syntax import child
+
+        obj = child(trigger.token, "dobj")
+        ent = self.parties.entity(obj) if obj is not None else None
+        place = self.where.place_of(ent) if ent is not None else None
+        iso3 = place.country if place is not None else (self.where.home if obj is not None and obj.lemma_.lower() in (
+            "country", "nation", "capital") else None)
+        if iso3 is None or iso3 in {a.country for a in self.parties.resolve_all(roles.actor)}:
+            return None
+        country = self.x_gazetteer.country(iso3)
+        return self.parties.country_actor(iso3, country.label if country is not None else iso3)
 
     def _prediction(self, verb: Token) -> bool:
         """A warning whose clause says what will happen to others, not what the warner will do."""
@@ -223,3 +244,20 @@ class ArticleContext:
         opening = sum(before.count(q) for q in "“«")
         closing = sum(before.count(q) for q in "”»")
         return opening > closing or before.count('"') % 2 == 1
+
+
+RELATIONS = frozenset({"support", "back", "ally", "oppose", "side", "fund", "finance", "arm", "sponsor", "control",
+                       "hold", "dominate", "govern", "run", "protect", "align", "favour", "favor", "recognise",
+                       "recognize", "occupy"})
+
+
+def _standing(verb: Token) -> bool:
+    """A relation stated in the present ('X backs Y', 'backing the opposition', 'is allied with'),
+    which the guidelines do not code as an event."""
+    if verb.lemma_.lower() not in RELATIONS:
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and not any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+    stative = verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children)
+    dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children for t in c.subtree)
+    return (present or stative) and not dated

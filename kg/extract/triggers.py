@@ -22,7 +22,7 @@ CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "displace", "maim", "die"
 PERCEPTION_VERBS = frozenset({"report", "observe", "hear", "witness", "record", "confirm", "document", "register",
                               "see", "monitor", "detect", "notice", "spot"})
 QUANTITY_NOUNS = frozenset({"total", "number", "spate", "wave", "round", "barrage", "volley", "salvo", "hail",
-                            "exchange", "flurry", "burst", "bout", "couple", "lot", "dozen"})
+                            "exchange", "flurry", "burst", "bout", "couple", "lot", "dozen", "state"})  # "a state of alert"
 HYPOTHETICAL_HEADS = frozenset({"threat", "risk", "fear", "danger", "possibility", "prospect", "plan", "warning",
                                 "bid", "attempt", "call", "demand", "need", "hope", "chance", "likelihood",
                                 "aim", "goal", "preparation", "intention", "spectre", "specter", "rumour", "rumor"})
@@ -132,6 +132,8 @@ class TriggerFinder:
             action = self.lexicon.verb("order", obj_class="event-order")
         if action is None:
             return None
+        if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE"):
+            return None  # "forces backing the GNA": a description of the forces, not an act
         if action.plover == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") \
                 and verb.head.pos_ == "VERB" and self._assault(verb.head):
             return None  # "raided the village, looting shops and kidnapping two fishermen": one raid
