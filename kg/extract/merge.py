@@ -80,6 +80,8 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
         return True
     if a.action != b.action or (a.actor is None and a.target is None):
         return False
+    if a.trigger_start == b.trigger_start:
+        return False  # one trigger split by place or target ("bombed the towns of A, B and C")
     same_targets = _labels(a.targets) == _labels(b.targets) or not a.targets or not b.targets
     return (_labels(a.actors) == _labels(b.actors) and a.actors and same_targets
             and (a.date is None or b.date is None or a.date == b.date)
