@@ -18,7 +18,7 @@ from .triggers import Trigger
 __all__ = ["Arguments", "Roles"]
 
 TARGET_PREPS = frozenset({"on", "against", "upon"})
-CASUALTY = frozenset({"kill", "wound", "injure", "maim", "abduct", "kidnap"})
+CASUALTY = frozenset({"kill", "wound", "injure", "maim", "abduct", "kidnap", "target", "hit", "strike"})
 FROM_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "wrest", "liberate", "free", "regain",
                         "snatch", "grab"})
 FALL_TO = frozenset({"fall", "surrender", "go"})  # "fell to X", "surrendered to X": X is the taker
@@ -149,13 +149,18 @@ class Arguments:
     def _owner_of_event(self, roles: Roles) -> None:
         """'to repel Haftar's offensive', 'condemned the parliament's decision': the owner is the target."""
         target = roles.target
-        if target is not None and (self.ctx.lexicon.is_event_noun(noun_lemma(target))
-                                   or self.ctx.parties.resolve(target) is None):
+        if target is not None and owner_of(target) is None and (self.ctx.lexicon.is_event_noun(noun_lemma(target))
+                                                                 or self.ctx.parties.resolve(target) is None):
             owner = child(target, "poss")
             by = pobj(next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"), None))
             if owner is not None or by is not None:
                 roles.target = owner if owner is not None else by
                 roles.target_is_owner = True
+            elif self.ctx.lexicon.is_event_noun(noun_lemma(target)):  # "condemned the attack": whose, the story says
+                about = self.ctx.lexicon.noun(noun_lemma(target), None)
+                if about is not None:
+                    roles.cues.append(f"about {about.plover}")
+                roles.target = None
 
     # -- event nouns -------------------------------------------------------------------------
     def _noun(self, trigger: Trigger) -> Roles:

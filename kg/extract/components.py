@@ -35,7 +35,10 @@ _FORCE_WORDS = {"militia", "militias", "forces", "force", "fighters", "troops", 
 FRAME_NOUNS = {"village", "villages", "town", "locality", "hamlet", "settlement", "district", "county", "commune",
                "municipality", "township", "neighbourhood", "neighborhood", "camp", "island", "area", "woreda",
                "upazila", "tehsil", "sub-county", "subcounty", "department", "prefecture", "governorate", "province",
-               "region", "state", "zone", "quarter", "suburb", "valley", "forest", "market", "oblast", "raion"}
+               "region", "state", "zone", "quarter", "suburb", "valley", "forest", "market", "oblast", "raion",
+               "crossing", "junction", "roundabout", "bridge", "mountain", "mountains", "hill", "lake", "river",
+               "barangay", "kebele", "sector", "ward", "estate", "slum", "favela", "colonia"}
+PREFIX_FRAMES = {"barangay", "kebele", "colonia", "kampung", "desa", "moshav", "kibbutz"}  # the name follows
 PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards",
               "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
 
@@ -122,10 +125,16 @@ class GazetteerComponent:
                         token.i, j + 1) or (j >= 0 and doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN"):
                     j -= 1
                 name = list(range(j + 1, end))
+            if not name and token.lower_ in PREFIX_FRAMES and token.text[:1].isupper():  # "Barangay Carabalan"
+                j = token.i + 1
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                    j += 1
+                name = list(range(token.i + 1, j))
             if not name or len(name) > MAX_NAME_TOKENS:
                 continue
             span = Span(doc, name[0], name[-1] + 1, label="GPE", kb_id="place?")
-            if self.dictionary.lookup(span.text) is not None or any(t.ent_type_ in _NOT_NAMES for t in span):
+            if self.dictionary.lookup(span.text) is not None or self.dictionary.demonym(span.text) is not None \
+                    or any(t.ent_type_ in _NOT_NAMES or t.ent_type_ == "NORP" for t in span):
                 continue
             out.append(span)
         return out

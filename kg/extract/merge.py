@@ -83,11 +83,11 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
     if a.trigger_start == b.trigger_start:
         return False  # one trigger split by place or target ("bombed the towns of A, B and C")
     same_targets = _labels(a.targets) == _labels(b.targets) or not a.targets or not b.targets
-    return (_labels(a.actors) == _labels(b.actors) and a.actors and same_targets
-            and (a.date is None or b.date is None or a.date == b.date)
-            and (a.place is None or b.place is None or _places_compatible(a.place, b.place))
-            and (a.date is not None or b.date is not None or a.place is not None or b.place is not None
-                 or _labels(a.targets) == _labels(b.targets)))
+    evidence = (a.place is not None and b.place is not None) or (a.date is not None and b.date is not None) \
+        or (a.targets and _labels(a.targets) == _labels(b.targets))  # something besides the actor agrees
+    return bool(_labels(a.actors) == _labels(b.actors) and a.actors and same_targets and evidence
+                and (a.date is None or b.date is None or a.date == b.date)
+                and (a.place is None or b.place is None or _places_compatible(a.place, b.place)))
 
 
 def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:

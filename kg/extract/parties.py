@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor, Place
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
-from .groups import group_of, noun_lemma
+from .groups import group_of, load_groups, noun_lemma
 from .names import name_key
 from .parties_groups import GroupNamer
 
@@ -109,6 +109,8 @@ class PartyResolver:
                     return actor
             if token.pos_ == "NUM" or low in QUANTITIES - {"member", "members", "unit", "group"}:
                 return None
+        if token.lower_ == "military" and token.pos_ == "ADJ" and self.home:  # 'a military base': the home army
+            return self.groups.national(self.home, load_groups()["military"], "")
         if token.dep_ in ("amod", "compound", "nmod", "npadvmod") and group_of(token) is None:
             demonym = self.dictionary.demonym(token.text.split("-")[0])
             if demonym is not None:  # 'Russian airstrikes', 'Saudi-led': the country

@@ -174,6 +174,11 @@ class PlaceFinder:
             if m:
                 found.append(m.group(1))
         found += self._following_container(span)
+        head = span.root.head  # "Juba's Jebel neighbourhood": the owner of the frame noun contains it
+        owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in FEATURE_WORDS else None
+        owner_ent = next((e for e in self.doc.ents if owner is not None and e.start <= owner.i < e.end), None)
+        if owner_ent is not None and owner_ent.label_ in ("GPE", "LOC"):
+            found.append(self.doc[owner_ent.start: owner.i + 1].text.removesuffix("'s").removesuffix("’s").strip())
         return tuple(dict.fromkeys(found))
 
     def _following_container(self, span: Span) -> list[str]:

@@ -98,8 +98,9 @@ def owner_of(token: Token | None) -> Token | None:
         if c.dep_ == "poss" and c.ent_type_ not in ("GPE", "LOC", "FAC"):
             return c
         if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") \
-                and (c.pos_ == "PROPN" or (group_of(c) is not None and group_of(c).armed)):
-            return c
+                and (c.pos_ == "PROPN" or c.lower_ in ("military", "army") or (
+                    group_of(c) is not None and group_of(c).kind in ("state_force", "armed_group", "government"))):
+            return c  # 'RSF bases', 'an army checkpoint', 'a military base', 'junta positions'
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = pobj(of)
     if obj is not None and (group_of(obj) is not None or obj.ent_type_ in ("ORG", "NORP", "PERSON")):
