@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .groups import noun_lemma
-from .syntax import child, is_passive, obj_class, owned, owner_of, pobj
+from .syntax import SPEECH_NOUNS, child, is_passive, obj_class, owned, owner_of, pobj, shared_passive
+from .guidelines import SYMMETRIC
 from .triggers import Trigger
 
 __all__ = ["Arguments", "Roles"]
 
+HEARSAY_HEADS = frozenset({"report", "say", "believe", "think", "understand", "know", "suspect", "allege",
+                           "claim", "rumour", "rumor", "see", "expect"})
 TARGET_PREPS = frozenset({"on", "against", "upon"})
 CASUALTY = frozenset({"kill", "wound", "injure", "maim", "abduct", "kidnap", "target", "hit", "strike"})
 FROM_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "wrest", "liberate", "free", "regain",
@@ -60,6 +63,7 @@ class Arguments:
 
     def subject(self, verb: Token) -> Token | None:
         """The subject, inherited through coordination, participles and control verbs."""
+        climbed = False
         for _ in range(6):
             subj = child(verb, "nsubj", "csubj")
             if subj is not None:
@@ -67,9 +71,14 @@ class Arguments:
                     return verb.head
                 return subj
             if is_passive(verb) and verb.dep_ not in ("conj",):
-                return None
+                return child(verb, "nsubjpass") if climbed else None  # "was outraged ... and called for": who was
+            climbed = verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HEARSAY_HEADS)
+            # "Gunmen were reported to have attacked": the reported subject did it
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
                 verb = verb.head
+                continue
+            if verb.dep_ == "acl" and noun_lemma(verb.head) in SPEECH_NOUNS and verb.head.head != verb.head:
+                verb = verb.head.head  # "issued a statement blaming X": the issuer
                 continue
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return verb.head if not self.ctx.lexicon.is_event_noun(noun_lemma(verb.head)) else None
@@ -86,11 +95,12 @@ class Arguments:
     # -- verbs -------------------------------------------------------------------------------
     def _verb(self, verb: Token) -> Roles:
         roles = Roles()
-        reduced = verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN"  # 'shells fired by X', 'kidnapped by gunmen'
-        if is_passive(verb) or reduced:
-            agent = child(verb, "agent")
+        reduced = verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and child(verb, "dobj") is None  # 'shells fired by X'
+        shared = shared_passive(verb)  # "was detained ... then released"
+        if is_passive(verb) or reduced or shared is not None:
+            agent = child(verb, "agent") or (child(verb.head, "agent") if shared is not None else None)
             roles.actor = pobj(agent)
-            roles.target = verb.head if reduced else child(verb, "nsubjpass")
+            roles.target = verb.head if reduced else shared if shared is not None else child(verb, "nsubjpass")
             roles.cues.append("passive voice")
             if roles.target is not None and obj_class(roles.target, self.ctx.parties.place_like) in (
                     "place", "weapon", "aid"):
@@ -103,6 +113,9 @@ class Arguments:
             return roles
         roles.actor = self.subject(verb)
         dobj = child(verb, "dobj")
+        if dobj is None and not any(c.dep_ == "prep" and c.i > verb.i for c in verb.children):
+            dobj = next((child(c, "dobj") for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         and child(c, "nsubj") is None), None)  # "attacked and injured two members": shared
         if dobj is not None and (obj_class(dobj, self.ctx.parties.place_like) not in ("place", "weapon", "aid",
                                                                                       "sanction")
                                  or owned(dobj) or self.ctx.is_country(dobj)):
@@ -201,6 +214,10 @@ class Arguments:
                     roles.target = obj
             elif c.dep_ == "acl" and c.tag_ == "VBN" and child(c, "agent") is not None and roles.actor is None:
                 roles.actor = pobj(child(c, "agent"))  # 'an attack carried out by X'
+        if roles.actor is None and lemma in SYMMETRIC:
+            roles.actor = self._stray_between(noun, support)
+            if roles.actor is not None:
+                roles.cues.append("between")
         if roles.actor is None:
             roles.actor = child(noun, "poss") or self._modifier_party(noun, lemma)
         if support is not None and trigger.form == "light":
@@ -230,6 +247,21 @@ class Arguments:
             governor = noun.head.head  # "met at Britain's request": Britain asked the meeting's holder
             roles.target = self.subject(governor) if governor.pos_ == "VERB" else None
         return roles
+
+    def _stray_between(self, noun: Token, support: Token | None) -> Token | None:
+        """'Clashes broke out in Goma on 12 March between X and Y', 'reported clashes inside the
+        town between X and Y': the sides' phrase parsed onto a date, a place or the verb."""
+        clause = support if support is not None else noun.head
+        for prep in clause.subtree:
+            if prep.dep_ != "prep" or prep.lower_ != "between" or prep.head == noun:
+                continue
+            head = prep.head
+            if head == clause or head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj_class(
+                    head, self.ctx.parties.place_like) == "place":
+                first = pobj(prep)
+                if first is not None and first.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                    return first
+        return None
 
     def _modifier_party(self, noun: Token, lemma: str) -> Token | None:
         """'Russian airstrikes', 'RSF strike', 'Saudi-led coalition airstrike', 'Taliban attack'."""

@@ -26,6 +26,12 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "into",
                       "toward", "towards", "along", "through", "within", "off", "over", "between", "of"})
 
 
+def _definite(token: Token) -> bool:
+    """'the town', 'this village': a place told before ('a village' is a new one)."""
+    det = child(token, "det")
+    return det is not None and det.lower_ in ("the", "this", "that")
+
+
 class PlaceAttacher:
     """Place attachment for one article, over its `PlaceFinder`."""
 
@@ -63,7 +69,7 @@ class PlaceAttacher:
             elif token.lower_ == "capital" and token.dep_ == "pobj":
                 found.append((depth, token.i, token))
             elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
-                    child(token, "det") is not None and not any(c.dep_ in ("prep", "compound", "appos", "amod")
+                    _definite(token) and not any(c.dep_ in ("prep", "compound", "appos", "amod")
                                                                  for c in token.children):
                 earlier = self._earlier_place(token)
                 if earlier is not None:
@@ -93,6 +99,8 @@ class PlaceAttacher:
             head = ent.root
             while head.dep_ in ("compound", "amod", "appos", "conj") and head.head != head:
                 head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "pobj":
+                head = head.head.head  # "in PD12 of Herat city": the site is in the city
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at", "outside", "around", "inside",
                                                             "across", "into") and self.f.place_of(ent) is not None:
                 self.depth[id(ent)] = 9

@@ -43,6 +43,48 @@ PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "ac
               "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
 
 
+def _name_run(doc: Doc, j: int) -> int:
+    """The end of a proper name starting at `j`: capitalised words, with 'al-' articles and
+    hyphens inside ('Khallet al-Forjan', 'Ain Zara')."""
+    start = j
+    while j < len(doc):
+        token = doc[j]
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            j += 1
+        elif token.lower_ in _ARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper():
+            j += 2
+        elif token.text == "-" and j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1
+        else:
+            break
+    return j
+
+
+def _name_list(doc: Doc, j: int, several: bool) -> list[list[int]]:
+    """The names at `j`; with `several`, a list of them ('X, Y and Z')."""
+    names = []
+    while True:
+        end = _name_run(doc, j)
+        if end == j:
+            break
+        names.append(list(range(j, end)))
+        if not several or end >= len(doc):
+            break
+        k = end
+        if doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or"):
+            k += 1
+        if doc[k].text in (",",) or doc[k].lower_ in ("and", "or"):
+            j = k + 1
+            continue
+        break
+    return names
+
+
+def _broken(ent: Span) -> bool:
+    """A model entity that runs into or through a parenthesis ('Rafah (Rafah, North Sinai')."""
+    return any(t.text in ("(", ")") for t in ent)
+
+
 def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:
     text = span.text
     is_place = gazetteer.known(text)
@@ -97,25 +139,28 @@ class GazetteerComponent:
         'Sozma Qala district', 'Abu Shouk displacement camp' (kb_id 'place?')."""
         out = []
         for token in doc:  # "in Mashru Al Hadba (Tripoli)": a name followed by its containing places
-            if token.lower_ not in ("in", "near", "at", "outside", "around") or token.i + 2 >= len(doc):
+            if token.lower_ not in ("in", "near", "at", "outside", "around", "to", "into", "from", "of") \
+                    or token.i + 2 >= len(doc):
                 continue
             j = token.i + 1
             while j < len(doc) and j - token.i <= MAX_NAME_TOKENS and (
                     doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() or doc[j].lower_ in _JOINERS - {"and", "of"}):
                 j += 1
-            if j > token.i + 1 and j < len(doc) and doc[j].text == "(" and doc[j - 1].pos_ == "PROPN":
+            if j > token.i + 1 and j < len(doc) and doc[j].text == "(" and doc[j - 1].pos_ == "PROPN" \
+                    and (token.lower_ in ("in", "near", "at", "outside", "around") or self._places_inside(doc, j)):
                 span = Span(doc, token.i + 1, j, label="GPE", kb_id="place?")
                 if self.dictionary.lookup(span.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in span):
                     out.append(span)
         for token in doc:
-            if token.lower_ not in FRAME_NOUNS or token.pos_ != "NOUN":
+            if (token.lower_ not in FRAME_NOUNS and token.lemma_.lower() not in FRAME_NOUNS) or token.pos_ != "NOUN":
                 continue
             name: list = []
             if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":  # "the village of X"
-                j = token.i + 2
-                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-                    j += 1
-                name = list(range(token.i + 2, j))
+                names = _name_list(doc, token.i + 2, several=token.tag_ == "NNS")  # "the villages of X, Y and Z"
+                for more in names[1:]:
+                    if len(more) <= MAX_NAME_TOKENS and self._new_name(doc, more):
+                        out.append(Span(doc, more[0], more[-1] + 1, label="GPE", kb_id="place?"))
+                name = names[0] if names else []
             if not name:  # "X district", "X displacement camp"
                 j = token.i - 1
                 while j >= 0 and doc[j].lower_ in ("displacement", "refugee", "idp", "military", "army"):
@@ -132,12 +177,22 @@ class GazetteerComponent:
                 name = list(range(token.i + 1, j))
             if not name or len(name) > MAX_NAME_TOKENS:
                 continue
-            span = Span(doc, name[0], name[-1] + 1, label="GPE", kb_id="place?")
-            if self.dictionary.lookup(span.text) is not None or self.dictionary.demonym(span.text) is not None \
-                    or any(t.ent_type_ in _NOT_NAMES or t.ent_type_ == "NORP" for t in span):
-                continue
-            out.append(span)
+            if self._new_name(doc, name):
+                out.append(Span(doc, name[0], name[-1] + 1, label="GPE", kb_id="place?"))
         return out
+
+    def _places_inside(self, doc: Doc, paren: int) -> bool:
+        """'(Mamprugo Moaduri, North East)': the parenthesis at `paren` opens with a known place."""
+        j = paren + 1
+        while j < len(doc) and doc[j].text not in (",", ")") and j - paren <= MAX_NAME_TOKENS:
+            j += 1
+        return j > paren + 1 and self.gazetteer.known(doc[paren + 1:j].text)
+
+    def _new_name(self, doc: Doc, name: list[int]) -> bool:
+        """A run of tokens that may name an unlisted place: not an actor, a people or a date."""
+        span = doc[name[0]:name[-1] + 1]
+        return self.dictionary.lookup(span.text) is None and self.dictionary.demonym(span.text) is None \
+            and not any(t.ent_type_ in _NOT_NAMES or t.ent_type_ == "NORP" for t in span)
 
     def _longest(self, doc: Doc, i: int, end: int, found: list[Span]):
         for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
@@ -165,6 +220,11 @@ class GazetteerComponent:
         first = span[0]
         model = first.ent_type_ if first.ent_iob_ != "O" else ""
         ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+        if ent is not None and _broken(ent):
+            model, ent = "", None  # 'Surman (Azzawya' as one ORG: the model ran through the parenthesis
+        after = doc[span.end] if span.end < len(doc) else None
+        if span[-1].lower_ in FRAME_NOUNS and after is not None and (after.like_num or after.lower_ in ("no", "no.")):
+            return False  # 'Ward No. 10', 'Zone 4': a numbered unit of the place named next
         if model in ("GPE", "LOC", "FAC"):
             return ent is None or len(ent) <= len(span) or span.start == ent.start
         if span.start > span.sent.start and len(span) == 1:
@@ -224,7 +284,7 @@ class GazetteerComponent:
         keep = []
         for ent in doc.ents:
             rival = next((s for s in found if s.start < ent.end and ent.start < s.end), None)
-            if rival is None or len(ent) > len(rival):
+            if rival is None or (len(ent) > len(rival) and not _broken(ent)):
                 keep.append(ent)
         ours = [s for s in found if not any(k.start < s.end and s.start < k.end for k in keep)]
         return filter_spans(keep + ours)

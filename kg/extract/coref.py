@@ -54,6 +54,23 @@ class Mentions:
                 return actor
         return None
 
+    def sides(self, before: int) -> list[Actor]:
+        """'the warring parties', 'both sides': the story's two most-mentioned armed or governing
+        parties before `before`, a government and its own forces counting as one side."""
+        counts: dict[str, int] = {}
+        best: dict[str, dict[Actor, int]] = {}
+        for index, actor in self.found:
+            if index >= before or actor.generic or actor.kind not in ("state_force", "armed_group", "government"):
+                continue
+            side = f"state:{actor.country}" if actor.kind in ("state_force", "government") and actor.country \
+                else actor.label
+            counts[side] = counts.get(side, 0) + 1
+            best.setdefault(side, {})[actor] = best.get(side, {}).get(actor, 0) + 1
+        top = sorted(counts, key=lambda side: -counts[side])[:2]
+        if len(top) < 2:
+            return []
+        return [max(best[side], key=lambda a: best[side][a]) for side in top]
+
     def definite(self, token: Token) -> Actor | None:
         """'the insurgents', 'the army': the nearest earlier party of that kind."""
         kinds = DEFINITE.get(noun_lemma(token))

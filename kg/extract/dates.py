@@ -33,6 +33,12 @@ class TimeExpr:
     day: date | None
     precision: str  # "day", "week", "month", "year" or "news-day" (a time of day only)
     future: bool = False
+    start: date | None = None  # for a month or a year: its first day
+
+    def recent(self, anchor: date, days: int = 62) -> bool:
+        """A month or year that began within `days` of the story's day ('at the end of July' in an
+        August story) rather than background ('in 2014')."""
+        return self.start is not None and 0 <= (anchor - self.start).days <= days
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -87,7 +93,16 @@ def resolve_time(text: str, published: date) -> TimeExpr | None:
         return TimeExpr(None, "week")
     m = _MONTH_ONLY.search(low)
     if m and not re.search(r"\bmay\b", low) or (m and re.search(r"\bmay\s+\d{4}\b", low)):
-        return TimeExpr(None, "month")
-    if _YEAR.search(low) or re.search(r"\b(last|this) (year|month)\b", low):
-        return TimeExpr(None, "year" if "month" not in low else "month")
+        month = MONTHS.get(m[1][:4]) or MONTHS.get(m[1][:3])
+        year = int(m[2]) if m[2] else published.year - (month > published.month)
+        return TimeExpr(None, "month", start=date(year, month, 1))
+    if re.search(r"\bthis month\b", low):
+        return TimeExpr(None, "month", start=published.replace(day=1))
+    if re.search(r"\blast month\b", low):
+        return TimeExpr(None, "month", start=(published.replace(day=1) - timedelta(days=1)).replace(day=1))
+    m = _YEAR.search(low)
+    if m:
+        return TimeExpr(None, "year", start=date(int(m[1]), 1, 1))
+    if re.search(r"\b(last|this) year\b", low):
+        return TimeExpr(None, "year", start=date(published.year - ("last" in low), 1, 1))
     return None

@@ -77,6 +77,9 @@ class Dater:
         """A date fronted before the first comma ('On 9 May 2020, ...', 'Reported on 28 April, ...',
         'Around 7 May 2020 (as reported), ...') dates every clause of its sentence."""
         sent = token.sent
+        opening = self._opening(sent)
+        if opening is not None:
+            return opening
         words = []
         for t in sent:
             if t.text in (",", ";", ":") or t.i - sent.start > 12:
@@ -87,6 +90,18 @@ class Dater:
         if any(t.pos_ == "VERB" and t.dep_ in ("ROOT",) for t in words):
             return None  # the fronted part is a clause of its own
         expr = resolve_time(" ".join(t.text for t in words), self.anchor)
+        return expr if expr is not None and expr.day is not None else None
+
+    def _opening(self, sent) -> TimeExpr | None:
+        """'On Thursday army troops launched ...': a sentence opening on a date, however parsed."""
+        i = sent.start + (1 if sent[0].lower_ in ("late", "early") else 0)
+        doc = sent.doc
+        if i + 1 >= sent.end or doc[i].lower_ != "on" or doc[i + 1].ent_type_ != "DATE":
+            return None
+        ent = next((e for e in doc.ents if e.start == i + 1), None)
+        if ent is None:
+            return None
+        expr = resolve_time(doc[sent.start:ent.end].text, self.anchor)
         return expr if expr is not None and expr.day is not None else None
 
     def _up(self, token: Token) -> TimeExpr | None:

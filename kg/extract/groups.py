@@ -94,4 +94,8 @@ def group_of(token: Token) -> Group | None:
         return groups[f"{compound.lower_} {lemma}"]
     if token.text[:1].isupper() and token.i > token.sent.start and token.nbor(-1).pos_ == "PROPN":
         return None  # inside a name: 'Popular Mobilization Forces', 'Rapid Support Forces'
-    return groups.get(lemma)
+    group = groups.get(lemma)
+    if group is not None and not group.armed and any(c.dep_ == "amod" and c.lower_ in ("armed", "masked")
+                                                     for c in token.children):
+        return Group(group.lemma, "armed_group", f"Armed {group.label.lower()}")  # "armed groups", "armed men"
+    return group

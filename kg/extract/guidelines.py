@@ -39,6 +39,10 @@ def within_sentence(frames: list[EventFrame]) -> list[EventFrame]:
                 for n in named):
             continue  # "attacked a base, sparking a gun battle": the battle is the attack
         word = f.trigger.split()[0].lower()
+        if f.action == "ASSAULT" and not f.actors and word.startswith(("kill", "wound", "injur", "hurt", "maim")) \
+                and any(n is not f and n.actors and n.date in (None, f.date)
+                        and (n.place is None or f.place is None or n.place == f.place) for n in named):
+            continue  # "a policeman was killed when gunmen shot him": the dead are the attack's
         lemma = next((w for w in PROPERTY_ACTS if word.startswith(w[:4])), None)
         if f.action == "COERCE" and assault and lemma is not None:
             continue
@@ -59,7 +63,7 @@ def drop_summaries(triggers: list[Trigger]) -> list[Trigger]:
     for t in triggers:
         if t.form == "verb" and t.token.lemma_.lower() in GENERIC_FIGHT and any(
                 o is not t and o.action.plover == "ASSAULT" and o.anchor.head == t.anchor
-                and o.anchor.dep_ in ("advcl", "conj", "xcomp") for o in triggers):
+                and o.anchor.dep_ in ("advcl", "conj", "xcomp") and o.anchor.tag_ == "VBG" for o in triggers):
             continue
         keep.append(t)
     return keep

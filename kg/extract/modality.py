@@ -34,6 +34,8 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
         for c in token.children:
             if c.dep_ == "neg" and hop == 0:
                 return "negated"
+            if c.dep_ == "aux" and c.tag_ == "TO" and hop == 0 and token.dep_ == "conj":
+                return "hypothetical"  # "agreed to a ceasefire and to place the port under ...": the deal's terms
             if c.dep_ == "aux" and c.lower_ in MODALS:
                 if action.plover == "MOBILIZE" and token.head.lemma_.lower() in ANNOUNCE:
                     return "asserted"
@@ -48,7 +50,8 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in HEARSAY and any(
                 c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
             return "asserted"  # "were reported to have beaten", "claimed to have attacked": coded as reported
-        if token.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        if token.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                                              for c in token.children):
             governor = token.head
             if action.plover == "MOBILIZE" and governor.lemma_.lower() in ANNOUNCE:
                 return "asserted"

@@ -28,6 +28,8 @@ QUANTITIES = frozenset({"one", "some", "many", "most", "all", "part", "dozens", 
 REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative", "envoy", "commander", "chief",
                              "head", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
                              "member", "fighter", "soldier", "supporter", "loyalist"})
+VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
+                      "bus", "lorry", "van"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 ORG_KINDS = (
     (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
@@ -116,10 +118,15 @@ class PartyResolver:
             if demonym is not None:  # 'Russian airstrikes', 'Saudi-led': the country
                 return self.country_actor(demonym[0], demonym[1])
         actor = self._named(token)
+        if actor is None and self.entity(token) is None:
+            actor = self._untagged_name(token)
         if actor is None and pronouns:
             actor = self.mentions.definite(token)
         if actor is None and token.pos_ in ("NOUN", "PROPN"):
             actor = self.groups.name(token, pronouns)
+        if actor is None and noun_lemma(token) in VEHICLES:  # "rebel vehicles", "army trucks": whose they are
+            actor = next((a for c in token.children if c.dep_ in ("compound", "amod", "poss") and c.i < token.i
+                          for a in [self._resolve(c, pronouns)] if a is not None), None)
         if actor is None and token.pos_ in ("ADJ", "NOUN") and token.i + 1 < len(self.doc):
             ent = self.entity(self.doc[token.i + 1])  # "by the paramilitary Rapid Support Forces", misparsed
             if ent is not None and ent.start == token.i + 1 and ent.label_ in ("ORG", "PERSON", "NORP"):
@@ -173,6 +180,22 @@ class PartyResolver:
             if place is not None and place.feature == "country":
                 return self.country_actor(place.country, place.label)
         return None
+
+    def _untagged_name(self, token: Token) -> Actor | None:
+        """'Imbonerakure attacked ...': a capitalised name the model left untagged, in a party's
+        position, is the party of that name (unless it is a place, a date or a title)."""
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.is_upper and len(token) < 3 \
+                or token.i == token.sent.start or token.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") \
+                or group_of(token) is not None or any(c.dep_ == "det" for c in token.children):
+            return None
+        if token.dep_ == "pobj" and token.head.dep_ != "agent":
+            return None
+        start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+        text = self.doc[start: token.i + 1].text
+        if len(text) < 3 or any(t.ent_type_ for t in self.doc[start: token.i + 1]) or TITLES.match(text + " ") \
+                or text.lower() in CALENDAR or self.place_of(Span(self.doc, start, token.i + 1, label="GPE")):
+            return None
+        return self.dictionary.lookup(text) or Actor(text, kind_of_name(text))
 
     def _lookup_without_group_noun(self, ent: Span) -> Actor | None:
         """'ISWAP fighters' tagged as one ORG: the body is the name before the group noun."""
@@ -239,6 +262,10 @@ class PartyResolver:
             subject = speaker_token(token)  # "militias from A and B said they had mobilized": both
             if subject is not None and subject.pos_ != "PRON":
                 return self.resolve_all(subject, military=military)
+        if _both_sides(token):
+            sides = self.mentions.sides(token.i)
+            if sides:
+                return sides
         heads = [token, *[c for c in token.conjuncts if c.i > token.i]]
         last = heads[-1]
         out: list[Actor] = []
@@ -263,6 +290,18 @@ class PartyResolver:
             return False
         place = self.place_of(ent) if ent.label_ != "NORP" else None
         return ent.label_ == "NORP" or (place is not None and place.feature != "country")
+
+
+CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                      "november", "december"})
+SIDE_WORDS = frozenset({"warring", "two", "both", "rival", "opposing", "belligerent", "conflicting", "fighting"})
+
+
+def _both_sides(token: Token) -> bool:
+    """'the warring parties', 'both sides', 'the two sides': the story's two sides, unnamed."""
+    return noun_lemma(token) in ("party", "side") and token.tag_ == "NNS" and any(
+        c.lower_ in SIDE_WORDS for c in token.children if c.dep_ in ("amod", "nummod", "det", "compound"))
 
 
 PLACE_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "enter", "overrun", "storm", "shell",

@@ -82,7 +82,7 @@ class GroupNamer:
         modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i),
                            key=lambda c: c.i)
         qualifiers = [c.lower_ for c in modifiers if (c.lower_.startswith(("pro-", "anti-")) or c.lower_ in QUALIFIERS)
-                      and self.r.entity(c) is None]
+                      and self.r.entity(c) is None and c.lower_ not in group.label.lower().split()]
         for child in modifiers:
             actor = self.with_modifier(token, child, group=group, qualifiers=qualifiers)
             if isinstance(actor, Actor):

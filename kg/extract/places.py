@@ -28,6 +28,11 @@ FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "t
                  "wilaya": "province", "lga": "district", "township": "town", "zone": "region",
                  "division": "region", "settlement": "village", "hamlet": "village", "valley": "region",
                  "airport": "airport", "island": "region", "mountains": "mountain", "river": "river"}
+DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "mile", "kilometres", "kilometers", "miles", "kms"})
+_NEXT_CONTAINER = re.compile(
+    r",\s+([A-Z][\w'’\- ]{2,40}?)(?:\s+(?:province|state|region|district|county|governorate|subdivision|"
+    r"sub-division|sub-prefecture|prefecture|department|municipality|commune|division|zone|woreda|lga))?"
+    r"(?=[.,;)]|\s*\(|\s*$)")
 _PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
 
 
@@ -132,14 +137,19 @@ class PlaceFinder:
         """A place the gazetteer lacks, put at the containing place the text names with it:
         'Pamoli village (Beni, Nord-Kivu)' lies at Beni. Without a container, a name the text
         calls a village, district or camp is kept with its country only (no coordinates)."""
-        if span.label_ not in ("GPE", "LOC", "FAC", "PERSON") or not name[:1].isupper() or name.isupper() and len(name) < 5:
+        capital = name[:1].isupper() or re.match(r"(?:al|el|ad|as|ar|an|ash|at|az|ed|es)-[A-Z]", name) is not None
+        if span.label_ not in ("GPE", "LOC", "FAC", "PERSON") or not capital or name.isupper() and len(name) < 5:
             return None
-        base = GeoContext(countries=context.countries, regions=context.regions[1:])
-        for region in context.regions:
+        countries = context.countries
+        for n, region in enumerate(context.regions):
+            base = GeoContext(countries=countries, regions=context.regions[n + 1:])  # what contains it
             words = region.split()
             while len(words) > 1 and words[-1].lower() in FEATURE_WORDS:  # "Macomia district"
                 words = words[:-1]
             container = self.gaz.resolve(" ".join(words), base)
+            if container is not None and container.lat is None and container.country:
+                countries = (container.country, *[c for c in countries if c != container.country])
+                continue  # a division without coordinates still says which country the next one is in
             if container is not None and container.lat is not None:
                 self.precision[(name, container.label)] = place_precision(container.feature) or "region"
                 return Place(name, container.lat, container.lon, None, container.country,
@@ -168,11 +178,13 @@ class PlaceFinder:
         m = _PAREN.match(rest)
         if m:
             found += [p.strip() for p in m.group(1).split(",") if p.strip()]
-        else:
-            m = re.match(r",\s+([A-Z][\w'’\- ]{2,40}?)(?:\s+(?:province|state|region|district|county|governorate))?"
-                         r"(?=[.,;)]|\s*$)", rest)
+        else:  # ", Kolofata subdivision (Mayo-Sava, Extreme-Nord)", ", Ghor"
+            m = _NEXT_CONTAINER.match(rest)
             if m:
                 found.append(m.group(1))
+                inner = _PAREN.match(rest[m.end():])
+                if inner:
+                    found += [p.strip() for p in inner.group(1).split(",") if p.strip()]
         found += self._following_container(span)
         head = span.root.head  # "Juba's Jebel neighbourhood": the owner of the frame noun contains it
         owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in FEATURE_WORDS else None
@@ -189,7 +201,8 @@ class PlaceFinder:
         j, seen = span.end, 0
         while j < len(doc) and seen < 10 and doc[j].text not in (".", ";", ":"):
             word = doc[j].lower_
-            if word in ("in", "of", "near", "outside", "off") and j + 1 < len(doc):
+            distance = word == "from" and any(t.lemma_.lower() in DISTANCE_UNITS for t in doc[max(j - 3, 0):j])
+            if (word in ("in", "of", "near", "outside", "off") or distance) and j + 1 < len(doc):  # "20 km from Goma"
                 k = j + 1
                 while k < len(doc) and (doc[k].lower_ in ("the", "a", "outskirts", "coast", "edge", "edges", "of",
                                                          "northern", "southern", "eastern", "western", "central")

@@ -35,6 +35,7 @@ __all__ = ["RulesExtractor", "VERSION"]
 VISITS = frozenset({"visit", "tour", "travel", "arrive", "fly"})
 
 VERSION = "2.0.0"
+SCENE_SENTENCES = 2  # how far a scene's place carries
 
 
 class RulesExtractor:
@@ -53,9 +54,18 @@ class RulesExtractor:
         """All asserted event frames of one article, merged as the guidelines ask."""
         ctx = ArticleContext(self, doc, article)
         frames = []
+        scene, age = None, 0  # the one place the last placed sentence named, and how many sentences ago
         for sent in doc.sents:
             triggers = drop_summaries(ctx.triggers.find(sent))
-            frames += within_sentence([f for t in triggers for f in ctx.frames_of(t)])
+            found = within_sentence([f for t in triggers for f in ctx.frames_of(t)])
+            placed = {f.place for f in found if f.place is not None}
+            if scene is not None and age <= SCENE_SENTENCES:  # "Gunmen attacked X. Two people were killed."
+                found = [replace(f, place=scene, evidence=f.evidence + ("scene place",))
+                         if f.place is None and behaviour(f.action).scene else f for f in found]
+            if placed:
+                scene, age = (next(iter(placed)) if len(placed) == 1 else None), 0
+            age += 1
+            frames += found
         frames = merge_frames(frames, lead_end=ctx.lead_end)
         if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
             frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
@@ -133,10 +143,11 @@ class ArticleContext:
             return []
         if time is None and in_relative_clause(trigger.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
-        if self._quoted(trigger.token) and trigger.anchor.tag_ not in ("VBD", "VBN") and kind.military:
+        if self._quoted(trigger.support or trigger.token) and trigger.anchor.tag_ not in ("VBD", "VBN") and kind.military:
             return []  # a quoted armed act not told in the past is rhetoric ("we are coming to crush them")
-        if time is not None and time.precision in ("year", "month") and time.day is None:
-            return []  # undated background ("destroyed in 2014 fighting")
+        if time is not None and time.precision in ("year", "month") and time.day is None \
+                and not time.recent(self.anchor):
+            return []  # undated background ("destroyed in 2014 fighting"), not "at the end of July"
         if time is None and habitual(trigger):
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
@@ -191,6 +202,9 @@ class ArticleContext:
         if trigger.token.dep_ in ("acl", "amod") and trigger.token.head.head != trigger.token.head:
             roots.append(trigger.token.head.head)  # "shells fired by X fell in Z": the main clause places it
         skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
+        if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
+            skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
+            # "shot by gunmen in Herat": a passive's trailing place is the act's
         military = behaviour(trigger.action.plover).military
         if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")

@@ -5,8 +5,8 @@ from spacy.tokens import Token
 
 from .groups import group_of, noun_lemma
 
-__all__ = ["CLAUSE_DEPS", "MODALS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
-           "subtree_has"]
+__all__ = ["CLAUSE_DEPS", "MODALS", "SPEECH_NOUNS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
+           "shared_passive", "subtree_has"]
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
@@ -16,6 +16,11 @@ AID = frozenset({"aid", "food", "medicine", "assistance", "supply", "relief", "f
 WEAPONS = frozenset({"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition", "shell",
                      "mortar", "grenade", "bomb", "artillery", "projectile", "round", "bullet", "explosive", "mine",
                      "molotov", "cocktail", "stone", "rock", "gun", "rifle", "firearm", "ied"})
+RESULT_VERBS = frozenset({"find", "leave", "discover", "see", "report", "feel"})  # "found killed", "left wounded"
+INTRANSITIVE = frozenset({"fight", "clash", "battle", "retaliate", "respond", "flee", "escape", "return", "retreat",
+                          "withdraw", "surrender", "resist", "die", "regroup", "advance", "march", "protest"})
+SPEECH_NOUNS = frozenset({"statement", "communique", "communiqué", "message", "tweet", "post", "letter", "video",
+                          "declaration", "resolution", "speech", "address", "note", "notice", "release"})
 SANCTIONS = frozenset({"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff",
                        "lockdown", "measure"})
 PLACE_NOUNS = frozenset({
@@ -52,6 +57,21 @@ def pobj(prep: Token | None) -> Token | None:
 def is_passive(verb: Token) -> bool:
     """'were captured', 'was reported': a passive subject or auxiliary."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def shared_passive(verb: Token) -> Token | None:
+    """'was detained for six hours then released': a bare participle sharing a passive verb's
+    subject; that subject, else None."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and verb.head.lemma_.lower() in RESULT_VERBS \
+            and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in verb.children):  # "was found killed"
+        owner = verb.head
+        return child(owner, "dobj") or child(owner, "nsubjpass") or shared_passive(owner) or child(owner, "nsubj")
+    if verb.tag_ != "VBN" or verb.dep_ not in ("conj", "advcl") or not is_passive(verb.head) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "prt") for c in verb.children):
+        return None
+    if verb.lemma_.lower() in INTRANSITIVE:
+        return None  # "were ambushed and fought back": the past tense, tagged as a participle
+    return child(verb.head, "nsubjpass")
 
 
 def subtree_has(token: Token, *ent_types: str) -> bool:

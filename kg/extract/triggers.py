@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from .groups import ARMED_KINDS, noun_lemma
 from .lexicon import OCCURRENCE_HEADS, Action, Lexicon
-from .syntax import CLAUSE_DEPS, child, is_passive, obj_class, pobj
+from .syntax import CLAUSE_DEPS, SPEECH_NOUNS, child, is_passive, obj_class, pobj, shared_passive
 
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS"]
 
@@ -62,7 +62,7 @@ class TriggerFinder:
         out: list[Trigger] = []
         taken: set[int] = set()  # verbs a noun trigger has used as its light or occurrence verb
         for token in sent:
-            if (token.pos_ in ("NOUN", "PROPN") or _gerund(token)) and self.lexicon.is_event_noun(
+            if _nominal(token) and self.lexicon.is_event_noun(
                     noun_lemma(token), compound=compound_of(token)):
                 trigger = self._noun(token)
                 if trigger is not None and not (trigger.support is not None and trigger.support.i in taken):
@@ -106,13 +106,18 @@ class TriggerFinder:
         finite = verb.dep_ in ("acl", "appos") and child(verb, "agent") is None and (verb.tag_ == "VBD" or (  # misparsed or participle clause:
             verb.tag_ == "VBG" and child(verb, "dobj") is not None and verb.head.dep_ in ("ROOT", "nsubj", "nsubjpass")
             and not self.lexicon.is_event_noun(noun_lemma(verb.head))
-            and self.ctx.parties.resolve(verb.head, pronouns=False) is not None))  # "drivers protested", "militias capturing X"
+            and self.ctx.parties.resolve(verb.head, pronouns=False) is not None)
+            or (verb.tag_ == "VBG" and noun_lemma(verb.head) in SPEECH_NOUNS)  # "a statement blaming X": the issuer's act
+            or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and child(verb, "dobj") is not None))  # misparsed:
+        # "drivers protested", "militias capturing X", "A warplane bombed the airport" (a noun as the root)
         if verb.dep_ in ("acl", "amod") and not finite and not self._reduced_passive(verb):
             return None
         lemma = self.verb_lemma(verb)
         reduced = verb.dep_ in ("acl", "amod") and not finite
         passive = is_passive(verb) or reduced
-        obj = child(verb, "nsubjpass") if is_passive(verb) else verb.head if reduced else child(verb, "dobj")
+        shared = shared_passive(verb)
+        passive = passive or shared is not None
+        obj = child(verb, "nsubjpass") if is_passive(verb) else verb.head if reduced else shared or child(verb, "dobj")
         if obj is not None and obj.lower_ in ("that", "which", "who", "whom") and verb.dep_ == "relcl":
             obj = verb.head  # "agreements that X signed", "Sirte, which had been held by": the head noun
         if lemma in CASUALTY_VERBS and self._tally(verb, lemma):
@@ -132,7 +137,8 @@ class TriggerFinder:
             action = self.lexicon.verb("order", obj_class="event-order")
         if action is None:
             return None
-        if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE"):
+        if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE") \
+                and noun_lemma(verb.head) not in SPEECH_NOUNS:
             return None  # "forces backing the GNA": a description of the forces, not an act
         if action.plover == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") \
                 and verb.head.pos_ == "VERB" and self._assault(verb.head):
@@ -210,7 +216,7 @@ class TriggerFinder:
             if verb in PERCEPTION_VERBS and position.dep_ == "dobj":  # "observed six explosions"
                 action = lexicon.noun(lemma, None)
                 return Trigger(noun, action, head, "occurrence", noun, None) if action else None
-        if position.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        if position.dep_ in ("nsubj", "nsubjpass", "csubj") and head.pos_ in ("VERB", "AUX"):
             verb = self.verb_lemma(head)
             occurs = verb in OCCURRENCE_HEADS or (is_passive(head) and verb in PERCEPTION_VERBS) \
                 or verb in CASUALTY_VERBS or verb in ("break", "take", "go")
@@ -284,9 +290,18 @@ class TriggerFinder:
         return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t != noun)
 
 
+def _nominal(token: Token) -> bool:
+    """A noun, a gerund used as one, or an adjective the tagger gave a noun's place ('launched a
+    counteroffensive', where 'counteroffensive' came out ADJ)."""
+    if token.pos_ in ("NOUN", "PROPN") or _gerund(token):
+        return True
+    return token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+        c.dep_ == "det" for c in token.children)
+
+
 def _gerund(token: Token) -> bool:
     """'Fighting between X and Y raged', 'Shelling hit the town': a gerund the model tagged VERB, used as a noun."""
-    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj") and not any(
         c.dep_ in ("dobj", "nsubj", "aux") for c in token.children)
 
 

@@ -26,6 +26,7 @@ class TypeBehaviour:
     at_dateline: bool = False
     needs_target: bool = False
     internal: bool = False
+    scene: bool = False
 
 
 _FLAGS = [f.name for f in fields(TypeBehaviour) if f.name != "plover"]
