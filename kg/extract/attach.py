@@ -66,7 +66,9 @@ class PlaceAttacher:
                     and (ent.label_ != "PERSON" or self._locative(ent)):
                 if self.f.place_of(ent) is not None:
                     found.append((depth + self._relative(ent), token.i, ent))
-            elif token.lower_ == "capital" and token.dep_ == "pobj":
+            elif token.lower_ == "capital" and token.dep_ == "pobj" and not any(
+                    c.dep_ in ("poss", "appos", "compound") or c.ent_type_ in ("GPE", "LOC") for c in token.children):
+                # "in the capital": the country's; "Tigray's capital, Mekele" names its own
                 found.append((depth, token.i, token))
             elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
                     _definite(token) and not any(c.dep_ in ("prep", "compound", "appos", "amod")
@@ -117,6 +119,8 @@ class PlaceAttacher:
     def _names_party(self, ent: Span) -> bool:
         """'forces of Azerbaijan', 'militias from Misrata', 'the police of X': a party's name, not a site."""
         head = ent.root
+        if head.dep_ in ("compound", "amod") and group_of(head.head) is not None:
+            return True  # "the Saudi coalition force", "Zawiya militias"
         while head.dep_ in ("compound", "conj") and head.head != head:
             head = head.head
         prep = head.head

@@ -43,6 +43,11 @@ class Dater:
             found = self._children(subject)  # "Militias on Friday attacked": parsed onto the subject
             if found is not None:
                 return found
+        if self._children(anchor) is None:
+            for clause in self._complements(trigger):
+                found = self._children(clause)
+                if found is not None and not found.future:
+                    return found
         token = anchor
         for _ in range(8):
             found = self._children(token, skip=trigger.token if token != anchor else None)
@@ -103,6 +108,18 @@ class Dater:
             return None
         expr = resolve_time(doc[sent.start:ent.end].text, self.anchor)
         return expr if expr is not None and expr.day is not None else None
+
+    @staticmethod
+    def _complements(trigger: Trigger) -> list[Token]:
+        """Clauses whose date the parser may have taken from the trigger: 'continued to echo ...
+        on Friday', 'launched an offensive to retake the capital on April 4'."""
+        anchor = trigger.anchor
+        out = [c for c in anchor.children if c.dep_ == "xcomp" and c.lemma_.lower() not in ("plan", "want", "hope")]
+        noun = trigger.noun
+        if noun is not None:
+            out += [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(
+                a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
+        return out
 
     def _up(self, token: Token) -> TimeExpr | None:
         for _ in range(6):

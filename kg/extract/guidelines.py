@@ -16,7 +16,7 @@ from .syntax import obj_class
 from .triggers import Trigger
 
 __all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
-           "habitual", "in_relative_clause"]
+           "habitual", "in_relative_clause", "background", "newsroom"]
 
 GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
 
@@ -135,3 +135,40 @@ def in_relative_clause(token: Token) -> bool:
         token = token.head
     temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
     return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated
+
+
+def background(trigger: Trigger) -> bool:
+    """Undated background by its form (the caller checks that no date is attached): 'Having seized
+    the east, ...' (a perfect participle), 'killed since the start of the offensive' (the event
+    is the reference point of 'since')."""
+    if any(c.dep_ == "aux" and c.lower_ == "having" for c in trigger.anchor.children):
+        return True
+    token = trigger.noun
+    for _ in range(4):
+        if token is None or token.dep_ != "pobj":
+            return False
+        prep = token.head
+        if prep.lower_ == "since":
+            return True
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            return False
+        token = prep.head  # "since the start of X's offensive"
+    return False
+
+
+NEWSROOM_OBJECTS = frozenset({"anonymity", "comment", "confidentiality"})
+NEWSROOM_VERBS = frozenset({"comment", "elaborate", "speak", "talk", "discuss", "respond", "confirm"})
+
+
+def newsroom(trigger: Trigger) -> bool:
+    """'requested anonymity', 'declined to comment', 'refused to elaborate': how a source dealt
+    with the reporter, not an act in the story."""
+    verb = trigger.token
+    if trigger.form != "verb":
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lemma_.lower() in NEWSROOM_OBJECTS:
+        return True
+    clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    return clause is not None and clause.lemma_.lower() in NEWSROOM_VERBS and not any(
+        c.dep_ in ("dobj", "prep") for c in clause.children)

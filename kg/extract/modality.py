@@ -34,6 +34,8 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
         for c in token.children:
             if c.dep_ == "neg" and hop == 0:
                 return "negated"
+            if hop == 0 and c.dep_ in ("nsubj", "nsubjpass") and _nobody(c):
+                return "negated"  # "No one has claimed responsibility", "no group has claimed"
             if c.dep_ == "aux" and c.tag_ == "TO" and hop == 0 and token.dep_ == "conj":
                 return "hypothetical"  # "agreed to a ceasefire and to place the port under ...": the deal's terms
             if c.dep_ == "aux" and c.lower_ in MODALS:
@@ -70,3 +72,12 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
             return "asserted"
         token = token.head
     return "asserted"
+
+
+def _nobody(subject: Token) -> bool:
+    """'no one', 'nobody', 'none', 'no group' (not 'no fewer than 12 soldiers')."""
+    if subject.lower_ in ("nobody", "none", "noone", "no-one"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children) and not any(
+        c.dep_ in ("nummod", "amod", "advmod") and (c.like_num or c.lower_ in ("fewer", "less", "more"))
+        for c in subject.children)

@@ -19,8 +19,8 @@ from .dating import Dater
 from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
-from .guidelines import (definite, drop_summaries, habitual, in_relative_clause, moves_own_forces, reciprocal,
-                         running_total, within_sentence)
+from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, moves_own_forces,
+                         newsroom, reciprocal, running_total, within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, merge_frames
 from .modality import modality
@@ -28,6 +28,7 @@ from .parties import PartyResolver
 from .attach import PlaceAttacher
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
+from .syntax import child
 from .types import behaviour
 
 __all__ = ["RulesExtractor", "VERSION"]
@@ -59,7 +60,8 @@ class RulesExtractor:
             triggers = drop_summaries(ctx.triggers.find(sent))
             found = within_sentence([f for t in triggers for f in ctx.frames_of(t)])
             placed = {f.place for f in found if f.place is not None}
-            if scene is not None and age <= SCENE_SENTENCES:  # "Gunmen attacked X. Two people were killed."
+            names_places = any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)  # its own geography
+            if scene is not None and age <= SCENE_SENTENCES and not names_places:  # "Gunmen attacked X. Two died."
                 found = [replace(f, place=scene, evidence=f.evidence + ("scene place",))
                          if f.place is None and behaviour(f.action).scene else f for f in found]
             if placed:
@@ -110,6 +112,8 @@ class ArticleContext:
             return []
         if action.plover == "THREATEN" and trigger.form == "verb" and self._prediction(trigger.token):
             return []  # "warned that the fighting could spread": a forecast, not a threat
+        if newsroom(trigger):
+            return []  # "requested anonymity", "declined to comment"
         if trigger.form == "verb" and _standing(trigger.token):
             return []  # "Turkey and Russia support opposite sides", "is allied with": a relation, not an act
         roles = self.arguments.roles(trigger)
@@ -148,6 +152,8 @@ class ArticleContext:
         if time is not None and time.precision in ("year", "month") and time.day is None \
                 and not time.recent(self.anchor):
             return []  # undated background ("destroyed in 2014 fighting"), not "at the end of July"
+        if time is None and background(trigger):
+            return []  # "Having seized the east, ...", "since the start of the offensive"
         if time is None and habitual(trigger):
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
@@ -157,8 +163,6 @@ class ArticleContext:
 
     def _host(self, roles, trigger: Trigger) -> Actor | None:
         """The government of the country a visit went to."""
-        from .syntax import child
-
         obj = child(trigger.token, "dobj")
         ent = self.parties.entity(obj) if obj is not None else None
         place = self.where.place_of(ent) if ent is not None else None
@@ -209,6 +213,9 @@ class ArticleContext:
         if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
+        obj = child(trigger.token, "dobj")
+        if behaviour(trigger.action.plover).statement and obj is not None:
+            skip |= {t.i for t in obj.subtree}  # "condemns the attacks in Timbuktu": the attacks' place, not the statement's
         spans = self.attach.candidates(roots, self.parties.entity, skip)
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
             spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
