@@ -1,7 +1,8 @@
 """How well the gazetteer places ACLED's locations: `python eval/geo_check.py ACLED.csv [--misses N]`.
 
-For each row, the row's ``location`` is resolved three ways: with the row's country and its
-``admin1`` as a containing region, with the country only, and with no context. A result counts
+For each row, the row's ``location`` is resolved four ways: with the row's country and its
+``admin1`` as a containing region, with the country only, with the country and another spelling
+when the name is not indexed (`Gazetteer.respelled`), and with no context. A result counts
 as right when it lies within 50 km of the row's coordinates; the report gives that rate, how
 often the name stayed unresolved, and how many results lay farther away or had no coordinates
 (a district GeoNames lists without villages), per way. ``--misses N`` lists N of those.
@@ -22,11 +23,12 @@ KM = 50.0
 
 
 def contexts(gaz, row: dict) -> dict[str, GeoContext]:
-    """The three contexts a row's location is resolved in."""
+    """The contexts a row's location is resolved in ('respelled' uses the country's)."""
     iso3 = gaz.country_code(row["country"])
     countries = (iso3,) if iso3 else ()
     return {"country+admin1": GeoContext(countries=countries, regions=(row["admin1"],) if row["admin1"] else ()),
             "country": GeoContext(countries=countries),
+            "respelled": GeoContext(countries=countries),
             "none": GeoContext()}
 
 
@@ -35,12 +37,14 @@ def check(path: Path, misses: int = 0) -> dict[str, tuple[int, int, int]]:
     gaz = load_gazetteer()
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    counts = {name: [0, 0] for name in ("country+admin1", "country", "none")}
+    counts = {name: [0, 0] for name in ("country+admin1", "country", "respelled", "none")}
     wrong: dict[str, list[str]] = {name: [] for name in counts}
     for row in rows:
         lat, lon = float(row["latitude"]), float(row["longitude"])
         for name, context in contexts(gaz, row).items():
             place = gaz.resolve(row["location"], context)
+            if place is None and name == "respelled":
+                place = gaz.respelled(row["location"], context, divisions=False)
             if place is None:
                 counts[name][1] += 1
             elif place.lat is not None and km(lat, lon, place.lat, place.lon) <= KM:

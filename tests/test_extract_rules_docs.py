@@ -130,7 +130,7 @@ HELD_TALKS = Parse("The army held talks with the RSF on Monday.", """
 
 @pytest.mark.parametrize("parse, action, trigger, actor, target", [
     (LAUNCHED_OFFENSIVE, "ASSAULT", "launched offensive", "Army", None),
-    (HELD_TALKS, "CONSULT", "held talks", "Army", "Rapid Support Forces"),
+    (HELD_TALKS, "CONSULT", "held talks", "Sudanese Armed Forces", "Rapid Support Forces"),  # the RSF's country
 ], ids=["launched-an-offensive", "held-talks-with"])
 def test_extract_rules_docs_light_verb(extract, parse, action, trigger, actor, target):
     """A light verb governing an event noun is one event typed by the noun; the actor is the
@@ -179,7 +179,7 @@ def test_extract_rules_docs_event_noun_details(extract):
     frame = only(extract(ATTACK_BY_ON))
     assert (frame.action, frame.trigger) == ("ASSAULT", "attack killed")
     assert (frame.actor.label, frame.actor.kind, frame.actor.generic) == ("Taliban", "armed_group", False)
-    assert (frame.target.label, frame.target.kind) == ("Police", "state_force")
+    assert (frame.target.label, frame.target.kind) == ("Afghan National Police", "state_force")  # the Taliban's country
     assert frame.fatalities == 10
 
 
@@ -410,7 +410,7 @@ X_AND_Y_AGREED = Parse("The army and the RSF agreed a ceasefire on Monday.", """
 
 @pytest.mark.parametrize("parse, action, actor", [
     (X_AND_Y_CLASHED, "ASSAULT", "Sudanese Armed Forces"),  # reciprocal: clash
-    (X_AND_Y_AGREED, "AGREE", "Army"),  # paired type: AGREE (no place names the country here)
+    (X_AND_Y_AGREED, "AGREE", "Sudanese Armed Forces"),  # paired type: AGREE (the RSF names the country)
 ], ids=["clashed", "agreed"])
 def test_extract_rules_docs_paired(extract, parse, action, actor):
     """'X and Y clashed', 'X and Y agreed': one side is the actor, the other the target."""

@@ -81,8 +81,10 @@ def _name_list(doc: Doc, j: int, several: bool) -> list[list[int]]:
 
 
 def _broken(ent: Span) -> bool:
-    """A model entity that runs into or through a parenthesis ('Rafah (Rafah, North Sinai')."""
-    return any(t.text in ("(", ")") for t in ent)
+    """A model entity that runs into or through a parenthesis ('Rafah (Rafah, North Sinai') or
+    a list."""
+    return any(t.text in ("(", ")") for t in ent) or (ent.label_ in ("ORG", "PERSON") and any(
+        t.text == "," for t in ent))  # 'Kabamba, Lushebere' as one ORG: a list of names
 
 
 def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:

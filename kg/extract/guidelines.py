@@ -47,7 +47,8 @@ def within_sentence(frames: list[EventFrame]) -> list[EventFrame]:
         if f.action == "COERCE" and assault and lemma is not None:
             continue
         twin = next((i for i, o in enumerate(out) if o.action == f.action == "COERCE" and o.actors == f.actors
-                     and f.actors and o.date == f.date), None)
+                     and f.actors and o.date == f.date and o.trigger_start != f.trigger_start
+                     and (o.place is None or f.place is None or o.place == f.place)), None)
         if twin is not None:
             o = out[twin]
             out[twin] = replace(o, target=o.target or f.target, co_targets=o.co_targets or f.co_targets,

@@ -28,6 +28,7 @@ FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "t
                  "wilaya": "province", "lga": "district", "township": "town", "zone": "region",
                  "division": "region", "settlement": "village", "hamlet": "village", "valley": "region",
                  "airport": "airport", "island": "region", "mountains": "mountain", "river": "river"}
+DIVISION_FEATURES = frozenset({"state", "province", "region", "district", "county"})
 DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "mile", "kilometres", "kilometers", "miles", "kms"})
 _NEXT_CONTAINER = re.compile(
     r",\s+([A-Z][\w'’\- ]{2,40}?)(?:\s+(?:province|state|region|district|county|governorate|subdivision|"
@@ -39,9 +40,11 @@ _PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
 class PlaceFinder:
     """Place resolution for one article."""
 
-    def __init__(self, gazetteer: Gazetteer, doc: Doc, article: Article, dateline: str | None, demonym=None):
+    def __init__(self, gazetteer: Gazetteer, doc: Doc, article: Article, dateline: str | None, demonym=None,
+                 actor_country=None):
         self.gaz, self.doc, self.article = gazetteer, doc, article
         self.demonym = demonym or (lambda word: None)  # 'Afghan' -> ('AFG', 'Afghanistan')
+        self.actor_country = actor_country or (lambda name: None)  # 'LNA' -> 'LBY' (the dictionary's)
         self._cache: dict[tuple[int, int], Place | None] = {}
         self.countries = self._countries(dateline)
         self.home: str | None = None
@@ -65,7 +68,12 @@ class PlaceFinder:
                     code = (self.demonym(ent.text) or (None,))[0]
                 if code:
                     found.append(code)
-        for ent in self.doc.ents:  # then the countries of names that lie in one country only
+        for ent in self.doc.ents:  # then the countries of the known parties named ('the GNA', 'Boko Haram')
+            if ent.kb_id_ in ("actor", "place+actor"):
+                code = self.actor_country(ent.text)
+                if code:
+                    found.append(code)
+        for ent in self.doc.ents:  # last, the countries of names that lie in one country only
             if ent.label_ in ("GPE", "LOC") and ent.text[:1].isupper():
                 countries = {c.place.country for c in self.gaz.candidates(ent.text)}
                 if len(countries) == 1 and None not in countries:
@@ -127,6 +135,10 @@ class PlaceFinder:
             feature = FEATURE_WORDS[self.doc[span.start - 2].lower_]  # "the village of Bambofa"
         context = GeoContext(countries=self._context_countries(), regions=self._regions(span), feature=feature)
         place = self.gaz.resolve(name, context)
+        foreign = place is not None and context.countries and place.country not in context.countries \
+            and place.feature != "country"  # 'Albayda' in a Yemen story is not Albaida, Spain
+        if (place is None or foreign) and name[:1].isupper() and span.label_ in ("GPE", "LOC", "FAC") and len(name) > 3:
+            place = self.gaz.respelled(name, context, divisions=feature in DIVISION_FEATURES) or place  # 'Garabulli'
         if place is None:
             return self._approximate(span, name, context)
         if place.label != span.text:
@@ -146,7 +158,7 @@ class PlaceFinder:
             words = region.split()
             while len(words) > 1 and words[-1].lower() in FEATURE_WORDS:  # "Macomia district"
                 words = words[:-1]
-            container = self.gaz.resolve(" ".join(words), base)
+            container = self.gaz.resolve(" ".join(words), base) or self.gaz.respelled(" ".join(words), base)
             if container is not None and container.lat is None and container.country:
                 countries = (container.country, *[c for c in countries if c != container.country])
                 continue  # a division without coordinates still says which country the next one is in

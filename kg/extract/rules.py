@@ -88,7 +88,8 @@ class ArticleContext:
             if dated is not None and dated.day is not None and dated.precision == "day":
                 anchor = dated.day
         self.anchor = anchor
-        self.where = PlaceFinder(x.gazetteer, doc, article, story_dateline, x.dictionary.demonym)
+        self.where = PlaceFinder(x.gazetteer, doc, article, story_dateline, x.dictionary.demonym,
+                                 lambda name: getattr(x.dictionary.lookup(name), "country", None))
         home = self.where.decide_home()
         self.parties = PartyResolver(doc, x.dictionary, self.where.place_of, home, x.gazetteer.country)
         self.dateline_place = self.where.dateline_place(story_dateline)

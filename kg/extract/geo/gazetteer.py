@@ -10,6 +10,7 @@ from ...model import Place
 from .cache import _connect, open_index
 from .kinds import Candidate, GeoContext, place_key
 from .rank import choose, score_candidates
+from .spelling import prefixes, same_sounds, skeleton, spellings
 
 __all__ = ["Gazetteer", "load_gazetteer"]
 
@@ -37,6 +38,8 @@ class Gazetteer:
         self._known = lru_cache(maxsize=1 << 18)(self._fetch_known)
         self._starts = lru_cache(maxsize=1 << 18)(self._fetch_starts)
         self._resolved = lru_cache(maxsize=1 << 14)(self._resolve)
+        self._respelled = lru_cache(maxsize=1 << 12)(self._respell)
+        self._skeletons: dict[str, dict[str, list[str]]] = {}
 
     def __reduce__(self):
         return load_gazetteer, ()  # a pickled gazetteer is the receiving process's own
@@ -108,6 +111,45 @@ class Gazetteer:
         """`resolve` behind its cache."""
         best = choose(self._score(key, name, context))
         return best.place if best is not None else None
+
+    def respelled(self, name: str, context: GeoContext, divisions: bool = True) -> Place | None:
+        """A place of the story's countries whose name is `name` spelled another way (see
+        `spelling`), for a name the index lacks; None without countries in the context.
+        `divisions`: a first- or second-level division may answer (as for a container; a site's
+        name should find a town).
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.respelled("Garabulli", GeoContext(countries=("LBY",))).geonames
+        2213695
+        """
+        if not context.countries:
+            return None
+        return self._respelled(name, context, divisions)
+
+    def _by_skeleton(self, letter: str) -> dict[str, list[str]]:
+        """The index keys starting with `letter`, by skeleton (built on first use, then kept)."""
+        table = self._skeletons.get(letter)
+        if table is None:
+            table = {}
+            for (key,) in self._db().execute("SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?",
+                                             (letter, letter + "\uffff")):
+                table.setdefault(skeleton(key), []).append(key)
+            self._skeletons[letter] = table
+        return table
+
+    def _respell(self, name: str, context: GeoContext, divisions: bool) -> Place | None:
+        wanted = set(context.countries)
+        for n, key in enumerate(spellings(name)):
+            target = skeleton(key)
+            for prefix in prefixes(key):
+                for found in self._by_skeleton(prefix).get(target, ()):
+                    if (found != key or n > 0) and same_sounds(found, key) and any(
+                            row[0].place.country in wanted for row in self._rows(found)):
+                        place = self._resolved(found, name, context)
+                        if place is not None and place.country in wanted and (
+                                divisions or place.feature not in ("admin1", "admin2", "country")):
+                            return place
+        return None
 
     def country(self, iso3: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-3 code, as a place."""
