@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .groups import noun_lemma
-from .syntax import SPEECH_NOUNS, child, is_passive, obj_class, owned, owner_of, pobj, shared_passive
+from .syntax import SPEECH_NOUNS, child, direct_object, is_passive, obj_class, owned, owner_of, pobj, shared_passive
 from .guidelines import SYMMETRIC
 from .triggers import Trigger
 
@@ -112,10 +112,7 @@ class Arguments:
             roles.actor = pobj(to)
             return roles
         roles.actor = self.subject(verb)
-        dobj = child(verb, "dobj")
-        if dobj is None and not any(c.dep_ == "prep" and c.i > verb.i for c in verb.children):
-            dobj = next((child(c, "dobj") for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                         and child(c, "nsubj") is None), None)  # "attacked and injured two members": shared
+        dobj = direct_object(verb)  # "attacked and injured two members": shared
         if dobj is not None and (obj_class(dobj, self.ctx.parties.place_like) not in ("place", "weapon", "aid",
                                                                                       "sanction")
                                  or owned(dobj) or self.ctx.is_country(dobj)):

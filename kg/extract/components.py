@@ -242,7 +242,9 @@ class GazetteerComponent:
         after = doc[span.end] if span.end < len(doc) else None
         cue = before is not None and (before.lower_ in PLACE_CUES or before.lower_ in ("(", ",") and self._inside_places(
             doc, span, found)) or (span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in PLACE_VERBS)
-        feature = after is not None and (after.lower_ in FEATURE_WORDS or after.lemma_.lower() in _FORCE_WORDS)
+        feature = after is not None and (after.lower_ in FEATURE_WORDS or after.lemma_.lower() in _FORCE_WORDS) or (
+            span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.lower_ in FEATURE_WORDS
+            and span.root.head.tag_ == "NNS")  # "the Tajoura and Ain Zara districts"
         coordinated = span.root.dep_ == "conj" and any(f.start <= span.root.head.i < f.end and f.label_ == "GPE"
                                                        for f in found)
         if model == "PERSON":

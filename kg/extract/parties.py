@@ -109,6 +109,10 @@ class PartyResolver:
                 actor = self._resolve(inner, pronouns)
                 if actor is not None:
                     return actor
+            named = next((a for c in token.children if c.i < token.i and self.entity(c) is None
+                          for a in [self.untagged_name(c, modifier=True)] if a is not None), None)
+            if named is not None:
+                return named  # "Imbonerakure members"
             if token.pos_ == "NUM" or low in QUANTITIES - {"member", "members", "unit", "group"}:
                 return None
         if token.lower_ == "military" and token.pos_ == "ADJ" and self.home:  # 'a military base': the home army
@@ -119,7 +123,7 @@ class PartyResolver:
                 return self.country_actor(demonym[0], demonym[1])
         actor = self._named(token)
         if actor is None and self.entity(token) is None:
-            actor = self._untagged_name(token)
+            actor = self.untagged_name(token)
         if actor is None and pronouns:
             actor = self.mentions.definite(token)
         if actor is None and token.pos_ in ("NOUN", "PROPN"):
@@ -181,11 +185,13 @@ class PartyResolver:
                 return self.country_actor(place.country, place.label)
         return None
 
-    def _untagged_name(self, token: Token) -> Actor | None:
-        """'Imbonerakure attacked ...': a capitalised name the model left untagged, in a party's
-        position, is the party of that name (unless it is a place, a date or a title)."""
+    def untagged_name(self, token: Token, modifier: bool = False) -> Actor | None:
+        """'Imbonerakure attacked ...', 'Imbonerakure members beat ...': a capitalised name the
+        model left untagged, in a party's position (or, with `modifier`, qualifying a group noun),
+        is the party of that name (unless it is a place, a date or a title)."""
+        deps = ("compound", "amod", "nmod") if modifier else ("nsubj", "nsubjpass", "pobj", "dobj", "conj")
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.is_upper and len(token) < 3 \
-                or token.i == token.sent.start or token.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") \
+                or token.i == token.sent.start and not modifier or token.dep_ not in deps \
                 or group_of(token) is not None or any(c.dep_ == "det" for c in token.children):
             return None
         if token.dep_ == "pobj" and token.head.dep_ != "agent":

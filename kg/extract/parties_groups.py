@@ -123,7 +123,8 @@ class GroupNamer:
             body = self.name(child)  # "army drones", "junta aircraft", "police vehicles", "gang members"
             if body is not None:
                 return body
-        body = self._body(child)
+        body = self._body(child) or (self.r.untagged_name(child, modifier=True) if self.r.entity(child) is None
+                                     else None)  # "Imbonerakure fighters"
         if body is not None:
             if group.kind in ("civilians", "media") and body.kind not in ("civilians",):
                 return Actor(f"{body.label} {group.label.lower()}", group.kind, body.country)

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from .groups import group_of, noun_lemma
 
 __all__ = ["CLAUSE_DEPS", "MODALS", "SPEECH_NOUNS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
-           "shared_passive", "subtree_has"]
+           "shared_passive", "direct_object", "subtree_has"]
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
@@ -57,6 +57,16 @@ def pobj(prep: Token | None) -> Token | None:
 def is_passive(verb: Token) -> bool:
     """'were captured', 'was reported': a passive subject or auxiliary."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The verb's object, or the one it shares with the next verb ('beat and detained three
+    supporters'), when nothing else follows it."""
+    obj = child(verb, "dobj")
+    if obj is None and not any(c.dep_ == "prep" and c.i > verb.i for c in verb.children):
+        obj = next((child(c, "dobj") for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                    and child(c, "nsubj") is None), None)
+    return obj
 
 
 def shared_passive(verb: Token) -> Token | None:

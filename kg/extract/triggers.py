@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from .groups import ARMED_KINDS, noun_lemma
 from .lexicon import OCCURRENCE_HEADS, Action, Lexicon
-from .syntax import CLAUSE_DEPS, SPEECH_NOUNS, child, is_passive, obj_class, pobj, shared_passive
+from .syntax import CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive, obj_class, pobj, shared_passive
 
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS"]
 
@@ -62,6 +62,8 @@ class TriggerFinder:
         out: list[Trigger] = []
         taken: set[int] = set()  # verbs a noun trigger has used as its light or occurrence verb
         for token in sent:
+            if token.ent_type_ in ("DATE", "TIME"):
+                continue  # 'March' in '7 March 2025' is a month
             if _nominal(token) and self.lexicon.is_event_noun(
                     noun_lemma(token), compound=compound_of(token)):
                 trigger = self._noun(token)
@@ -117,7 +119,7 @@ class TriggerFinder:
         passive = is_passive(verb) or reduced
         shared = shared_passive(verb)
         passive = passive or shared is not None
-        obj = child(verb, "nsubjpass") if is_passive(verb) else verb.head if reduced else shared or child(verb, "dobj")
+        obj = child(verb, "nsubjpass") if is_passive(verb) else verb.head if reduced else shared or direct_object(verb)
         if obj is not None and obj.lower_ in ("that", "which", "who", "whom") and verb.dep_ == "relcl":
             obj = verb.head  # "agreements that X signed", "Sirte, which had been held by": the head noun
         if lemma in CASUALTY_VERBS and self._tally(verb, lemma):
@@ -251,6 +253,10 @@ class TriggerFinder:
             elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
                     and noun_lemma(token.head.head) in QUANTITY_NOUNS:
                 token = token.head.head
+            elif token.dep_ == "nmod" and any(c.dep_ == "cc" for c in token.children) and token.head.pos_ == "NOUN":
+                token = token.head  # "fired [tear gas and pepper] balls": a coordination parsed as a modifier
+            elif token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.dep_ in ("nsubj", "dobj"):
+                token = token.head  # "artillery shelling hit": one phrase parsed as two
             else:
                 break
         return token
