@@ -28,6 +28,8 @@ FALL_TO = frozenset({"fall", "surrender", "go"})  # "fell to X", "surrendered to
 WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "meet", "talk", "negotiate",
                         "speak", "agree", "cooperate", "consult", "confer", "side", "stand", "work", "ally",
                         "sign", "discuss", "hold"})
+GIVING = frozenset({"send", "deliver", "give", "provide", "supply", "ship", "donate", "hand", "transfer", "offer",
+                    "grant", "pledge", "extend", "airlift", "dispatch"})  # "delivered air defence to Ukraine"
 AIMING = frozenset({"fire", "shoot", "aim", "lob", "strike", "hurl", "throw", "pelt", "launch", "direct", "open",
                     "swing", "charge"})
 OF_TARGET_NOUNS = frozenset({"abduction", "kidnapping", "arrest", "detention", "killing", "murder", "assassination",
@@ -125,6 +127,7 @@ class Arguments:
                 word = prep.lower_
                 if word in TARGET_PREPS or (word == "at" and lemma in AIMING) or (word == "with" and lemma in
                                                                                   WITH_VERBS) \
+                        or (word == "to" and lemma in GIVING) \
                         or (word == "from" and lemma in FROM_VERBS):  # "seized the base from the LNA"
                     obj = pobj(prep)
                     if obj is None or obj.ent_type_ in ("DATE", "TIME"):
@@ -223,9 +226,11 @@ class Arguments:
             else:
                 roles.actor = roles.actor or self.subject(support)
             aiming = self.ctx.triggers.verb_lemma(support) in AIMING
+            giving = self.ctx.triggers.verb_lemma(support) in GIVING
             for prep in support.children:  # "held talks with X", "launched strikes on Y", "fired rockets at Z"
                 if prep.dep_ == "prep" and prep.i > noun.i and roles.target is None and (
-                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with" or (prep.lower_ == "at" and aiming)):
+                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with" or (prep.lower_ == "at" and aiming)
+                        or (prep.lower_ == "to" and giving)):  # "delivered food aid to displaced families"
                     obj = pobj(prep)
                     if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
                             obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):

@@ -70,6 +70,9 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
             return "hypothetical"  # "denied attacking"
         if token.dep_ in ("ccomp", "ROOT") or token.head == token:
             return "asserted"
+        if hop == 0 and token.dep_ == "conj" and token.tag_ == "VBD" and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children):
+            return "asserted"  # "would soon enter the city and warned residents": the past tense is its own clause
         token = token.head
     return "asserted"
 

@@ -115,6 +115,11 @@ class PartyResolver:
                 return named  # "Imbonerakure members"
             if token.pos_ == "NUM" or low in QUANTITIES - {"member", "members", "unit", "group"}:
                 return None
+        if noun_lemma(token) == "counterpart":  # "his Polish counterpart": that country's side
+            for c in token.children:
+                demonym = self.dictionary.demonym(c.text) if c.dep_ in ("amod", "compound", "nmod") else None
+                if demonym is not None:
+                    return self.country_actor(demonym[0], demonym[1])
         if token.lower_ == "military" and token.pos_ == "ADJ" and self.home:  # 'a military base': the home army
             return self.groups.national(self.home, load_groups()["military"], "")
         if token.dep_ in ("amod", "compound", "nmod", "npadvmod") and group_of(token) is None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import Actor
-from .groups import DROPPED_MODIFIERS, QUALIFIERS, Group, group_of
+from .groups import DROPPED_MODIFIERS, QUALIFIERS, Group, group_of, noun_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parties import PartyResolver
@@ -78,6 +78,8 @@ class GroupNamer:
             body = self.r.resolve(owner, pronouns=pronouns)
             if body is None and self._place(owner) is not None:
                 return self.with_modifier(token, owner, group=group)  # "Tigray's rebels": Tigray rebels
+            if body is None and noun_lemma(owner) in VAGUE_BODIES and group.armed:
+                return self._bare(token, group, "")  # "the group's fighters": fighters, whose the story says
             return self._forces_of(body, group) if body is not None else None
         modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i),
                            key=lambda c: c.i)
@@ -169,8 +171,8 @@ class GroupNamer:
         if group.lemma in PERSON_ROLES:  # 'the interior minister', 'the envoy': a role of the story's country
             label = f"{qualifiers} {group.label.lower()}".strip().capitalize()
             return Actor(label, group.kind, home, generic=True)
-        if group.lemma in VAGUE_BODIES and token.tag_ in ("NN", "NNP"):
-            return None  # 'the group', 'the committee': nobody in particular
+        if group.lemma in VAGUE_BODIES and token.tag_ in ("NN", "NNP") and not qualifiers:
+            return None  # 'the group', 'the committee': nobody in particular ('the opposition coalition' is someone)
         if group.lemma in ("government", "administration", "regime", "authority") and home and not qualifiers:
             if group.lemma == "authority":
                 return self.national(home, group, "")

@@ -21,6 +21,8 @@ INTRANSITIVE = frozenset({"fight", "clash", "battle", "retaliate", "respond", "f
                           "withdraw", "surrender", "resist", "die", "regroup", "advance", "march", "protest"})
 SPEECH_NOUNS = frozenset({"statement", "communique", "communiqué", "message", "tweet", "post", "letter", "video",
                           "declaration", "resolution", "speech", "address", "note", "notice", "release"})
+UNITS = frozenset({"detachment", "contingent", "company", "battalion", "platoon", "squadron", "regiment", "unit",
+                   "column", "convoy", "division", "brigade"})
 SANCTIONS = frozenset({"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff",
                        "lockdown", "measure"})
 PLACE_NOUNS = frozenset({
@@ -104,6 +106,15 @@ def obj_class(token: Token | None, place_like=None) -> str | None:
                                      "paratrooper") else "person"
     if lemma in ("reinforcement", "personnel", "warship", "jet", "warplane"):
         return "troops"
+    if lemma in UNITS:  # "a detachment of the National Force", "10 companies of the CRPF"
+        of = next((pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        armed = of is not None and ((group_of(of) is not None and group_of(of).armed) or of.ent_type_ == "ORG")
+        if armed and obj_class(of) in ("troops", "person"):
+            return "troops"
+    if lemma in ("system", "battery", "launcher") and any(
+            c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in WEAPONS or c.lemma_.lower() in (
+                "defence", "defense", "missile", "rocket")) for c in token.children):
+        return "weapon"  # "an air defence system"
     if lemma in AID:
         return "aid"
     if lemma in WEAPONS:
