@@ -120,7 +120,9 @@ class Arguments:
                                  or owned(dobj) or self.ctx.is_country(dobj)):
             roles.target = dobj
             roles.target_is_owner = owned(dobj) and obj_class(dobj) == "place"
-        if roles.target is None:
+        weak = dobj is not None and roles.target is dobj and obj_class(dobj, self.ctx.parties.place_like) is None \
+            and self.ctx.parties.resolve(dobj) is None  # "opened fire on protesters": the fire is not the target
+        if roles.target is None or weak:
             for prep in verb.children:
                 if prep.dep_ not in ("prep", "prt") or prep.i < verb.i:
                     continue
@@ -136,6 +138,11 @@ class Arguments:
                             self.ctx.is_country(obj):
                         roles.target = obj
                         break
+        if roles.target in (None, dobj) and dobj is not None and self.ctx.parties.resolve(dobj) is None:
+            aimed = next((pobj(c) for c in dobj.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS | {"at"}), None)
+            if aimed is not None and obj_class(aimed, self.ctx.parties.place_like) not in ("place", None) \
+                    or (aimed is not None and owned(aimed)):
+                roles.target = aimed  # "opened fire on protesters"
         if roles.target is None:
             roles.target = self.casualties(verb)
         if roles.target is None and child(verb, "xcomp") is not None:
@@ -235,6 +242,11 @@ class Arguments:
                     if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
                             obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
                         roles.target = obj
+            dative = pobj(child(support, "dative"))
+            if roles.target is None and dative is not None and obj_class(dative, self.ctx.parties.place_like) != "place":
+                roles.target = dative  # "issued a warning to residents"
+            if roles.target is None:
+                roles.target = self._purpose_object(support)  # "fired tear gas to disperse protesters"
         elif support is not None and trigger.form == "occurrence" and "between" not in roles.cues:
             obj = child(support, "dobj")  # "an airstrike killed eight civilians"
             if obj is not None and roles.target is None and obj_class(obj, self.ctx.parties.place_like) not in (
@@ -244,11 +256,23 @@ class Arguments:
         elif trigger.form == "casualty":
             victims = child(trigger.anchor, "nsubjpass")
             roles.target = roles.target or victims
+        if roles.target is None:  # "planted an IED that killed two soldiers"
+            roles.target = next((child(c, "dobj") for c in noun.children if c.dep_ == "relcl"
+                                 and c.lemma_.lower() in CASUALTY and child(c, "dobj") is not None), None)
         if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon", "on") and child(noun, "poss") is not None \
                 and roles.target is None and noun.head.head.pos_ in ("VERB", "NOUN"):
             governor = noun.head.head  # "met at Britain's request": Britain asked the meeting's holder
             roles.target = self.subject(governor) if governor.pos_ == "VERB" else None
         return roles
+
+    def _purpose_object(self, verb: Token) -> Token | None:
+        """The people a purpose clause acts on: 'fired tear gas to disperse protesters'."""
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
+                obj = child(c, "dobj")
+                if obj is not None and obj_class(obj, self.ctx.parties.place_like) == "person":
+                    return obj
+        return None
 
     def _stray_between(self, noun: Token, support: Token | None) -> Token | None:
         """'Clashes broke out in Goma on 12 March between X and Y', 'reported clashes inside the

@@ -200,9 +200,10 @@ class GroupNamer:
                 of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else obj
             places = [p for p in (self._place(t) for t in ([obj, *obj.conjuncts] if obj is not None else []))
-                      if p is not None and p[0].feature != "country"]
-            if len(places) > 1:
-                return [Actor(f"{surface} {group.label.lower()}", group.kind, place.country)
+                      if p is not None]
+            if len(places) > 1:  # "militias from Zawiya and Misrata", "the foreign ministers of Egypt and Turkey"
+                return [self.national(place.country, group, surface) if place.feature == "country"
+                        else Actor(f"{surface} {group.label.lower()}", group.kind, place.country)
                         for place, surface in places]
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i and \

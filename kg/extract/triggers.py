@@ -31,7 +31,10 @@ HYPOTHETICAL_VERBS = frozenset({"prevent", "avoid", "fear", "risk", "plan", "thr
 WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "shell", "grenade", "mortar", "bomb", "ied", "mine",
                           "landmine", "artillery", "bullet", "projectile"})  # events only when they hit or are fired
 EARLIER = frozenset({"previous", "past", "recent", "earlier", "prior", "former", "repeated", "frequent", "numerous",
-                     "several", "many", "sporadic", "occasional", "regular", "continued", "ongoing"})
+                     "sporadic", "occasional", "regular", "continued", "ongoing"})
+# verbs that carry out whatever event noun they govern ("mounted an ambush", "conducted a crackdown")
+GENERIC_LIGHT = frozenset({"carry out", "conduct", "mount", "launch", "stage", "wage", "undertake", "execute",
+                           "perform", "unleash", "initiate"})
 DURATIONS = frozenset({"week", "month", "year", "day", "decade", "hour", "night", "season", "period", "series",
                        "string", "campaign", "history", "years"})
 PARTICLES = frozenset({"down", "back", "out", "up", "off", "away", "over"})  # advmod particles: "stepped down"
@@ -215,6 +218,8 @@ class TriggerFinder:
             for key in ([f"{verb} {particle.lower_}"] if particle is not None else []) + [verb]:
                 if lexicon.names_verb(lemma, key):  # light verb: "launched an attack", "held talks"
                     return Trigger(noun, lexicon.noun(lemma, key), head, "light", noun, head)
+                if key in GENERIC_LIGHT and position.dep_ == "dobj" and lexicon.carried_out(lemma) is not None:
+                    return Trigger(noun, lexicon.carried_out(lemma), head, "light", noun, head)  # "mounted an ambush"
             if verb in PERCEPTION_VERBS and position.dep_ == "dobj":  # "observed six explosions"
                 action = lexicon.noun(lemma, None)
                 return Trigger(noun, action, head, "occurrence", noun, None) if action else None
@@ -334,3 +339,6 @@ class _Nouns:
 
     def names_verb(self, lemma: str, verb: str) -> bool:
         return self.lexicon.names_verb(lemma, verb, compound=self.compound)
+
+    def carried_out(self, lemma: str) -> Action | None:
+        return self.lexicon.carried_out(lemma, compound=self.compound)

@@ -181,6 +181,12 @@ class Lexicon:
         keys += ["@", "*"] if verb is None or verb in OCCURRENCE_VERBS else ["*"]
         return next((table[key] for key in keys if key in table), None)
 
+    def carried_out(self, lemma: str, *, compound: str | None = None) -> Action | None:
+        """The noun's sense under a verb that carries out any event ("conducted an operation"):
+        its stand-alone row, else its first row."""
+        table = self._table(lemma, compound)
+        return self.noun(lemma, None, compound=compound) or next(iter(table.values()), None)
+
     def names_verb(self, lemma: str, verb_lemma: str, *, compound: str | None = None) -> bool:
         """Whether a row of the noun names *verb_lemma* itself ("launch" for attack), not via ``@``/``*``."""
         return verb_lemma.lower() in self._table(lemma, compound).keys() - {"@", "*"}
