@@ -13,9 +13,9 @@ from spacy.tokens import Span, Token
 
 from ..model import Place
 from .geo import FEATURE_RANK
-from .groups import group_of
+from .groups import group_of, noun_lemma
 from .places import FEATURE_WORDS, PlaceFinder
-from .syntax import child
+from .syntax import PLACE_NOUNS, child
 
 __all__ = ["PlaceAttacher"]
 
@@ -61,12 +61,13 @@ class PlaceAttacher:
                 continue
             seen.add(token.i)
             ent = entity(token)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and token.dep_ != "poss" \
+            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and (
+                    token.dep_ != "poss" or noun_lemma(token.head) in PLACE_NOUNS) \
                     and token.i not in skip and not self._container(ent) and not self._names_party(ent) \
                     and (ent.label_ != "PERSON" or self._locative(ent)):
                 if self.f.place_of(ent) is not None:
                     found.append((depth + self._relative(ent), token.i, ent))
-            elif token.lower_ == "capital" and token.dep_ == "pobj" and not any(
+            elif token.lower_ == "capital" and token.dep_ in ("pobj", "dobj") and not any(
                     c.dep_ in ("poss", "appos", "compound") or c.ent_type_ in ("GPE", "LOC") for c in token.children):
                 # "in the capital": the country's; "Tigray's capital, Mekele" names its own
                 found.append((depth, token.i, token))
@@ -77,7 +78,9 @@ class PlaceAttacher:
                 if earlier is not None:
                     found.append((depth + 1, token.i, earlier))
             for c in token.children:
-                if c.dep_ in SKIP_FOR_PLACE or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                if c.dep_ == "poss" and noun_lemma(token) in PLACE_NOUNS:
+                    pass  # "Tripoli's airport": the owner of a site is its place
+                elif c.dep_ in SKIP_FOR_PLACE or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
                     continue
                 frontier.append((c, depth + 1))
         ordered, kept = [], set()

@@ -14,12 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["GroupNamer"]
 
 LOYAL = frozenset({"loyal", "allied", "affiliated", "aligned", "ally", "linked", "close", "backed", "sympathetic"})
-BACKING = frozenset({"back", "support", "loyal", "follow"})  # "forces backing X"
+BACKING = frozenset({"back", "support", "loyal", "follow", "lead", "command", "head"})  # "forces backing X", "led by X"
 VAGUE_BODIES = frozenset({"group", "organisation", "organization", "agency", "committee", "council", "party",
                           "union", "coalition", "movement", "minister", "president", "governor", "mayor",
                           "spokesman", "envoy", "delegation", "commander", "general", "official", "chief"})
 ASSETS = frozenset({"drone", "warplane", "jet", "helicopter", "artillery", "convoy", "patrol", "unit", "battalion",
                     "brigade", "airman", "aircraft", "vessel", "warship", "gunboat", "member", "agent"})
+NATIONAL_BODIES = frozenset({"court", "judiciary", "parliament", "senate", "ministry", "cabinet", "legislature"})
 PERSON_ROLES = frozenset({"minister", "president", "governor", "mayor", "spokesman", "envoy", "commander",
                           "general", "chief", "leader", "ambassador", "premier", "chairman", "secretary"})
 
@@ -60,6 +61,12 @@ class GroupNamer:
                 owner == self.r.dictionary.country_actor(owner.country) or owner.label == self.r.country_name(owner)):
             return self.national(owner.country, group, owner.label)  # "Sudan's army": the Sudanese army
         return owner  # "forces loyal to the GNA": the GNA
+
+    def led_coalition(self, leader: Actor) -> Actor:
+        """'a coalition led by Saudi Arabia', 'the Saudi-led coalition': the dictionary's entry if any."""
+        demonym = self.r.dictionary.demonym_of(leader.country) or leader.label
+        label = f"{demonym}-led coalition"
+        return self.r.dictionary.lookup(label) or Actor(label, "state_force", leader.country)
 
     def national(self, iso3: str, group: Group, fallback: str, qualifiers: str = "") -> Actor:
         """'Nigerian troops', 'Afghan security forces': the dictionary's entry when it has one."""
@@ -141,6 +148,8 @@ class GroupNamer:
             obj = next((g for g in (prep.children if prep is not None else child.children)
                         if g.dep_ in ("pobj", "dobj")), None)
             owner = self.r.resolve(obj, pronouns=pronouns) if obj is not None else None
+            if owner is not None and group.lemma == "coalition" and owner.kind == "government" and owner.country:
+                return self.led_coalition(owner)  # "a coalition led by Saudi Arabia"
             return self._forces_of(owner, group) if owner is not None else None
         if child.dep_ != "prep" or child.lower_ not in ("from", "of", "under", "belonging"):
             return None  # "militants in Bunia", "a priest in Kaduna": where they were, not who they are
@@ -177,8 +186,9 @@ class GroupNamer:
             if group.lemma == "authority":
                 return self.national(home, group, "")
             return self.r.country_actor(home, self.r.dictionary.demonym_of(home) or home)
-        if group.kind in ("state_force", "government") and home and (group.kind == "state_force" or token.tag_ == "NNS"):
-            return self.national(home, group, "", qualifiers)
+        if group.kind in ("state_force", "government") and home and (
+                group.kind == "state_force" or token.tag_ == "NNS" or group.lemma in NATIONAL_BODIES):
+            return self.national(home, group, "", qualifiers)  # "a court" in a Zimbabwe story: a Zimbabwean court
         label = f"{qualifiers.capitalize()} {group.label.lower()}" if qualifiers else group.label
         kind = group.kind
         if kind == "civilians" and any(c.lower_ in ("armed", "masked", "hooded") for c in token.children):

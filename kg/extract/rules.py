@@ -207,6 +207,8 @@ class ArticleContext:
         if trigger.token.dep_ in ("acl", "amod") and trigger.token.head.head != trigger.token.head:
             roots.append(trigger.token.head.head)  # "shells fired by X fell in Z": the main clause places it
         skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
+        if trigger.anchor.i in skip:  # "Russia, which invaded Ukraine": the clause is under its subject
+            skip -= {t.i for t in trigger.anchor.subtree}
         if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
             skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
             # "shot by gunmen in Herat": a passive's trailing place is the act's
