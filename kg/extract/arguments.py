@@ -107,6 +107,11 @@ class Arguments:
             if roles.target is not None and obj_class(roles.target, self.ctx.parties.place_like) in (
                     "place", "weapon", "aid"):
                 roles.target = None
+            source = pobj(next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None))
+            if source is not None and self.ctx.triggers.verb_lemma(verb) in FROM_VERBS and (
+                    roles.target is None or self.ctx.parties.resolve(roles.target) is None):
+                roles.target = owner_of(source) or (source if obj_class(source) == "person" else None)
+                # "fuel was seized from a WFP warehouse": the owner lost it
             return roles
         lemma = self.ctx.triggers.verb_lemma(verb)
         to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)

@@ -68,7 +68,8 @@ class PlaceAttacher:
                 if self.f.place_of(ent) is not None:
                     found.append((depth + self._relative(ent), token.i, ent))
             elif token.lower_ == "capital" and token.dep_ in ("pobj", "dobj") and not any(
-                    c.dep_ in ("poss", "appos", "compound") or c.ent_type_ in ("GPE", "LOC") for c in token.children):
+                    c.dep_ in ("appos", "compound") or (c.ent_type_ in ("GPE", "LOC") and self._capital_of(c) is None)
+                    for c in token.children):
                 # "in the capital": the country's; "Tigray's capital, Mekele" names its own
                 found.append((depth, token.i, token))
             elif token.lemma_.lower() in PLACE_ANAPHORS and token.dep_ in ("pobj", "dobj") and \
@@ -119,6 +120,12 @@ class PlaceAttacher:
         return (before is not None and before.lower_ in ("in", "near", "at", "outside", "of", "around", "into")) or (
             after is not None and after.lower_ in FEATURE_WORDS)
 
+    def _capital_of(self, token: Token) -> Place | None:
+        """The capital of the country `token` names ('Somalia' in "Somalia's capital"), else None."""
+        ent = next((e for e in self.f.doc.ents if e.start <= token.i < e.end), None)
+        place = self.f.place_of(ent) if ent is not None else None
+        return self.f.gaz.capital(place.country) if place is not None and place.feature == "country" else None
+
     def _names_party(self, ent: Span) -> bool:
         """'forces of Azerbaijan', 'militias from Misrata', 'the police of X': a party's name, not a site."""
         head = ent.root
@@ -168,8 +175,9 @@ class PlaceAttacher:
         """The most specific place, or each of several coordinated places."""
         places: list[tuple[int, Place, object]] = []
         for span in spans:
-            if isinstance(span, Token):  # "the capital"
-                cap = self.f.capital()
+            if isinstance(span, Token):  # "the capital", "Somalia's capital"
+                owner = next((c for c in span.children if c.dep_ == "poss"), None)
+                cap = self._capital_of(owner) if owner is not None else self.f.capital()
                 if cap:
                     places.append((FEATURE_RANK.get("city", 1), cap, span))
                 continue

@@ -191,10 +191,14 @@ class GazetteerComponent:
         return j > paren + 1 and self.gazetteer.known(doc[paren + 1:j].text)
 
     def _new_name(self, doc: Doc, name: list[int]) -> bool:
-        """A run of tokens that may name an unlisted place: not an actor, a people or a date."""
+        """A run of tokens that may name an unlisted place: not an actor, a people or a date. A
+        name the model took for a people counts when no article makes it one ('in Bunari
+        village', not 'a Fulani village')."""
         span = doc[name[0]:name[-1] + 1]
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        people = any(t.ent_type_ == "NORP" for t in span) and (before in ("a", "an", "the") or len(span) > 1)
         return self.dictionary.lookup(span.text) is None and self.dictionary.demonym(span.text) is None \
-            and not any(t.ent_type_ in _NOT_NAMES or t.ent_type_ == "NORP" for t in span)
+            and not any(t.ent_type_ in _NOT_NAMES for t in span) and not people
 
     def _longest(self, doc: Doc, i: int, end: int, found: list[Span]):
         for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):

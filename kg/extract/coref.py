@@ -68,7 +68,7 @@ class Mentions:
             best.setdefault(side, {})[actor] = best.get(side, {}).get(actor, 0) + 1
         top = sorted(counts, key=lambda side: -counts[side])[:2]
         if len(top) < 2:
-            return []
+            return self.sides(len(self.doc)) if before < len(self.doc) else []  # a lead names them later
         return [max(best[side], key=lambda a: best[side][a]) for side in top]
 
     def definite(self, token: Token) -> Actor | None:

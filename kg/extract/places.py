@@ -95,6 +95,7 @@ class PlaceFinder:
         if self.countries:  # the dateline breaks ties: wire copy is often filed from a neighbouring hub
             counts[self.countries[0]] = counts.get(self.countries[0], 0) + 1
         self.home = min(counts, key=lambda c: (-counts[c], order.get(c, 99), c))
+        self._cache.clear()  # readings made before the home country was known ('Bunari village')
         return self.home
 
     def dateline_place(self, dateline: str | None) -> Place | None:

@@ -142,10 +142,10 @@ def owner_of(token: Token | None) -> Token | None:
                 and (c.pos_ == "PROPN" or c.lower_ in ("military", "army") or (
                     group_of(c) is not None and group_of(c).kind in ("state_force", "armed_group", "government"))):
             return c  # 'RSF bases', 'an army checkpoint', 'a military base', 'junta positions'
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     obj = pobj(of)
     if obj is not None and (group_of(obj) is not None or obj.ent_type_ in ("ORG", "NORP", "PERSON")):
-        return obj
+        return obj  # 'positions of the Sudanese army', 'a detention centre for migrants'
     return None
 
 
@@ -158,4 +158,5 @@ SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", 
                    "stronghold", "garrison", "barracks", "airbase", "airfield", "depot", "positions", "line",
                    "vehicle", "patrol", "column", "facility", "installation", "compound", "office", "hideout",
                    "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house", "target",
-                   "stronghold", "asset", "infrastructure", "unit", "troops", "boat", "ship"})
+                   "stronghold", "asset", "infrastructure", "unit", "troops", "boat", "ship", "center", "centre",
+                   "shelter", "warehouse"})
