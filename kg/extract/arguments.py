@@ -103,6 +103,8 @@ class Arguments:
             agent = child(verb, "agent") or (child(verb.head, "agent") if shared is not None else None)
             roles.actor = pobj(agent)
             roles.target = verb.head if reduced else shared if shared is not None else child(verb, "nsubjpass")
+            if roles.target is not None and roles.target.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                roles.target = verb.head  # "Tsvangirai, who was arrested at his home"
             roles.cues.append("passive voice")
             if roles.target is not None and obj_class(roles.target, self.ctx.parties.place_like) in (
                     "place", "weapon", "aid"):

@@ -7,11 +7,12 @@ verbs ("said on April 2 that forces had retaken..."), or an offset ("a day after
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Token
 
-from .dates import TimeExpr, resolve_time, shift
+from .dates import NUMBERS, TimeExpr, resolve_time, shift
 from .syntax import child
 from .triggers import Trigger
 
@@ -37,6 +38,11 @@ class Dater:
             own = self._children(trigger.noun)
             if own is not None:
                 return own
+            age = self._age(trigger.noun)
+            if age is not None:  # "a four-day-old offensive", said on Sunday: it began on Thursday
+                outer = self._up(trigger.noun.head)
+                day = outer.day if outer is not None and outer.day else self.anchor
+                return TimeExpr(shift(day, -(age - 1)), "day")
         anchor = trigger.anchor
         subject = child(anchor, "nsubj", "nsubjpass")
         if subject is not None and self._children(anchor) is None:
@@ -120,6 +126,16 @@ class Dater:
             out += [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(
                 a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
         return out
+
+    @staticmethod
+    def _age(noun: Token) -> int | None:
+        """N in 'an N-day-old offensive' (the Nth day of it is the story's day)."""
+        words = " ".join(t.lower_ for t in noun.doc[noun.left_edge.i:noun.i])
+        m = re.search(r"\b(\w+)\s*-\s*day\s*-\s*old\b", words)
+        if not m:
+            return None
+        n = NUMBERS.get(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+        return n if n and 1 < n < 60 else None
 
     def _up(self, token: Token) -> TimeExpr | None:
         for _ in range(6):

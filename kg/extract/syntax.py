@@ -159,4 +159,4 @@ SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", 
                    "vehicle", "patrol", "column", "facility", "installation", "compound", "office", "hideout",
                    "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house", "target",
                    "stronghold", "asset", "infrastructure", "unit", "troops", "boat", "ship", "center", "centre",
-                   "shelter", "warehouse"})
+                   "shelter", "warehouse", "station"})
