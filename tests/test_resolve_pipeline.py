@@ -66,6 +66,17 @@ def test_resolve_pipeline_same_capture_in_two_articles(resolved_store):
     assert facts(resolved_store, h) == {"mentions": 3, "sources": 3, "from": ["acled", "extracted"]}
 
 
+def test_resolve_pipeline_same_capture_told_differently(resolved_store):
+    """Issue 12's pair: 'Forces loyal to Khalifa Haftar captured the town of Gharyan on Thursday' and
+    "Haftar's army seized Gharyan on April 4" (two articles, other words, another name for the
+    party, a weekday against a date) are one happening with two reports; the government's
+    recapture in June is a happening of its own."""
+    h = happening(resolved_store, "gharyan-a", "captured")
+    assert happening(resolved_store, "gharyan-b", "seized") == h
+    assert facts(resolved_store, h)["mentions"] == 2
+    assert happening(resolved_store, "gharyan-c", "recaptured") != h
+
+
 def test_resolve_pipeline_different_type_same_day_not_merged(resolved_store):
     assert happening(resolved_store, "watiya-a", "called") != happening(resolved_store, "watiya-a", "captured")
 

@@ -223,7 +223,12 @@ class ArticleContext:
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
             spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
         if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
-            spans = self.attach.locative(trigger.token.sent, self.parties.entity, {i for i in skip if i < trigger.token.i})
+            before = {i for i in skip if i < trigger.token.i}
+            subject = self.parties.resolve(roles.actor) if roles.actor is not None else None
+            if subject is not None and subject.kind == "civilians":  # "Protesters in Surat clashed": where they are
+                before -= {t.i for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                           for t in c.subtree}
+            spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)
         return self.attach.pick(spans)
 
     def _frame(self, trigger: Trigger, cues: list, actors: list[Actor], target: Actor | None, place, day):
