@@ -15,7 +15,7 @@ from ..model import Place
 from .geo import FEATURE_RANK
 from .groups import group_of, noun_lemma
 from .places import FEATURE_WORDS, PlaceFinder
-from .syntax import PLACE_NOUNS, child
+from .syntax import PLACE_NOUNS, child, entity_span
 
 __all__ = ["PlaceAttacher"]
 
@@ -98,7 +98,9 @@ class PlaceAttacher:
         """Places of a sentence's locative phrases ('in X', 'near X'), for an event whose own
         clause names none: short notes often put the place last, attached anywhere."""
         out = []
-        for ent in sent.ents:
+        for ent in self.f.ents:
+            if not sent.start <= ent.start < sent.end:
+                continue
             if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i in skip or self._container(ent) \
                     or self._names_party(ent):
                 continue
@@ -122,7 +124,7 @@ class PlaceAttacher:
 
     def _capital_of(self, token: Token) -> Place | None:
         """The capital of the country `token` names ('Somalia' in "Somalia's capital"), else None."""
-        ent = next((e for e in self.f.doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_span(token)
         place = self.f.place_of(ent) if ent is not None else None
         return self.f.gaz.capital(place.country) if place is not None and place.feature == "country" else None
 
@@ -142,7 +144,7 @@ class PlaceAttacher:
     def _container(self, ent: Span) -> bool:
         """'(Tripoli)' after 'Ayn Zarah', ', Ghor' after 'Chaghcharan district': the container of a
         named site, not a site itself (the site carries it as a region)."""
-        before = self.f.doc.text[max(0, ent.start_char - 90): ent.start_char]
+        before = self.f.text[max(0, ent.start_char - 90): ent.start_char]
         if re.search(r"\([^()]*$", before):  # inside parentheses
             return bool(re.search(r"[A-Z]\w+[^()]*\([^()]*$", before))
         root = ent.root
@@ -160,7 +162,7 @@ class PlaceAttacher:
     def _earlier_place(self, token: Token) -> Span | None:
         """'the town', 'the city': the nearest town or city named before, or just after, in the story."""
         best = None
-        for ent in self.f.doc.ents:
+        for ent in self.f.ents:
             if ent.label_ not in ("GPE", "LOC") or ent.start == token.i:
                 continue
             place = self.f.place_of(ent)

@@ -17,6 +17,7 @@ from .geo import Gazetteer, load_gazetteer
 from .places import FEATURE_WORDS
 from .names import name_key
 from .parties import PLACE_VERBS
+from .syntax import entity_span
 
 __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
 
@@ -225,7 +226,7 @@ class GazetteerComponent:
         doc = span.doc
         first = span[0]
         model = first.ent_type_ if first.ent_iob_ != "O" else ""
-        ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+        ent = entity_span(doc[span.start])
         if ent is not None and _broken(ent):
             model, ent = "", None  # 'Surman (Azzawya' as one ORG: the model ran through the parenthesis
         after = doc[span.end] if span.end < len(doc) else None

@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from .dates import NUMBERS, TimeExpr, resolve_time, shift
-from .syntax import child
+from .syntax import child, entity_span
 from .triggers import Trigger
 
 __all__ = ["Dater", "REPORTING"]
@@ -75,7 +75,7 @@ class Dater:
                     return TimeExpr(shift(outer.day, offset), "day")
                 return None
             if token.dep_ == "relcl" and token.head.ent_type_ in ("DATE", "TIME"):
-                ent = next((e for e in token.doc.ents if e.start <= token.head.i < e.end), None)
+                ent = entity_span(token.head)
                 expr = resolve_time(ent.text, self.anchor) if ent is not None else None
                 if expr is not None:
                     return expr  # "on Monday, when it captured Sirte"
@@ -109,8 +109,8 @@ class Dater:
         doc = sent.doc
         if i + 1 >= sent.end or doc[i].lower_ != "on" or doc[i + 1].ent_type_ != "DATE":
             return None
-        ent = next((e for e in doc.ents if e.start == i + 1), None)
-        if ent is None:
+        ent = entity_span(doc[i + 1])
+        if ent is None or ent.start != i + 1:
             return None
         expr = resolve_time(doc[sent.start:ent.end].text, self.anchor)
         return expr if expr is not None and expr.day is not None else None

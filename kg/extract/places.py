@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Article, Place
 from ..precision import place_precision
 from .geo import GeoContext, Gazetteer
-from .syntax import pobj
+from .syntax import entity_span, pobj
 
 __all__ = ["PlaceFinder", "FEATURE_WORDS"]
 
@@ -43,6 +43,8 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer, doc: Doc, article: Article, dateline: str | None, demonym=None,
                  actor_country=None):
         self.gaz, self.doc, self.article = gazetteer, doc, article
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # read once: doc.ents and doc.text rebuild on each call
+        self.text = doc.text
         self.demonym = demonym or (lambda word: None)  # 'Afghan' -> ('AFG', 'Afghanistan')
         self.actor_country = actor_country or (lambda name: None)  # 'LNA' -> 'LBY' (the dictionary's)
         self._cache: dict[tuple[int, int], Place | None] = {}
@@ -61,19 +63,19 @@ class PlaceFinder:
                 if code or (place is not None and place.country):
                     found.append(code or place.country)
                     break
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("GPE", "LOC", "NORP"):
                 code = self.gaz.country_code(ent.text)
                 if code is None and ent.label_ == "NORP":
                     code = (self.demonym(ent.text) or (None,))[0]
                 if code:
                     found.append(code)
-        for ent in self.doc.ents:  # then the countries of the known parties named ('the GNA', 'Boko Haram')
+        for ent in self.ents:  # then the countries of the known parties named ('the GNA', 'Boko Haram')
             if ent.kb_id_ in ("actor", "place+actor"):
                 code = self.actor_country(ent.text)
                 if code:
                     found.append(code)
-        for ent in self.doc.ents:  # last, the countries of names that lie in one country only
+        for ent in self.ents:  # last, the countries of names that lie in one country only
             if ent.label_ in ("GPE", "LOC") and ent.text[:1].isupper():
                 countries = {c.place.country for c in self.gaz.candidates(ent.text)}
                 if len(countries) == 1 and None not in countries:
@@ -83,7 +85,7 @@ class PlaceFinder:
     def decide_home(self) -> str | None:
         """The country the story is about: the one its places name most, the dateline's on a tie."""
         counts: dict[str, int] = {}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("GPE", "LOC"):
                 place = self.place_of(ent)
                 if place is not None and place.country:
@@ -182,8 +184,7 @@ class PlaceFinder:
 
     def _regions(self, span: Span) -> tuple[str, ...]:
         """Containing places written beside a name: '(Tripoli)', '(Dagana, Hadjer-Lamis)', ', Ghor'."""
-        text = self.doc.text
-        rest = text[span.end_char: span.end_char + 90]
+        rest = self.text[span.end_char: span.end_char + 90]
         word = re.match(r"\s+([A-Za-z-]+)", rest)  # "Pamoli village (Beni, Nord-Kivu)": past the feature word
         if word and word.group(1).lower() in FEATURE_WORDS:
             rest = rest[word.end():]
@@ -201,7 +202,7 @@ class PlaceFinder:
         found += self._following_container(span)
         head = span.root.head  # "Juba's Jebel neighbourhood": the owner of the frame noun contains it
         owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in FEATURE_WORDS else None
-        owner_ent = next((e for e in self.doc.ents if owner is not None and e.start <= owner.i < e.end), None)
+        owner_ent = entity_span(owner) if owner is not None else None
         if owner_ent is not None and owner_ent.label_ in ("GPE", "LOC"):
             found.append(self.doc[owner_ent.start: owner.i + 1].text.removesuffix("'s").removesuffix("’s").strip())
         return tuple(dict.fromkeys(found))
@@ -221,7 +222,8 @@ class PlaceFinder:
                                                          "northern", "southern", "eastern", "western", "central")
                                         or doc[k].lower_ in FEATURE_WORDS):
                     k += 1
-                ent = next((e for e in doc.ents if e.start == k and e.label_ in ("GPE", "LOC", "FAC")), None)
+                ent = entity_span(doc[k]) if k < len(doc) and doc[k].ent_iob_ == "B" else None
+                ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
                 if ent is not None and ent.start > span.end:
                     return [ent.text]
             if doc[j].ent_type_ in ("DATE", "TIME") or (doc[j].pos_ == "VERB" and j > span.end + 1):

@@ -60,7 +60,7 @@ class RulesExtractor:
             triggers = drop_summaries(ctx.triggers.find(sent))
             found = within_sentence([f for t in triggers for f in ctx.frames_of(t)])
             placed = {f.place for f in found if f.place is not None}
-            names_places = any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)  # its own geography
+            names_places = any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent)  # its own geography
             if scene is not None and age <= SCENE_SENTENCES and not names_places:  # "Gunmen attacked X. Two died."
                 found = [replace(f, place=scene, evidence=f.evidence + ("scene place",))
                          if f.place is None and behaviour(f.action).scene else f for f in found]

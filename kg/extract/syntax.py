@@ -1,12 +1,12 @@
 """Word classes and small helpers over spaCy tokens, shared by the rule-based extractor."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .groups import group_of, noun_lemma
 
 __all__ = ["CLAUSE_DEPS", "MODALS", "SPEECH_NOUNS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
-           "shared_passive", "direct_object", "subtree_has"]
+           "shared_passive", "direct_object", "entity_span", "subtree_has"]
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
@@ -59,6 +59,18 @@ def pobj(prep: Token | None) -> Token | None:
 def is_passive(verb: Token) -> bool:
     """'were captured', 'was reported': a passive subject or auxiliary."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def entity_span(token: Token) -> Span | None:
+    """The entity a token is part of, read from its IOB tags (`doc.ents` rebuilds every span)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_, kb_id=doc[start].ent_kb_id_)
 
 
 def direct_object(verb: Token) -> Token | None:

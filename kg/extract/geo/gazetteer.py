@@ -10,7 +10,7 @@ from ...model import Place
 from .cache import _connect, open_index
 from .kinds import Candidate, GeoContext, place_key
 from .rank import choose, score_candidates
-from .spelling import prefixes, same_sounds, skeleton, spellings
+from .spelling import same_sounds, skeleton, spellings
 
 __all__ = ["Gazetteer", "load_gazetteer"]
 
@@ -39,7 +39,7 @@ class Gazetteer:
         self._starts = lru_cache(maxsize=1 << 18)(self._fetch_starts)
         self._resolved = lru_cache(maxsize=1 << 14)(self._resolve)
         self._respelled = lru_cache(maxsize=1 << 12)(self._respell)
-        self._skeletons: dict[str, dict[str, list[str]]] = {}
+        self._skeleton = lru_cache(maxsize=1 << 14)(self._fetch_skeleton)
 
     def __reduce__(self):
         return load_gazetteer, ()  # a pickled gazetteer is the receiving process's own
@@ -126,29 +126,20 @@ class Gazetteer:
             return None
         return self._respelled(name, context, divisions)
 
-    def _by_skeleton(self, letter: str) -> dict[str, list[str]]:
-        """The index keys starting with `letter`, by skeleton (built on first use, then kept)."""
-        table = self._skeletons.get(letter)
-        if table is None:
-            table = {}
-            for (key,) in self._db().execute("SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?",
-                                             (letter, letter + "\uffff")):
-                table.setdefault(skeleton(key), []).append(key)
-            self._skeletons[letter] = table
-        return table
+    def _fetch_skeleton(self, skel: str) -> tuple[str, ...]:
+        """The index keys of one skeleton (see `spelling`); cached."""
+        return tuple(k for (k,) in self._db().execute("SELECT key FROM skeletons WHERE skel = ?", (skel,)))
 
     def _respell(self, name: str, context: GeoContext, divisions: bool) -> Place | None:
         wanted = set(context.countries)
         for n, key in enumerate(spellings(name)):
-            target = skeleton(key)
-            for prefix in prefixes(key):
-                for found in self._by_skeleton(prefix).get(target, ()):
-                    if (found != key or n > 0) and same_sounds(found, key) and any(
-                            row[0].place.country in wanted for row in self._rows(found)):
-                        place = self._resolved(found, name, context)
-                        if place is not None and place.country in wanted and (
-                                divisions or place.feature not in ("admin1", "admin2", "country")):
-                            return place
+            for found in self._skeleton(skeleton(key)):
+                if (found != key or n > 0) and same_sounds(found, key) and any(
+                        row[0].place.country in wanted for row in self._rows(found)):
+                    place = self._resolved(found, name, context)
+                    if place is not None and place.country in wanted and (
+                            divisions or place.feature not in ("admin1", "admin2", "country")):
+                        return place
         return None
 
     def country(self, iso3: str) -> Place | None:

@@ -4,9 +4,9 @@
 ou/u, doubled letters). Arabic, Persian and Berber names in news and monitoring notes vary
 further: the letter qaf is written q, k or g (Libyan and Gulf usage writes 'Garabulli' for
 Qarabulli), the article is fused to the name ('Almargeb', 'Azzawya') and short vowels come and
-go ('Qaser'/'Qasr', 'Margeb'/'Marqab'). A name the index lacks is therefore compared by its
-consonant skeleton with the index keys that share its first letters, and only places in the
-story's countries are accepted: with the country fixed, two names of one skeleton are very
+go ('Qaser'/'Qasr', 'Margeb'/'Marqab'). A name the index lacks is therefore looked up by its
+consonant skeleton (the index keeps every key's skeleton, `build`), the keys found are compared
+sound by sound (`same_sounds`), and only places in the story's countries are accepted: with the country fixed, two names of one skeleton are very
 likely one place; without it, the match would be a guess.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 from ..names import fold, name_key
 
-__all__ = ["same_sounds", "skeleton", "spellings", "prefixes"]
+__all__ = ["same_sounds", "skeleton", "spellings"]
 
 _FUSED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})|^a(?=([dnrstz])\1[a-z]{3})")  # 'almargeb', 'azzawya'
 _VOWELS = re.compile(r"[aeiouy]")
@@ -76,9 +76,3 @@ def spellings(name: str) -> list[str]:
         if bare != words[0]:
             out.append(name_key(" ".join([bare, *words[1:]])))
     return [k for k in dict.fromkeys(out) if k]
-
-
-def prefixes(key: str) -> list[str]:
-    """The index-key prefixes whose keys may share `key`'s skeleton: its first letter (q/k/g
-    written either way), as the next letter may be a vowel the other spelling lacks."""
-    return ["g", "k"] if key[0] in "gk" else [key[0]]
