@@ -1,11 +1,12 @@
 """The conflict-kg web service: `create_app(settings)` builds everything, nothing happens at import.
 
-Blueprints: `sparql` (SPARQL 1.1 Protocol and query page), `json_api` (/api), `exports`
-(/api/export), `views` (HTML pages), `docs` (/openapi.json, /docs).
+Blueprints: `sparql` (the query page), `json_api` (/api), `exports` (/api/export), `views` (HTML
+pages), `docs` (/openapi.json, /docs). /sparql and /update are answered by `sparql.SparqlService`,
+a plain WSGI app in front of Flask (the fast path; everything else passes through to Flask).
 """
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 from kg.config import Settings
 
@@ -30,12 +31,20 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     app = Flask(__name__)
     app.json.sort_keys = False
 
-    from . import db, docs, errors, exports, json_api, sparql, views
+    from . import db, docs, errors, exports, json_api, params, sparql, views
 
     errors.init_app(app)
     db.init_app(app, settings, store)
     for module in (sparql, json_api, exports, views, docs):
         app.register_blueprint(module.bp)
+
+    app.wsgi_app = sparql.SparqlService(app)
+
+    @app.before_request
+    def known_parameters():
+        """Refuse query parameters that an /api path does not take (api.params.check_known)."""
+        if request.path.startswith("/api/"):
+            params.check_known(request)
 
     @app.after_request
     def cors(response):

@@ -1,13 +1,14 @@
 """The store, settings and bounded query runner of the app (Flask tutorial `db.py`).
 
 Time limit. pyoxigraph cannot interrupt a query, but it releases the GIL while it evaluates
-and serialises. Each protocol query therefore runs in a worker thread; the request waits at
+and serialises. Each protocol query (but those cheap by their shape, `inline.py`) therefore
+runs in a worker thread; the request waits at
 most `query_timeout` seconds and then answers 503. A query that streams its result stops at
 the time limit (`OxigraphStore.bounded_query`); one that computes without writing (a sort, a
 count) runs on in its thread until it finishes, holding one of `QUERY_SLOTS` slots; when every
 slot is taken by a runaway,
 new SPARQL requests get 503 with Retry-After at once, while the rest of the site (JSON API,
-pages) keeps answering from the waitress threads. Graph analysis and exports (`expensive`)
+pages) keeps answering from the server's other threads. Graph analysis and exports (`expensive`)
 share KG_MAX_EXPENSIVE slots the same way, so a burst of them cannot take every thread.
 """
 from __future__ import annotations
@@ -142,11 +143,11 @@ def writable(settings: Settings) -> bool:
     return bool(settings.token) and not settings.readonly
 
 
-def require_writer(authorization: str | None) -> None:
+def require_writer(authorization: str | None, settings: Settings | None = None) -> None:
     """Allow a write only with `Authorization: Bearer <token>` (compared in constant time)."""
     import hmac
 
-    settings = get_settings()
+    settings = settings or get_settings()
     if not writable(settings):
         raise ApiError(403, "Forbidden", "this service is read-only: writes need KG_TOKEN set "
                                           "and KG_READONLY=false on the server")

@@ -6,13 +6,15 @@ let `kg` exceptions rise.
 """
 from __future__ import annotations
 
-from flask import Flask, jsonify
+import json
+
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from kg.errors import InputError, KGError, QueryError, StoreError, UnknownNodeError, ValidationError
 
-__all__ = ["ApiError", "error_response", "init_app"]
+__all__ = ["ApiError", "error_body", "error_response", "from_kg", "init_app"]
 
 
 class ApiError(Exception):
@@ -35,19 +37,28 @@ class ApiError(Exception):
         return cls(404, "Not Found", detail, suggestions=suggestions)
 
 
-def error_response(status: int, detail: str = "", *, suggestions=None, headers=None):
-    """The canonical error body and status."""
+def error_body(status: int, detail: str = "", suggestions=None) -> bytes:
+    """The canonical error body: the one JSON error shape, as bytes (also for plain WSGI answers).
+
+    >>> error_body(404, "no actor x")[:60]
+    b'{"ok":false,"status":404,"error":"Not Found","detail":"no ac'
+    """
     payload = {"ok": False, "status": status, "error": HTTP_STATUS_CODES.get(status, "Error"),
                "detail": detail or ""}
     if suggestions is not None:
         payload["suggestions"] = suggestions
-    response = jsonify(payload)
-    response.status_code = status
+    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def error_response(status: int, detail: str = "", *, suggestions=None, headers=None) -> Response:
+    """The canonical error body and status."""
+    response = Response(error_body(status, detail, suggestions), status=status, mimetype="application/json")
     response.headers.update(headers or {})
     return response
 
 
-def _from_kg(exc: KGError) -> ApiError:
+def from_kg(exc: KGError) -> ApiError:
+    """The ApiError a library error is answered with."""
     if isinstance(exc, UnknownNodeError):
         return ApiError.not_found(str(exc), exc.suggestions)
     if isinstance(exc, (QueryError, InputError)):
@@ -69,7 +80,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError):
-        return _api_error(_from_kg(exc))
+        return _api_error(from_kg(exc))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -41,6 +41,18 @@ def actors():
     return _listing("actors", items, limit, offset, q=request.args.get("q", ""))
 
 
+@bp.get("/search")
+def search():
+    """Actors, places and articles by name (`q`), best matches first (whole name, start, anywhere; most events)."""
+    from kg.search import search as search_graph
+
+    q = (request.args.get("q") or "").strip()
+    if not q:
+        raise ApiError.bad_request("give q: part of a name, alias or article title")
+    limit = params.integer(request, "limit", 20, 1, params.MAX_LIMIT)
+    return {"ok": True, "q": q, **search_graph(get_store(), q, limit=limit)}
+
+
 @bp.get("/actors/<path:key>")
 def actor(key: str):
     """An actor with its events and the actors it shares events with."""

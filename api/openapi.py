@@ -96,16 +96,21 @@ def _get(summary: str, parameters: list, *, tag: str, content="application/json"
 def _sparql() -> dict:
     results = {m: {} for m in ("application/sparql-results+json", "application/sparql-results+xml",
                                "text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples",
-                               "application/ld+json", "application/rdf+xml")}
-    ok = {"200": {"description": "Results (SELECT/ASK) or RDF (CONSTRUCT/DESCRIBE) by content negotiation; "
-                                 "X-KG-Truncated: true when KG_MAX_ROWS cut it", "content": results},
+                               "application/n-quads", "application/trig", "text/n3", "application/ld+json",
+                               "application/rdf+xml")}
+    ok = {"200": {"description": "Results (SELECT/ASK) or RDF (CONSTRUCT/DESCRIBE) by content negotiation "
+                                 "(Accept with q and media-type parameters, RFC 9110; an Accept of only SELECT "
+                                 "types on a CONSTRUCT gets Turtle); X-KG-Truncated: true when KG_MAX_ROWS cut it",
+                  "content": results},
           "400": ERROR, "406": ERROR, "415": ERROR, "503": ERROR}
     iri = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$"}
     q = [_q("query", "SPARQL 1.1 query (without it: the service description, or the query page for browsers)."),
          _q("default-graph-uri", "Default graph IRI (repeatable).", iri),
          _q("named-graph-uri", "Named graph IRI (repeatable).", iri),
-         _q("format", "Override content negotiation.", {"type": "string", "enum": [
-             "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]})]
+         *[_q(name, "A result format name that overrides the Accept header: json, xml, csv, tsv (SELECT/ASK); "
+                    "turtle, n3, nt, nquads, trig, rdf+xml, xml, json-ld, json (CONSTRUCT/DESCRIBE); or a media "
+                    "type. A name this result has no format for is ignored (the Accept header decides).")
+           for name in ("format", "output", "results")]]
     text = {"type": "string", "pattern": r"\S"}
     form = {"type": "object", "properties": {"query": text, "update": text},
             "oneOf": [{"required": ["query"]}, {"required": ["update"]}]}
@@ -135,6 +140,9 @@ def openapi_document() -> dict:
     paths = {
         "/api/stats": _get("Counts of articles, events, actors, places, triples; events per type", [], tag="Stats"),
         "/api/actors": _get("Search actors by name or alias", [_q("q", "Part of a name or alias.")] + PAGE, tag="Actors"),
+        "/api/search": _get("Actors, places and articles by name, best matches first", [
+            _q("q", "Part of a name, alias or article title (case-insensitive).", {"type": "string", "pattern": r"\S"},
+               required=True), _q("limit", "Matches of each kind (1-500).", _int(1, 500, 20))], tag="Search"),
         "/api/actors/{key}": _get("An actor with its events and linked actors", [
             _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
             _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
@@ -163,7 +171,9 @@ def openapi_document() -> dict:
         "/api/communities": _get("Communities of actors", FILTERS, tag="Graph", busy=True),
         "/api/export/{fmt}": _get("Download the filtered network, or the RDF (all of it, or one `article`)", [
             {**_path("fmt", "gexf, graphml, csv (zip), json (node-link), turtle or nquads"),
-             "schema": {"type": "string", "enum": ["gexf", "graphml", "csv", "json", "turtle", "nquads"]}}] + GRAPH + FILTERS,
+             "schema": {"type": "string", "enum": ["gexf", "graphml", "csv", "json", "turtle", "nquads"]}},
+            _q("dynamic", "GEXF only: a dynamic graph with spells from the event dates, for Gephi's timeline "
+                          "(as `kg export --dynamic`).", {"type": "boolean", "default": False})] + GRAPH + FILTERS,
             tag="Exports", content=EXPORT_TYPES, busy=True),  # RDF dumps check the filters, use `article` only
         **_sparql(),
     }

@@ -8,6 +8,9 @@ Bad values are a 400 that names the parameter.
 """
 from __future__ import annotations
 
+import functools
+import re
+
 from flask import Request
 from pyoxigraph import NamedNode
 
@@ -17,10 +20,36 @@ from kg.queries import ID, EventQuery
 
 from .errors import ApiError
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "node_iri", "event_query", "graph_filters"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "node_iri", "event_query", "graph_filters", "check_known"]
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
+
+
+@functools.lru_cache(maxsize=None)
+def _documented() -> dict[str, frozenset]:
+    """The query parameters of each /api path, as /openapi.json describes them (one source for both)."""
+    from .openapi import openapi_document
+
+    return {path: frozenset(p["name"] for item in operations.values() for p in item.get("parameters", ())
+                            if p["in"] == "query")
+            for path, operations in openapi_document()["paths"].items() if path.startswith("/api/")}
+
+
+def check_known(request: Request) -> None:
+    """A 400 naming a query parameter the path does not take, and the ones it does (no silent ignoring).
+
+    Paths are matched by their Flask rule: `/api/actors/<path:key>` is `/api/actors/{key}`.
+    """
+    rule = request.url_rule.rule if request.url_rule is not None else None
+    known = _documented().get(re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)) if rule else None
+    if known is None:
+        return
+    unknown = sorted(set(request.args) - known)
+    if unknown:
+        accepted = ", ".join(sorted(known)) or "none"
+        raise ApiError.bad_request(f"unknown parameter{'s' if len(unknown) > 1 else ''} "
+                                   f"{', '.join(map(repr, unknown))} for {request.path}; it takes: {accepted}")
 
 
 def integer(request: Request, name: str, default: int, lo: int, hi: int) -> int:

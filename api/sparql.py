@@ -1,156 +1,212 @@
 """SPARQL 1.1 Protocol at /sparql (query, and update with a token) and /update; the query page.
 
-Limits: a query runs at most KG_QUERY_TIMEOUT seconds (503 after that, see `db.py`); a result
-keeps its first KG_MAX_ROWS rows or triples and then says so with the header
-`X-KG-Truncated: true` (and `"truncated": true` in SPARQL JSON), and the result is streamed, so a
-huge one costs neither memory nor time. SERVICE (and LOAD, in updates) is refused with 400: the
-server never fetches from other hosts. Queries that would crash or swamp the engine (deep
-nesting, thousands of operators, too many patterns to plan, cartesian products) are refused
-with 400 before they run (`guard.py`).
+`SparqlService` answers /sparql and /update as a plain WSGI app in front of Flask, because a
+query is mostly engine work and Flask's request machinery cost more than the engine on small
+queries (bench/README.md, "SPARQL over HTTP"); everything else, and the HTML query page, is
+passed to Flask. What a request needs from the query text (form, size, products, SERVICE) is
+read once per distinct text (`kg.sparql_text.read_query`, `guard.products`), the format is
+negotiated once per Accept header (`negotiate.choose`), and the result is written by
+pyoxigraph's own serialisers (`OxigraphStore.bounded_query`).
+
+Limits: a query runs at most KG_QUERY_TIMEOUT seconds (503 after that, `db.QueryRunner`); a
+result keeps its first KG_MAX_ROWS rows or triples and then says so with `X-KG-Truncated:
+true` (and `"truncated": true` in SPARQL JSON). SERVICE (and LOAD, in updates) is refused with
+400: the server never fetches from other hosts. Queries that would crash or swamp the engine
+are refused with 400 before they run (`guard.py`). Errors use the one JSON shape (`errors.py`).
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 import time
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Flask, render_template
+from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.wsgi import get_current_url
 
-from kg.errors import QueryError
+from kg.errors import KGError, QueryError
 from kg.queries import EXAMPLE_QUERIES
+from kg.sparql_text import dataset_clauses, read_query, uses_load, uses_service, with_using
 
-from . import guard, protocol
-from .db import get_runner, get_settings, get_store, require_writer, writable
-from .errors import ApiError
-from .negotiate import GRAPH_TYPES, RESULT_TYPES, mime_of, negotiate
+from . import CORS_HEADERS, guard
+from .db import require_writer, writable
+from .errors import ApiError, error_body, from_kg
+from .inline import runs_inline
+from .negotiate import choose, mime_of, parse_accept, quality
 from .operation import Operation, read_operation
-from .results import cap_rows, graph_as
 from .service import service_description
 
+__all__ = ["bp", "SparqlService"]
+
 bp = Blueprint("sparql", __name__)
+PATHS = {"/sparql": "GET, HEAD, POST, OPTIONS", "/update": "POST, OPTIONS"}
+_CORS = list(CORS_HEADERS.items())
 
 
-def _wants_page() -> bool:
-    accept = request.accept_mimetypes
-    return request.method == "GET" and accept.best_match(["text/turtle", "text/html"]) == "text/html" \
-        and accept.quality("text/html") > accept.quality("text/turtle")
-
-
-@bp.route("/sparql", methods=["GET", "POST"])
+@bp.get("/sparql")
 def endpoint():
-    """Answer a SPARQL query or update; describe the service (or show the query page) without one."""
-    operation = read_operation(request)
-    if operation.kind == "none":
-        if request.args or request.method == "POST":
+    """The YASGUI query page (SparqlService passes a browser's GET without a query here)."""
+    return render_template("sparql/query.html", examples=EXAMPLE_QUERIES)
+
+
+class SparqlService:
+    """The WSGI app that answers /sparql and /update, and hands every other request to Flask."""
+
+    def __init__(self, app: Flask):
+        self.app, self.next = app, app.wsgi_app
+        self.settings = app.config["KG_SETTINGS"]
+        self.store, self.runner = app.extensions["kg_store"], app.extensions["kg_runner"]
+        self._quads = (None, 0)  # (store generation, quad count)
+        self._descriptions: dict = {}
+
+    def __call__(self, environ, start_response):
+        allowed = PATHS.get(environ.get("PATH_INFO", ""))
+        if allowed is None:
+            return self.next(environ, start_response)
+        head = environ.get("REQUEST_METHOD") == "HEAD" and "HEAD" in allowed
+        if head:
+            environ = {**environ, "REQUEST_METHOD": "GET"}  # the same answer, without its body
+        try:
+            answer = self.answer(environ, allowed)
+            if answer is None:
+                return self.next(environ, start_response)
+            status, headers, body = answer
+        except (ApiError, KGError) as exc:
+            error = exc if isinstance(exc, ApiError) else from_kg(exc)
+            status, body = error.status, error_body(error.status, error.detail or error.message, error.suggestions)
+            headers = [("Content-Type", "application/json"), *error.headers.items()]
+        except Exception:  # noqa: BLE001 - the one place that turns a bug into the JSON 500
+            self.app.logger.exception("unexpected error")
+            status, body = 500, error_body(500, "the server failed to answer; the error was logged")
+            headers = [("Content-Type", "application/json")]
+        headers.append(("Content-Length", str(len(body))))
+        start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Error')}", headers + _CORS)
+        return [b""] if head else [body]
+
+    def answer(self, environ, allowed: str):
+        """(status, headers, body) for one request, or None to let Flask show the query page."""
+        method = environ["REQUEST_METHOD"]
+        if method == "OPTIONS":
+            return 204, [("Allow", allowed)], b""
+        if method not in allowed.split(", "):
+            raise ApiError(405, "Method Not Allowed", f"use {allowed.rsplit(', ', 1)[0]} here",
+                           headers={"Allow": allowed})
+        operation = read_operation(environ, self.settings.max_body)
+        if environ["PATH_INFO"] == "/update" and operation.kind != "update":
+            raise ApiError.bad_request("POST an update here: form field 'update' or application/sparql-update")
+        if operation.kind == "update":
+            return self.update(operation, environ)
+        if operation.kind == "query":
+            return self.query(operation, environ)
+        if operation.params or method == "POST":
             raise ApiError.bad_request("missing 'query' parameter")
-        if _wants_page():
-            return render_template("sparql/query.html", examples=EXAMPLE_QUERIES)
-        return _describe()
-    if operation.kind == "update":
-        return _update(operation)
-    return _query(operation)
+        if _wants_page(environ.get("HTTP_ACCEPT") or ""):
+            return None
+        return self.describe(environ)
+
+    def quads(self) -> int:
+        """The store's size for the guard, counted again after each write through this app."""
+        generation, count = self._quads
+        if generation != self.store.generation:
+            count = self.store.triple_count()
+            self._quads = (self.store.generation, count)
+        return count
+
+    def query(self, operation: Operation, environ):
+        text = operation.text
+        read = read_query(text)
+        if read.empty:
+            raise ApiError.bad_request("the query is empty")
+        try:
+            guard.check_query(text, quads=self.quads, timeout=self.runner.timeout)
+        except guard.QueryShapeError as exc:
+            raise ApiError.bad_request(str(exc)) from None
+        if read.service and uses_service(text):
+            raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
+        fmt = choose(environ.get("HTTP_ACCEPT"), read.form in ("CONSTRUCT", "DESCRIBE"), operation.formats)
+        max_rows = self.settings.max_rows
+        deadline = time.monotonic() + self.runner.timeout + 0.5  # after the runner's 503: the worker stops writing
+        run = _call if runs_inline(text, max_rows) else self.runner.run  # cheap by its shape: no thread switch
+        try:
+            body, truncated = run(
+                self.store.bounded_query, text, fmt, max_rows=max_rows, deadline=deadline, base_iri=_base(environ),
+                default_graphs=operation.default_graphs or None, named_graphs=operation.named_graphs or None)
+        except QueryError as exc:
+            raise ApiError.bad_request(str(exc)) from None
+        headers = [("Content-Type", mime_of(fmt) + "; charset=utf-8")]
+        if truncated:
+            headers += [("X-KG-Truncated", "true"), ("X-KG-Max-Rows", str(max_rows))]
+            if fmt == "json":
+                body = _json_note(body, max_rows)
+        return 200, headers, body
+
+    def describe(self, environ):
+        params = read_operation(environ, 0).params
+        fmt = choose(environ.get("HTTP_ACCEPT"), True, tuple(params.get("format", ())))
+        key = (_base(environ), fmt, writable(self.settings))
+        if key not in self._descriptions:
+            self._descriptions[key] = service_description(key[0], fmt, update=key[2])
+        return 200, [("Content-Type", mime_of(fmt) + "; charset=utf-8")], self._descriptions[key]
+
+    def update(self, operation: Operation, environ):
+        require_writer(environ.get("HTTP_AUTHORIZATION"), self.settings)
+        text = operation.text
+        if read_query(text).empty:
+            raise ApiError.bad_request("the update is empty")
+        try:
+            guard.check_update(text)
+        except guard.QueryShapeError as exc:
+            raise ApiError.bad_request(str(exc)) from None
+        if uses_service(text, update=True):
+            raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
+        if uses_load(text):
+            raise ApiError.bad_request("LOAD is not allowed: this endpoint does not fetch documents")
+        if operation.default_graphs or operation.named_graphs:
+            if dataset_clauses(text):
+                raise ApiError.bad_request("give the dataset either by using-graph-uri/using-named-graph-uri "
+                                           "or by USING/WITH in the update, not both")
+            try:
+                text = with_using(text, operation.default_graphs, operation.named_graphs)
+            except ValueError as exc:
+                raise ApiError.bad_request(f"malformed SPARQL update: {exc}") from None
+        based = f"BASE <{_base(environ)}> "
+        try:
+            self.store.update(based + text)
+        except QueryError as exc:
+            raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
+        return 204, [], b""
 
 
-@bp.post("/update")
-def update():
-    """SPARQL 1.1 Update (needs the bearer token)."""
-    operation = read_operation(request)
-    if operation.kind != "update":
-        raise ApiError.bad_request("POST an update here: form field 'update' or application/sparql-update")
-    return _update(operation)
+def _call(function, *args, **kwargs):
+    return function(*args, **kwargs)
 
 
-def _describe() -> Response:
-    fmt = negotiate(request.accept_mimetypes, GRAPH_TYPES, "turtle", request.args.get("format"))
-    body = service_description(request.base_url, fmt, update=writable(get_settings()))
-    return Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
+def _base(environ) -> str:
+    """The request's URL without its query string: the base IRI of the query."""
+    return _base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST"), environ.get("SERVER_NAME"),
+                     environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
 
 
-def _nonempty(operation: Operation) -> str:
-    """The operation's text, unless it holds nothing but spaces and comments (a 400: Oxigraph would
-    run an empty update as a no-op and answer 204 to what is surely a client's mistake)."""
-    if next(protocol.tokens(operation.text), None) is None:
-        raise ApiError.bad_request(f"the {operation.kind} is empty")
-    return operation.text
+@functools.lru_cache(maxsize=64)
+def _base_url(scheme, host, name, port, script, path) -> str:
+    environ = {"wsgi.url_scheme": scheme, "SERVER_NAME": name, "SERVER_PORT": port, "SCRIPT_NAME": script,
+               "PATH_INFO": path, **({"HTTP_HOST": host} if host else {})}
+    return get_current_url(environ, strip_querystring=True)
 
 
-def _query(operation: Operation) -> Response:
-    sparql = _nonempty(operation)
-    try:
-        guard.check_query(sparql)
-    except guard.QueryShapeError as exc:
-        raise ApiError.bad_request(str(exc)) from None
-    if protocol.uses_service(sparql):
-        raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
-    graph_result = protocol.query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
-    table, default = (GRAPH_TYPES, "turtle") if graph_result else (RESULT_TYPES, "json")
-    fmt = negotiate(request.accept_mimetypes, table, default, request.values.get("format"))
-    run_fmt = "ntriples" if graph_result else fmt
-    max_rows = get_settings().max_rows
-    store = get_store()  # the worker thread has no app context
-
-    based = f"BASE <{request.base_url}> "
-    runner = get_runner()
-    dataset = {"default_graphs": operation.default_graphs or None, "named_graphs": operation.named_graphs or None}
-    # A store that can stream stops at max_rows + 1 rows (and at the time limit): memory stays bounded.
-    bounded = getattr(store, "bounded_query", None)
-    deadline = time.monotonic() + runner.timeout + 0.5  # after the runner's 503: the worker then stops writing
-
-    def run():
-        if bounded is not None:
-            body = bounded(based + sparql, run_fmt, max_rows=max_rows + 1, deadline=deadline, **dataset)
-        else:
-            body = store.query(based + sparql, run_fmt, **dataset)
-        body, truncated = cap_rows(body, run_fmt, max_rows)
-        return (graph_as(body, fmt) if graph_result else body), truncated
-
-    try:
-        body, truncated = runner.run(run)
-    except QueryError as exc:
-        raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
-    response = Response(body, content_type=mime_of(fmt) + "; charset=utf-8")
-    if truncated:
-        response.headers["X-KG-Truncated"] = "true"
-        response.headers["X-KG-Max-Rows"] = str(max_rows)
-        if fmt == "json":
-            response.set_data(_json_note(body, max_rows))
-    return response
+def _wants_page(accept: str) -> bool:
+    """A browser's GET: text/html preferred to Turtle (a service description)."""
+    ranges = parse_accept(accept)
+    return quality("text/html", ranges) > quality("text/turtle", ranges)
 
 
 def _json_note(body: bytes, max_rows: int) -> bytes:
-    import json
-
     data = json.loads(body)
     data["truncated"] = True
     data["note"] = (f"only the first {max_rows} rows are returned (KG_MAX_ROWS); "
                     "add LIMIT/OFFSET to page through the rest")
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
-
-
-def _update(operation: Operation) -> Response:
-    require_writer(request.headers.get("Authorization"))
-    text = _nonempty(operation)
-    try:
-        guard.check_update(text)
-    except guard.QueryShapeError as exc:
-        raise ApiError.bad_request(str(exc)) from None
-    if protocol.uses_service(text, update=True):
-        raise ApiError.bad_request("SERVICE is not allowed: this endpoint does not query other endpoints")
-    if protocol.uses_load(text):
-        raise ApiError.bad_request("LOAD is not allowed: this endpoint does not fetch documents")
-    if operation.default_graphs or operation.named_graphs:
-        if protocol.dataset_clauses(text):
-            raise ApiError.bad_request("give the dataset either by using-graph-uri/using-named-graph-uri "
-                                       "or by USING/WITH in the update, not both")
-        try:
-            text = protocol.with_using(text, operation.default_graphs, operation.named_graphs)
-        except ValueError as exc:
-            raise ApiError.bad_request(f"malformed SPARQL update: {exc}") from None
-    based = f"BASE <{request.base_url}> "
-    try:
-        get_store().update(based + text)
-    except QueryError as exc:
-        raise ApiError.bad_request(_unshift(str(exc), len(based))) from None
-    return Response(status=204)
 
 
 def _unshift(message: str, prefix: int) -> str:

@@ -12,12 +12,14 @@ from markupsafe import Markup, escape
 from kg import queries
 from kg.mapping.namespaces import PLOVER_TYPES
 from kg.stats import store_stats
+from kg.text import web_url
 
 from . import params
 from .db import get_store
 from .errors import ApiError
 
 bp = Blueprint("views", __name__)
+bp.add_app_template_filter(web_url, "web_url")  # only http and https URLs become links
 
 
 def highlighted(text: str, spans: list[dict], focus: str | None = None) -> Markup:

@@ -40,22 +40,17 @@ def gold_report(gold_path: str, system_path: str, show: set[str], limit: int) ->
         pairs = S.match_article(g_events, s_events)
         matched_g = {gi for gi, _, _ in pairs}
         matched_s = {si for _, si, _ in pairs}
-        for gi, g in enumerate(g_events):
-            if gi in matched_g:
-                continue
-            same = [s for s in s_events if S.same_sentence(g.get("sentence"), s.get("sentence"))]
-            kind = "miss: wrong type" if same else "miss: nothing in sentence"
-            counts[kind] += 1
-            counts[f"miss by type: {g['action']}"] += 1
-            examples[kind].append((aid, g, same))
-        for si, s in enumerate(s_events):
-            if si in matched_s:
-                continue
-            same = [g for g in g_events if S.same_sentence(g.get("sentence"), s.get("sentence"))]
-            kind = "fp: wrong type" if same else "fp: no gold in sentence"
-            counts[kind] += 1
-            counts[f"fp by type: {s['action']}"] += 1
-            examples[kind].append((aid, s, same))
+        for side, events, matched, others, (typed, alone) in (
+                ("miss", g_events, matched_g, s_events, ("wrong type", "nothing in sentence")),
+                ("fp", s_events, matched_s, g_events, ("wrong type", "no gold in sentence"))):
+            for i, event in enumerate(events):
+                if i in matched:
+                    continue
+                same = [o for o in others if S.same_sentence(event.get("sentence"), o.get("sentence"))]
+                kind = f"{side}: {typed if same else alone}"
+                counts[kind] += 1
+                counts[f"{side} by type: {event['action']}"] += 1
+                examples[kind].append((aid, event, same))
         for gi, si, agree in pairs:
             for slot, ok in agree.items():
                 if not ok:

@@ -9,6 +9,8 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 from .model import Article
+from .text import MAX_FIELD, clean_text
+from .values import check_date
 
 __all__ = ["iter_articles", "article_from_text", "article_from_record", "find_files", "MAX_TEXT"]
 
@@ -34,7 +36,8 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def parse_date(value, *, path: str, line: int | None = None) -> date:
-    """An ISO date (a datetime's date part is accepted) or an InputError naming the value."""
+    """An ISO date (a datetime's date part is accepted) in the range of `kg.values.check_date`,
+    or an InputError naming the value."""
     if not isinstance(value, str) or not value.strip():
         raise InputError("missing publication date", path=path, line=line)
     text = value.strip()
@@ -42,10 +45,13 @@ def parse_date(value, *, path: str, line: int | None = None) -> date:
         day = date.fromisoformat(text[:10])
         if len(text) > 10:  # a date-time: keep its day, but only when all of it is a date-time
             datetime.fromisoformat(text)
-        return day
     except ValueError:
-        raise InputError(f"malformed publication date {value!r} (expected YYYY-MM-DD)",
+        raise InputError(f"malformed publication date {value[:40]!r} (expected YYYY-MM-DD)",
                          path=path, line=line) from None
+    try:
+        return check_date(day, "publication date")
+    except ValueError as exc:
+        raise InputError(str(exc), path=path, line=line) from None
 
 
 def _read_text(path: Path) -> str:
@@ -67,17 +73,21 @@ def _read_text(path: Path) -> str:
 
 
 def check_text(text: str, *, path: str, line: int | None = None, field: str = "text") -> str:
-    """`text` when it can become an article's text; an InputError naming the problem otherwise."""
-    if len(text) > MAX_TEXT:
-        raise InputError(f"{field} is {len(text):,} characters long; at most {MAX_TEXT:,} are accepted "
-                         "(split the document into several articles)", path=path, line=line)
+    """`text` cleaned by `kg.text.clean_text` (NFC, XML-illegal characters replaced) when it can
+    become an article's text (or, for any other `field`, one of its short fields); an InputError
+    naming the problem otherwise: too long, NUL characters (binary data), lone surrogates."""
+    limit = MAX_TEXT if field == "text" else MAX_FIELD
+    if len(text) > limit:
+        raise InputError(f"{field} is {len(text):,} characters long; at most {limit:,} are accepted"
+                         + (" (split the document into several articles)" if field == "text" else ""),
+                         path=path, line=line)
     if "\x00" in text:
         raise InputError(f"{field} contains NUL characters (binary data?)", path=path, line=line)
     bad = _SURROGATE.search(text)
     if bad:
         raise InputError(f"{field} is not valid Unicode: lone surrogate U+{ord(bad.group()):04X} "
                          f"at character {bad.start()}", path=path, line=line)
-    return text
+    return clean_text(text, field=field, limit=limit, path=path, line=line)
 
 
 def article_from_text(raw: str, *, article_id: str, path: str) -> Article:
@@ -87,13 +97,13 @@ def article_from_text(raw: str, *, article_id: str, path: str) -> Article:
     if not match:
         raise InputError("first line must be 'date YYYY-MM-DD SOURCE, DATELINE'", path=path, line=1)
     published = parse_date(match["date"], path=path, line=1)
-    outlet, _, dateline = match["rest"].partition(",")
+    outlet, _, dateline = (check_text(match["rest"], path=path, line=1, field="header")).partition(",")
     text = body.strip()
     if not text:
         raise InputError("no article text after the header line", path=path)
-    check_text(text, path=path)
-    return Article(id=article_id, text=text, published=published, outlet=outlet.strip() or None,
-                   dateline=dateline.strip() or None, source=path)
+    text = check_text(text, path=path)
+    return Article(id=check_text(article_id, path=path, field="file name"), text=text, published=published,
+                   outlet=outlet.strip() or None, dateline=dateline.strip() or None, source=path)
 
 
 def article_from_record(record, *, path: str, line: int) -> Article:
@@ -103,13 +113,13 @@ def article_from_record(record, *, path: str, line: int) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("missing or empty 'text'", path=path, line=line)
-    check_text(text, path=path, line=line)
+    text = check_text(text, path=path, line=line)
     raw_id = record.get("id")
     if raw_id is None or str(raw_id).strip() == "":
         raise InputError("missing 'id'", path=path, line=line)
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
         raise InputError(f"'id' must be a string or an integer, got {type(raw_id).__name__}", path=path, line=line)
-    check_text(str(raw_id), path=path, line=line, field="'id'")
+    raw_id = check_text(str(raw_id), path=path, line=line, field="'id'")
     value = next((record[k] for k in DATE_KEYS if record.get(k)), None)
     published = parse_date(value, path=path, line=line)
 

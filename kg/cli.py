@@ -19,23 +19,29 @@ def _settings(**overrides) -> Settings:
         raise click.ClickException(str(exc)) from None
 
 
-def _open(store: str | None, *, read_only: bool = False, reading: bool = False):
-    """Open the store; `reading` commands fall back to a read-only open on a read-only directory."""
+def _open(store: str | None, *, read_only: bool = False, reading: bool = False, create: bool = False,
+          upgrade: bool = False):
+    """Open the store; `reading` commands fall back to a read-only open on a read-only directory or
+    a store another process holds (`kg serve`);
+    a location that holds no store is refused unless `create` (`kg ingest`, `kg import`, `--create`)."""
     from .store import open_store
 
     settings = _settings(store=store)
     try:
-        return open_store(settings.store, read_only=read_only)
+        return open_store(settings.store, read_only=read_only, create=create, upgrade=upgrade)
     except KGError as exc:
         if reading and not read_only and any(cause in str(exc) for cause in _READ_ONLY_CAUSES):
             return _open(store, read_only=True)
         raise click.ClickException(str(exc)) from None
 
 
-_READ_ONLY_CAUSES = ("Read-only file system", "Permission denied")
+# A read-only directory, or a store `kg serve` holds: readers open it read-only (as it was then).
+_READ_ONLY_CAUSES = ("Read-only file system", "Permission denied", "in use by another process")
 
 
 store_option = click.option("--store", envvar="KG_STORE", default=None, metavar="DIR", help=STORE_HELP)
+create_option = click.option("--create", is_flag=True, help="Make an empty store when --store holds none "
+                                                           "(without it, a mistyped --store is an error).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,7 +98,7 @@ def ingest(paths, store, quiet, no_validate, workers, batch_size):
     from .pipeline import ingest_paths
 
     settings = _settings(store=store, validate=False if no_validate else None)
-    kg_store = _open(settings.store)
+    kg_store = _open(settings.store, create=True)
     total = _count_articles(paths)
     bar = tqdm(total=total, unit="article", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     reported = 0
@@ -156,16 +162,17 @@ def extract(paths, fmt):
         sys.exit(3)
 
 
-QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "jsonld"]
+QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "trig", "n3", "jsonld"]
 
 
 @cli.command()
 @click.argument("sparql")
 @store_option
+@create_option
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; json, xml, csv, tsv are the SPARQL 1.1 result formats (SELECT, ASK); "
-                   "turtle, ntriples, nquads, jsonld serve CONSTRUCT and DESCRIBE.")
-def query(sparql, store, fmt):
+                   "turtle, ntriples, nquads, trig, n3, jsonld serve CONSTRUCT and DESCRIBE.")
+def query(sparql, store, create, fmt):
     """Run a SPARQL query over all articles (the union of their graphs).
 
     SPARQL may be '-' to read the query from standard input, or @FILE to read it from a file.
@@ -188,7 +195,7 @@ def query(sparql, store, fmt):
         except UnicodeDecodeError as exc:
             raise click.ClickException(f"cannot read query file {sparql[1:]}: not UTF-8 text "
                                        f"(byte {exc.start})") from None
-    kg_store = _open(store, reading=True)
+    kg_store = _open(store, reading=True, create=create)
     form = query_form(sparql)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     try:
@@ -218,12 +225,13 @@ def _table(result: dict) -> str:
 
 @cli.command()
 @store_option
+@create_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats(store, as_json):
+def stats(store, create, as_json):
     """Count articles, events, actors, places and triples, and events per type."""
     from .stats import store_stats
 
-    data = store_stats(_open(store, reading=True))
+    data = store_stats(_open(store, reading=True, create=create))
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
@@ -235,30 +243,53 @@ def stats(store, as_json):
 
 @cli.command()
 @store_option
+@create_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
-def serve(store, host, port, threads):
-    """Serve the store over HTTP: SPARQL endpoint at /sparql (waitress WSGI server)."""
-    from waitress import serve as waitress_serve
-
-    from api import create_app
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Python threads per worker process that answer requests.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes when the service takes no writes (default: one per core); with KG_TOKEN, one.")
+def serve(store, create, host, port, threads, workers):
+    """Serve the store over HTTP (granian): SPARQL at /sparql, JSON API at /api, pages at /.
+    Meanwhile `kg query`, `kg stats` and the graph commands can still read the store."""
+    from .serve import serve as serve_store
 
     settings = _settings(store=store)
+    _open(settings.store, create=create).close()  # say now, in one line, when the store cannot be opened
+    _check_port(host, port)
+    click.echo(f"conflict-kg serving {settings.store} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     try:
-        app = create_app(settings)
+        serve_store(settings, host=host, port=port, threads=threads, workers=workers)
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"conflict-kg serving {settings.store} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="conflict-kg")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Stop with one line (exit status 1) when nothing can listen on host:port, say a port in use."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        why = "the port is in use (stop the other server, or give --port)" if getattr(exc, "errno", None) == \
+            errno.EADDRINUSE else exc.strerror or str(exc)
+        raise click.ClickException(f"cannot serve on {host}:{port}: {why}") from None
+
 
 def _register_commands() -> None:
-    """Add the command groups that live beside their code: graph questions, imports."""
+    """Add the command groups that live beside their code: graph questions, imports, store upkeep."""
     from .graph.cli import register as register_graph
     from .importers.cli import register as register_imports
+    from .store.cli import register as register_store
 
     register_graph(cli)
     register_imports(cli)
+    register_store(cli)
 
 
 _register_commands()

@@ -29,7 +29,7 @@ from .extract.nlp import load_nlp
 from .mapping.iris import ONTOLOGY_GRAPH, article_iri
 from .mapping.to_rdf import graph_from_frames
 from .model import Article, EventFrame, Extraction
-from .resolve import resolve_after_change
+from .resolve import Relinker, resolve_after_change
 from .store import Store
 from .store.batch import ArticleGraph, put_articles, stored_hashes
 from .store.validate import ontology_graph, validate
@@ -250,10 +250,13 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
         if on_article:
             on_article(status, summary)
 
+    relinker = Relinker(store, enabled=settings.resolve)  # for articles written, not resolved, by a killed run
+
     def pending() -> Iterator[Article]:
         for chunk in _chunks(iter_articles(paths), write_batch):
             good = [a for a in chunk if not isinstance(a, InputError)]
             known = stored_hashes(store, (str(article_iri(a.id)) for a in good))
+            relinker.check(i for a in good if known.get(i := str(article_iri(a.id))) == a.content_hash)
             for item in chunk:
                 if isinstance(item, InputError):
                     count("failed", str(item))
@@ -296,5 +299,6 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
                 previous = (batch, writer.submit(store_batch, batch))
             if previous is not None:
                 record(previous[0], previous[1].result())
+    relinker.finish()  # after the writes: two resolutions never run at once
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,21 +1,21 @@
 """The SPARQL behind the web service's listings: actors, events, articles, map points.
 
 Every value that comes from a user is bound through an inline VALUES block made by
-`kg.store.with_values` (checked terms, never pasted text); limits and offsets are ints.
+`kg.sparql_text.with_values` (checked terms, never pasted text); limits and offsets are ints.
 Patterns sit inside `GRAPH ?g { ... }` (the event's own article graph) so that actor and
 place descriptions repeated in several articles do not multiply the rows.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .facets import AGREEMENT_QUERY
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .mapping.namespaces import CKG, KIND_IRIS, WGS84
 from .store import Store
-from .store.base import _term, with_values
+from .sparql_text import term as _term, with_values
 
 if TYPE_CHECKING:
     from .facets import Facets
@@ -332,42 +332,14 @@ def article(store: Store, iri: str) -> dict | None:
     return out
 
 
-_DUMP = """SELECT ?s ?p ?o ?g WHERE { #VALUES GRAPH ?g { ?s ?p ?o } }"""
+def dump_nquads(store: Store, graph: str | None = None) -> Iterator[bytes]:
+    """Every quad of the named graphs (or of one) as N-Quads, in pieces (`Store.dump`)."""
+    return store.dump("nquads", graph)
 
 
-def dump_nquads(store: Store, graph: str | None = None) -> bytes:
-    """Every quad (or those of one named graph) as N-Quads.
-
-    The TSV results format writes terms in N-Triples syntax, so each row is a quad line.
-    """
-    tsv = store.query(PREFIXES + _DUMP.replace("#VALUES", with_values("", {"g": f"<{graph}>"} if graph else None)
-                                               .strip()), "tsv")
-    lines = tsv.decode("utf-8").split("\n")[1:]
-    return "".join(_quad_line(line.split("\t")) for line in lines if line).encode("utf-8")
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _nt_term(term: str) -> str:
-    """A TSV term in N-Triples syntax (TSV may abbreviate numbers and booleans as in Turtle)."""
-    if term[:1] in ('<', '"') or term.startswith("_:"):
-        return term
-    if term in ("true", "false"):
-        return f'"{term}"^^<{_XSD}boolean>'
-    kind = "double" if "e" in term.lower() else "decimal" if "." in term else "integer"
-    return f'"{term}"^^<{_XSD}{kind}>'
-
-
-def _quad_line(terms: list[str]) -> str:
-    return " ".join(_nt_term(t) for t in terms) + " .\n"
-
-
-def dump_turtle(store: Store, graph: str | None = None) -> bytes:
-    """The union of all article graphs (or one graph) as Turtle, without graph names."""
-    bindings = {"g": f"<{graph}>"} if graph else None
-    sparql = "CONSTRUCT { ?s ?p ?o } WHERE { #VALUES GRAPH ?g { ?s ?p ?o } }"
-    return store.query(PREFIXES + sparql.replace("#VALUES", with_values("", bindings).strip()), "turtle")
+def dump_turtle(store: Store, graph: str | None = None) -> Iterator[bytes]:
+    """The union of all named graphs (or one graph) as Turtle, without graph names, in pieces."""
+    return store.dump("turtle", graph)
 
 
 _GEOCODED = """

@@ -95,7 +95,7 @@ def test_cli_unknown_format_is_a_usage_error(runner, tmp_path):
 
 
 def test_cli_malformed_query_message(runner, tmp_path):
-    result = runner.invoke(cli, ["query", "SELEC ?x", "--store", str(tmp_path / "s")])
+    result = runner.invoke(cli, ["query", "SELEC ?x", "--store", str(tmp_path / "s"), "--create"])
     assert result.exit_code == 1 and "malformed SPARQL" in result.output
 
 

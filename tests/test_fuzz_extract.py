@@ -15,6 +15,8 @@ from kg.model import Article
 from kg.pipeline import extract_articles
 from kg.store.validate import validate
 
+pytestmark = pytest.mark.reliability("property-based: the extractor on arbitrary text (issue 7)")
+
 pytest.importorskip("hypothesis", reason="hypothesis is not installed (pip install hypothesis)")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

@@ -17,6 +17,8 @@ from kg.model import ACTOR_KINDS, MODALITIES, Actor, Article, EventFrame, Place
 from kg.store import open_store
 from kg.store.validate import validate
 
+pytestmark = pytest.mark.reliability("property-based: the mapping of generated frames (issue 7)")
+
 pytest.importorskip("hypothesis", reason="hypothesis is not installed (pip install hypothesis)")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

@@ -11,6 +11,8 @@ import pytest
 
 from tests.browser.fixtures import TOKEN, make_app
 
+pytestmark = pytest.mark.reliability("JSON API parameters, path keys and article bodies (issue 7)")
+
 INJECTIONS = {
     "sparql-string-break": 'x" } ; DROP ALL ; #',
     "sparql-iri-break": "<http://evil>",

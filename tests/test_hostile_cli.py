@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.store import open_store
 
+pytestmark = pytest.mark.reliability("CLI input files and queries (issue 7)")
+
 GOOD = "date 2021-03-14 CKG, KABUL, Afghanistan\n\nTaliban fighters attacked an army checkpoint in Kunduz on Friday.\n"
 RECORD = {"id": "rec", "date": "2021-03-14", "text": "Taliban fighters attacked an army checkpoint in Kunduz."}
 
@@ -113,7 +115,7 @@ QUERIES = {
 def test_hostile_cli_query_errors_are_clear(runner, tmp_path, text, words):
     query = tmp_path / "q.rq"
     query.write_text(text, encoding="utf-8")
-    result = runner.invoke(cli, ["query", f"@{query}", "--store", str(tmp_path / "store")])
+    result = runner.invoke(cli, ["query", f"@{query}", "--store", str(tmp_path / "store"), "--create"])
     assert result.exit_code == 1 and words in result.output and "Traceback" not in result.output
 
 

@@ -30,7 +30,7 @@ def scheme():
 
 def read(name: str) -> tuple[dict, dict]:
     events, errors = {}, {}
-    for line, item in read_acled(DATA / name):
+    for _file, line, item in read_acled(DATA / name):
         (errors if isinstance(item, Exception) else events)[line] = item
     return events, errors
 

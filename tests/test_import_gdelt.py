@@ -20,7 +20,7 @@ CKG = "https://w3id.org/conflict-kg/ontology#"
 
 def read(path) -> tuple[dict, dict]:
     events, errors = {}, {}
-    for line, item in read_gdelt(path):
+    for _file, line, item in read_gdelt(path):
         (errors if isinstance(item, Exception) else events)[line] = item
     return events, errors
 

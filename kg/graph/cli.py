@@ -30,13 +30,10 @@ def _open(location: str):
     from ..errors import StoreError
     from ..store import open_store
 
-    hint = "build one with `kg ingest` or give --store"
-    if not Path(location).is_dir():
-        raise click.ClickException(f"no store at {location}: {hint}")
     try:
-        probe = open_store(location, read_only=True)
-    except StoreError:
-        raise click.ClickException(f"no store at {location} (the directory holds no store): {hint}") from None
+        probe = open_store(location, read_only=True)  # refuses a location without a store, and says why
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     try:
         store = open_store(location)
     except StoreError:

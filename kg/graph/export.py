@@ -16,6 +16,7 @@ import zipfile
 
 import networkx as nx
 
+from ..text import csv_cell, xml_safe
 from .centrality import pagerank
 from .gexf import event_fatalities, event_sources, node_sources, to_gexf
 
@@ -29,12 +30,15 @@ EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_
 
 
 def _scalar(value):
-    """A GraphML-ready value: str/int/float/bool kept, lists joined, dicts as JSON, None dropped."""
-    if value is None or isinstance(value, (str, bool, int, float)):
+    """A GraphML-ready value: str/int/float/bool kept, lists joined, dicts as JSON, None dropped;
+    text made safe for XML (`kg.text.xml_safe`)."""
+    if value is None or isinstance(value, (bool, int, float)):
         return value
+    if isinstance(value, str):
+        return xml_safe(value)
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return xml_safe("; ".join(value))
+    return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def to_graphml(G: nx.Graph) -> bytes:
@@ -53,10 +57,10 @@ def to_graphml(G: nx.Graph) -> bytes:
     H = G.__class__()
     H.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None})
     sources = node_sources(G)
-    H.add_nodes_from((n, {k: _scalar(v) for k, v in {**d, "sources": sources[n] or None}.items() if v is not None})
-                     for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, {k: _scalar(x) for k, x in {**d, **_provenance(d)}.items() if x is not None})
-                     for u, v, d in G.edges(data=True))
+    H.add_nodes_from((_scalar(n), {k: _scalar(v) for k, v in {**d, "sources": sources[n] or None}.items()
+                                   if v is not None}) for n, d in G.nodes(data=True))
+    H.add_edges_from((_scalar(u), _scalar(v), {k: _scalar(x) for k, x in {**d, **_provenance(d)}.items()
+                                               if x is not None}) for u, v, d in G.edges(data=True))
     buffer = io.BytesIO()
     nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
@@ -103,7 +107,9 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     ``nodes.csv``: Id, Label, kind, country, aliases, event_count, centrality (PageRank),
     first_date, last_date, sources, fatalities (an event node's own). ``edges.csv``: Source,
     Target, Type (Undirected or Directed), Weight (events), types, events (event IRIs),
-    first_date, last_date, sources, fatalities. Lists are ``"; "``-joined.
+    first_date, last_date, sources, fatalities. Lists are ``"; "``-joined. Text cells that a
+    spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or CR) get a
+    leading ``'`` (`kg.text.csv_cell`, OWASP's rule); numbers stay numbers.
 
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
@@ -113,24 +119,24 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     """
     ranks, sources = pagerank(G), node_sources(G)
     nodes, edges = io.StringIO(), io.StringIO()
-    writer = csv.writer(nodes, lineterminator="\n")
+    writer = csv.writer(nodes, lineterminator="\r\n")  # RFC 4180: a CR or LF in a cell is then quoted
     writer.writerow(NODE_COLUMNS)
     for n, d in G.nodes(data=True):
         dates = d.get("dates") or []
-        writer.writerow([n, d.get("label") or n, d.get("kind") or "", d.get("country") or "",
-                         "; ".join(d.get("aliases") or ()), d.get("event_count", ""), format(ranks[n], ".8g"),
-                         dates[0] if dates else "", dates[-1] if dates else "", "; ".join(sources[n]),
-                         _blank(d.get("fatalities"))])
-    writer = csv.writer(edges, lineterminator="\n")
+        writer.writerow(map(csv_cell, [
+            n, d.get("label") or n, d.get("kind") or "", d.get("country") or "",
+            "; ".join(d.get("aliases") or ()), d.get("event_count", ""), format(ranks[n], ".8g"),
+            dates[0] if dates else "", dates[-1] if dates else "", "; ".join(sources[n]), _blank(d.get("fatalities"))]))
+    writer = csv.writer(edges, lineterminator="\r\n")
     writer.writerow(EDGE_COLUMNS)
     kind = "Directed" if G.is_directed() else "Undirected"
     for u, v, d in G.edges(data=True):
         dates = _dates(d.get("events"))
-        writer.writerow([u, v, kind, d.get("weight", 1), "; ".join(d.get("types") or ()),
-                         "; ".join(e["event"] for e in d.get("events") or ()),
-                         dates[0] if dates else "", dates[-1] if dates else "",
-                         "; ".join(event_sources(d.get("events"))) if d.get("events") else "",
-                         _blank(event_fatalities(d.get("events")))])
+        writer.writerow(map(csv_cell, [
+            u, v, kind, d.get("weight", 1), "; ".join(d.get("types") or ()),
+            "; ".join(e["event"] for e in d.get("events") or ()), dates[0] if dates else "",
+            dates[-1] if dates else "", "; ".join(event_sources(d.get("events"))) if d.get("events") else "",
+            _blank(event_fatalities(d.get("events")))]))
     return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
 
 

@@ -13,7 +13,8 @@ and edge gets one ``<spell>`` per distinct date of its events (``start = end = d
 so Gephi's timeline plays the conflict day by day; elements with no dated event have no
 spell and are always shown.
 
-The output depends only on the graph, apart from ``<meta lastmodifieddate>``, which is
+Every string is passed through `kg.text.xml_safe`, so the file is well-formed XML whatever
+the store holds. The output depends only on the graph, apart from ``<meta lastmodifieddate>``, which is
 `today` (pin it to get the same bytes from the same store).
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 import networkx as nx
 from lxml import etree
 
+from ..text import xml_safe
 from .centrality import pagerank
 
 __all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf", "event_sources", "event_fatalities", "node_sources"]
@@ -102,7 +104,7 @@ def _attvalues(parent, attrs, values: dict) -> None:
         if value is None or value == "":
             continue
         el = el if el is not None else etree.SubElement(parent, _g("attvalues"))
-        etree.SubElement(el, _g("attvalue"), {"for": str(i), "value": str(value)})
+        etree.SubElement(el, _g("attvalue"), {"for": str(i), "value": xml_safe(str(value))})
 
 
 def _spells(parent, dates) -> None:
@@ -110,7 +112,7 @@ def _spells(parent, dates) -> None:
     if dates:
         el = etree.SubElement(parent, _g("spells"))
         for day in dates:
-            etree.SubElement(el, _g("spell"), start=day, end=day)
+            etree.SubElement(el, _g("spell"), start=xml_safe(day), end=xml_safe(day))
 
 
 def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> bytes:
@@ -150,7 +152,8 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
     nodes_el = etree.SubElement(graph_el, _g("nodes"), count=str(G.number_of_nodes()))
     sources = node_sources(G)
     for node, data in G.nodes(data=True):
-        el = etree.SubElement(nodes_el, _g("node"), id=str(node), label=str(data.get("label") or node))
+        el = etree.SubElement(nodes_el, _g("node"), id=xml_safe(str(node)),
+                              label=xml_safe(str(data.get("label") or node)))
         values = {**data, "aliases": "; ".join(data.get("aliases") or ()), "centrality": _number(ranks[node]),
                   "sources": "; ".join(sources[node])}
         _attvalues(el, NODE_ATTRS, values)
@@ -164,7 +167,7 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
     for i, (u, v, data) in enumerate(G.edges(data=True)):
         events = data.get("events") or []
         dates = sorted(e["date"] for e in events if e.get("date"))
-        el = etree.SubElement(edges_el, _g("edge"), id=str(i), source=str(u), target=str(v),
+        el = etree.SubElement(edges_el, _g("edge"), id=str(i), source=xml_safe(str(u)), target=xml_safe(str(v)),
                               weight=_number(data.get("weight", 1)))
         _attvalues(el, EDGE_ATTRS, {"types": "; ".join(data.get("types") or ()), "events": len(events),
                                     "first_date": dates[0] if dates else None,

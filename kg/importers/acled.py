@@ -5,6 +5,9 @@ are ``event_id_cnty``, ``event_date``, ``event_type`` or ``sub_event_type``, and
 ``iso``. Dates may be ISO ("2020-05-09"), ACLED's "9-May-20", "09 May 2020" or "09-05-2020".
 Types map to PLOVER through `ontology/acled-types.ttl`; rows of type "Other" (no PLOVER type)
 are skipped, rows that cannot be read fail, and both are counted with their line numbers.
+The file (or each member of a zip) is read as a stream of bounded lines (`kg.importers.source`);
+every field is cleaned by `kg.text.clean_text`; numbers are strict (`kg.values`: no 'nan', 'inf'
+or overflow) and dates must lie in `kg.values`' range. Event ids are upper-cased, as ACLED writes them.
 For protests and violent demonstrations ``actor2`` is the force that intervened, not what was
 protested against, so it is not made the target.
 """
@@ -23,17 +26,21 @@ from ..errors import InputError
 from ..extract.dictionary import load_dictionary
 from ..precision import acled_date_precision, acled_place_precision, place_precision
 from ..store.validate import ONTOLOGY_DIR
+from ..text import clean_text
+from ..values import check_date, parse_count, parse_degrees
 from .actors import acled_actor
 from .places import country_iso3, dataset_place, iso3_from_numeric
 from .records import ImportedEvent
+from .source import Lines, members, open_member
 
-__all__ = ["ACLED_TYPES_FILE", "acled_types", "parse_acled_date", "read_acled"]
+__all__ = ["ACLED_TYPES_FILE", "MAX_ID", "acled_types", "acled_id", "parse_acled_date", "read_acled"]
 
 ACLED_TYPES_FILE = ONTOLOGY_DIR / "acled-types.ttl"
 _PLOVER = "https://w3id.org/conflict-kg/plover/"
 _MATCHES = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch)
 _DATES = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%d-%m-%Y", "%d/%m/%Y")
 _NO_TARGET = {"protests", "violent demonstration"}
+MAX_ID = 64  # characters of an event_id_cnty ('SDN1234'): longer is not an ACLED id
 
 
 @lru_cache(maxsize=1)
@@ -63,14 +70,18 @@ def parse_acled_date(text: str) -> date:
     raise ValueError(f"bad event_date {text!r}")
 
 
-def _number(text, what: str) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"bad {what} {text!r}") from None
+def acled_id(text: str | None) -> str:
+    """An ``event_id_cnty`` as ACLED writes them: the country's letters and a number, upper-case.
+
+    >>> acled_id(" sdn1234 ")
+    'SDN1234'
+    """
+    value = (text or "").strip().upper()
+    if not value:
+        raise ValueError("empty event_id_cnty")
+    if len(value) > MAX_ID:
+        raise ValueError(f"event_id_cnty is {len(value)} characters long; at most {MAX_ID} are accepted")
+    return value
 
 
 def _record(row: dict, dictionary) -> ImportedEvent:
@@ -80,47 +91,92 @@ def _record(row: dict, dictionary) -> ImportedEvent:
         raise ValueError(f"unknown ACLED type {sub or kind!r}")
     if plover is None:
         raise LookupError(f"ACLED type {sub or kind!r} has no PLOVER type")
-    iso3 = iso3_from_numeric(row["iso"]) if (row.get("iso") or "").strip() else None
+    source_id = acled_id(row.get("event_id_cnty"))
+    numeric = parse_count(row.get("iso"), "iso", most=999)
+    iso3 = iso3_from_numeric(numeric) if numeric is not None else None
     iso3 = iso3 or country_iso3(row.get("country") or "")
-    lat, lon = _number(row.get("latitude"), "latitude"), _number(row.get("longitude"), "longitude")
+    lat = parse_degrees(row.get("latitude"), "latitude", bound=90)
+    lon = parse_degrees(row.get("longitude"), "longitude", bound=180)
+    if (lat is None) != (lon is None):
+        raise ValueError("latitude and longitude must both be given, or neither")
     where = acled_place_precision(row.get("geo_precision"))
     place = dataset_place(row.get("location"), lat, lon, iso3, where)
-    fatalities = _number(row.get("fatalities"), "fatalities")
     target = None if kind.lower() in _NO_TARGET or sub.lower() in _NO_TARGET else \
         acled_actor(row.get("actor2"), row.get("inter2"), iso3, dictionary)
     return ImportedEvent(
-        source="acled", source_id=row["event_id_cnty"].strip(), action=plover,
-        date=parse_acled_date(row.get("event_date")),
+        source="acled", source_id=source_id, action=plover,
+        date=check_date(parse_acled_date(row.get("event_date")), "event_date"),
         date_precision=acled_date_precision(row.get("time_precision")) or "day",
         actor=acled_actor(row.get("actor1"), row.get("inter1"), iso3, dictionary), target=target,
         place=place, place_precision=where or (place_precision(place.feature) if place else None),
-        fatalities=int(fatalities) if fatalities is not None else None,
+        fatalities=parse_count(row.get("fatalities"), "fatalities"),
         notes=(row.get("notes") or "").strip() or None, source_type=concept)
 
 
-def read_acled(path: str | Path) -> Iterator[tuple[int, ImportedEvent | Exception]]:
-    """(line, event) for each row, or (line, error): LookupError means skipped, ValueError failed."""
-    dictionary = load_dictionary()
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        fields = {(f or "").strip().lower() for f in reader.fieldnames or ()}
-        missing = [c for c in ("event_id_cnty", "event_date") if c not in fields]
-        if not fields & {"event_type", "sub_event_type"}:
+class _Feed:
+    """The text lines csv.reader reads; the errors of bad lines are kept aside (their rows fail)."""
+
+    def __init__(self, lines):
+        self.lines, self.errors, self.line = iter(lines), [], 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        self.line, text, error = next(self.lines)
+        if error is not None:
+            self.errors.append((self.line, error))
+        return text
+
+
+def _rows(member) -> Iterator[tuple[int, dict | Exception]]:
+    """(line, cleaned row) of one CSV member, or (line, error); InputError when it has no ACLED header."""
+    with open_member(member) as stream:
+        feed = _Feed(Lines(stream, member.name))
+        reader = csv.reader(feed)
+        header = next(reader, None)
+        if feed.errors or header is None:
+            raise InputError(f"not an ACLED export: {feed.errors[0][1] if feed.errors else 'empty file'}",
+                             path=member.name)
+        columns = [(c or "").strip().lower() for c in header]
+        missing = [c for c in ("event_id_cnty", "event_date") if c not in columns]
+        if not set(columns) & {"event_type", "sub_event_type"}:
             missing.append("event_type")
-        if not fields & {"country", "iso"}:
+        if not set(columns) & {"country", "iso"}:
             missing.append("country")
         if missing:
-            raise InputError(f"not an ACLED export: missing column(s) {', '.join(missing)}", path=str(path))
-        for row in reader:
-            row = {(k or "").strip().lower(): v for k, v in row.items()}
-            line = reader.line_num
+            raise InputError(f"not an ACLED export: missing column(s) {', '.join(missing)}", path=member.name)
+        while True:
             try:
-                if not (row.get("event_id_cnty") or "").strip():
-                    raise ValueError("empty event_id_cnty")
-                yield line, _record(row, dictionary)
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                values = exc
+            bad, feed.errors = feed.errors[:1], []  # one error per row, of its first bad line
+            yield from bad
+            if isinstance(values, csv.Error) and not bad:
+                yield feed.line, ValueError(f"not CSV: {values}")
+            elif values and not bad:
+                try:
+                    yield feed.line, {name: clean_text(value, field=name) for name, value in zip(columns, values)}
+                except InputError as exc:
+                    yield feed.line, ValueError(exc.reason)
+
+
+def read_acled(path: str | Path) -> Iterator[tuple[str, int, ImportedEvent | Exception]]:
+    """(file, line, event) for each row, or (file, line, error): LookupError means skipped,
+    ValueError or InputError failed. `file` names the zip member for a zipped export."""
+    dictionary = load_dictionary()
+    for member in members(path):
+        if isinstance(member, InputError):
+            yield member.path, 0, member
+            continue
+        for line, row in _rows(member):
+            if isinstance(row, Exception):
+                yield member.name, line, row
+                continue
+            try:
+                yield member.name, line, _record(row, dictionary)
             except (ValueError, LookupError) as exc:
-                yield line, exc
+                yield member.name, line, exc

@@ -17,7 +17,7 @@ def _import(source: str, path: str, store: str | None, name: str | None, no_vali
     from .load import import_file
 
     settings = _settings(store=store, validate=False if no_validate else None)
-    kg_store = _open(settings.store)
+    kg_store = _open(settings.store, create=True)
     try:
         summary = import_file(kg_store, source, path, name=name, settings=settings, resolve=not no_resolve)
     except (KGError, ValueError) as exc:
@@ -26,10 +26,12 @@ def _import(source: str, path: str, store: str | None, name: str | None, no_vali
         kg_store.close()
     for message in summary.failed:
         click.echo(f"error: {message}", err=True)
+    if summary.failures > len(summary.failed):
+        click.echo(f"error: … and {summary.failures - len(summary.failed):,} more failed rows", err=True)
     click.echo(f"{summary.line()}; graph {summary.graph}", err=not quiet)
-    if not summary.imported and (summary.failed or not summary.rows):
+    if not summary.imported and (summary.failures or not summary.rows):
         sys.exit(1)
-    if summary.failed:
+    if summary.failures:
         sys.exit(3)
 
 

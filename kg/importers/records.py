@@ -13,7 +13,8 @@ from ..mapping.namespaces import CAMEO, CKG, ID, PLOVER, bind_prefixes
 from ..mapping.to_rdf import _add_actor, _add_place
 from ..model import Actor, Place
 
-__all__ = ["ImportedEvent", "ImportSummary", "dataset_iri", "imported_event_iri", "graph_from_records"]
+__all__ = ["MAX_REPORTED", "ImportedEvent", "ImportSummary", "dataset_iri", "imported_event_iri",
+           "graph_from_records"]
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,15 @@ class ImportedEvent:
     sources: int | None = None  # GDELT NumSources
 
 
+MAX_REPORTED = 100  # failed rows whose message an import keeps; the others are counted
+
+
 @dataclass
 class ImportSummary:
-    """What an import did: rows read, events stored, rows skipped (by reason) or failed."""
+    """What an import did: rows read, events stored, rows skipped (by reason) or failed.
+
+    `failures` counts the failed rows; `failed` keeps the messages of the first MAX_REPORTED.
+    """
 
     graph: str = ""
     rows: int = 0
@@ -49,6 +56,13 @@ class ImportSummary:
     duplicates: int = 0
     skipped: Counter = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)
+    failures: int = 0
+
+    def fail(self, message: str) -> None:
+        """Count a failed row, keeping its message while fewer than MAX_REPORTED are kept."""
+        self.failures += 1
+        if len(self.failed) < MAX_REPORTED:
+            self.failed.append(message)
 
     def line(self) -> str:
         """A one-line summary for people."""
@@ -56,7 +70,7 @@ class ImportSummary:
         reasons = "; ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
         return (f"{self.rows} rows: {self.imported} events imported, {skipped} skipped"
                 f"{' (' + reasons + ')' if reasons else ''}, {self.duplicates} already stored, "
-                f"{len(self.failed)} failed")
+                f"{self.failures} failed")
 
 
 def dataset_iri(source: str, name: str) -> str:
@@ -109,10 +123,13 @@ def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors, described: 
 
 
 def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph:
-    """The named-graph content of one imported file: the dataset node and its events.
+    """The named-graph content of one imported file (or of one part of it): the dataset node and
+    its events.
 
     `actors` looks up a canonical label (for the body a person belongs to), as in
-    `kg.mapping.to_rdf.graph_from_frames`.
+    `kg.mapping.to_rdf.graph_from_frames`. An import written in parts passes records whose
+    actors and places were made the same for each IRI (`Descriptions`), so that the parts
+    describe each node alike.
     """
     g = bind_prefixes(Graph())
     dataset = URIRef(dataset_iri(source, name))
@@ -124,3 +141,30 @@ def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph
         _event(g, record, dataset, actors, described)
     return g
 
+
+
+class Descriptions:
+    """The first description of each actor and place IRI met in a file, given to later records.
+
+    A file written in several parts then describes every node the same way in each part (SHACL
+    allows one kind and one country per actor). Memory grows with the distinct actors and places,
+    not with the rows.
+    """
+
+    def __init__(self):
+        self._first: dict = {}
+
+    def _same(self, node, iri_of):
+        return None if node is None else self._first.setdefault(str(iri_of(node)), node)
+
+    def of(self, record: ImportedEvent) -> ImportedEvent:
+        """`record` with each of its actors and its place as first described."""
+        from dataclasses import replace
+
+        from ..mapping.iris import actor_iri, place_iri
+
+        actor, target = self._same(record.actor, actor_iri), self._same(record.target, actor_iri)
+        place = self._same(record.place, place_iri)
+        if actor is record.actor and target is record.target and place is record.place:
+            return record
+        return replace(record, actor=actor, target=target, place=place)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from .happenings import RESOLVED_GRAPH, Happening
 from .rule import DATE_TOLERANCE_DAYS, MAX_DISTANCE_KM, Report, cluster, compatible
 from .store import ResolvingStore
-from .update import ResolveSummary, resolve_after_change, resolve_all
+from .update import (Relinker, ResolveSummary, resolve_after_change, resolve_all, resolve_removed, resolve_reports,
+                     unlinked_graphs)
 
-__all__ = ["RESOLVED_GRAPH", "DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "Happening", "Report", "ResolveSummary",
-           "ResolvingStore", "cluster", "compatible", "resolve_after_change", "resolve_all"]
+__all__ = ["Relinker", "RESOLVED_GRAPH", "DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "Happening", "Report", "ResolveSummary",
+           "ResolvingStore", "cluster", "compatible", "resolve_after_change", "resolve_all", "resolve_removed",
+           "resolve_reports", "unlinked_graphs"]

@@ -6,7 +6,7 @@ and dates re-serialised from `datetime.date`.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
@@ -141,8 +141,9 @@ def reports_in_blocks(store: Store, blocks: Iterable[tuple[str, date]]) -> dict[
 
 def neighbour_blocks(report: Report) -> list[tuple[str, date]]:
     """The blocks that hold every report `report` may be compatible with."""
-    return [(report.action, report.date + timedelta(days=k))
-            for k in range(-DATE_TOLERANCE_DAYS, DATE_TOLERANCE_DAYS + 1)]
+    ordinal = report.date.toordinal()  # days past date.min or date.max are no block at all
+    return [(report.action, date.fromordinal(ordinal + k)) for k in range(-DATE_TOLERANCE_DAYS, DATE_TOLERANCE_DAYS + 1)
+            if date.min.toordinal() <= ordinal + k <= date.max.toordinal()]
 
 
 def all_reports(store: Store) -> dict[str, Report]:

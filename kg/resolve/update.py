@@ -16,10 +16,12 @@ from .reports import (all_reports, chunks, iri_term, neighbour_blocks, reports_b
                       reports_in_graphs, values)
 from .rule import Report, cluster, compatible
 
-__all__ = ["ResolveSummary", "resolve_after_change", "resolve_all"]
+__all__ = ["Relinker", "ResolveSummary", "resolve_after_change", "resolve_reports", "resolve_removed",
+           "resolve_all", "unlinked_graphs"]
 
 _CKG = "https://w3id.org/conflict-kg/ontology#"
 _PROV = "http://www.w3.org/ns/prov#"
+_PLOVER = "https://w3id.org/conflict-kg/plover/"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,18 @@ def _write(store: Store, removed: set[str], happenings) -> None:
         store.update(" ;\n".join(ops))
 
 
+def _resolve(store: Store, seeds: dict[str, Report], stale: set[str]) -> ResolveSummary:
+    """Recompute the happenings of `seeds`, of the `stale` happenings' reports, and of every
+    report connected to them; replace the happenings they had."""
+    members = _column(store, f"?r <{_CKG}reportOf> ?h .", "h", stale, "r")
+    seeds.update(reports_by_iri(store, set(members) - set(seeds)))
+    component = _expand(store, seeds)
+    affected = stale | _column(store, f"?r <{_CKG}reportOf> ?h .", "r", component, "h")
+    happenings = happenings_from(cluster(component.values()))
+    _write(store, affected, happenings)
+    return ResolveSummary(len(component), len(happenings), len(affected))
+
+
 def resolve_after_change(store: Store, graph_iris: Iterable[str]) -> ResolveSummary:
     """Recompute the happenings touched by a change to these article or dataset graphs.
 
@@ -93,14 +107,59 @@ def resolve_after_change(store: Store, graph_iris: Iterable[str]) -> ResolveSumm
     if not graphs:
         return ResolveSummary(0, 0, 0)
     stale = _column(store, f"?h <{_PROV}wasDerivedFrom> ?g .", "g", graphs, "h")
-    members = _column(store, f"?r <{_CKG}reportOf> ?h .", "h", stale, "r")
-    seeds = reports_in_graphs(store, graphs)
-    seeds.update(reports_by_iri(store, set(members) - set(seeds)))
-    component = _expand(store, seeds)
-    affected = stale | _column(store, f"?r <{_CKG}reportOf> ?h .", "r", component, "h")
-    happenings = happenings_from(cluster(component.values()))
-    _write(store, affected, happenings)
-    return ResolveSummary(len(component), len(happenings), len(affected))
+    return _resolve(store, reports_in_graphs(store, graphs), stale)
+
+
+def resolve_reports(store: Store, report_iris: Iterable[str]) -> ResolveSummary:
+    """Recompute the happenings of these reports (just written): a bulk import calls it once per
+    part it writes, so that memory is bounded by the part, not by the file."""
+    iris = sorted({str(r) for r in report_iris})
+    return _resolve(store, reports_by_iri(store, iris), set()) if iris else ResolveSummary(0, 0, 0)
+
+
+def resolve_removed(store: Store, graph_iri: str, *, page: int = 2000) -> ResolveSummary:
+    """After a graph was emptied, recompute the happenings derived from it, `page` at a time."""
+    graph, done = iri_term(RESOLVED_GRAPH), ResolveSummary(0, 0, 0)
+    while True:
+        rows = store.select(f"SELECT DISTINCT ?h WHERE {{ GRAPH {graph} {{ ?h <{_PROV}wasDerivedFrom> "
+                            f"{iri_term(graph_iri)} }} }} LIMIT {int(page)}")
+        if not rows:
+            return done
+        step = _resolve(store, {}, {row["h"] for row in rows})
+        done = ResolveSummary(done.reports + step.reports, done.happenings + step.happenings,
+                              done.removed + step.removed)
+
+
+class Relinker:
+    """Graphs that an interrupted run wrote but did not resolve, found while a rerun skips them as
+    unchanged (`check`), resolved when the rerun's own writes are done (`finish`)."""
+
+    def __init__(self, store: Store, *, enabled: bool = True):
+        self.store, self.enabled, self.found = store, enabled, []
+
+    def check(self, graph_iris: Iterable[str]) -> None:
+        """Note those of these stored graphs that hold a report no happening links."""
+        if self.enabled:
+            self.found.extend(unlinked_graphs(self.store, graph_iris))
+
+    def finish(self, size: int = 64) -> None:
+        """Resolve the graphs noted, `size` at a time."""
+        for part in chunks(sorted(set(self.found)), size):
+            resolve_after_change(self.store, part)
+        self.found = []
+
+
+def unlinked_graphs(store: Store, graph_iris: Iterable[str]) -> list[str]:
+    """Those of these graphs holding a report that no happening links (an ingest or import that
+    stopped between writing and resolving): a rerun resolves them."""
+    found: set[str] = set()
+    for chunk in chunks(sorted({str(g) for g in graph_iris})):
+        found.update(row["g"] for row in store.select(
+            f"SELECT DISTINCT ?g WHERE {{ {values('g', chunk)} GRAPH ?g {{ ?r a <{_CKG}Event> ; <{_CKG}action> ?a }} "
+            f'FILTER(STRSTARTS(STR(?a), "{_PLOVER}")) '
+
+            f"FILTER NOT EXISTS {{ GRAPH {iri_term(RESOLVED_GRAPH)} {{ ?r <{_CKG}reportOf> ?h }} }} }}"))
+    return sorted(found)
 
 
 def resolve_all(store: Store) -> ResolveSummary:

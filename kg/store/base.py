@@ -1,10 +1,11 @@
 """The store interface: one named graph per article, SPARQL over the union of them."""
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
+
+from ..sparql_text import inline_values, query_form, with_values
 
 __all__ = ["Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form", "with_values", "inline_values"]
 
@@ -21,71 +22,9 @@ GRAPH_FORMATS = {
     "nquads": "application/n-quads",
     "rdfxml": "application/rdf+xml",
     "jsonld": "application/ld+json",
+    "trig": "application/trig",
+    "n3": "text/n3",
 }
-
-
-def query_form(sparql: str) -> str:
-    """'SELECT', 'ASK', 'CONSTRUCT' or 'DESCRIBE': the form of a query, read after its prologue."""
-    import re
-
-    # drop comments (a '#' outside an IRI or a string) and the prologue
-    text = re.sub(r'(<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')|#[^\n]*',
-                  lambda m: m.group(1) or " ", sparql)
-    text = re.sub(r"(?is)^\s*((BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)\s*)*", "", text)
-    word = text.strip().split(None, 1)[0].upper() if text.strip() else ""
-    return word if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "SELECT"
-
-
-def _term(value: str) -> str:
-    """A value as a SPARQL term: `<iri>` stays an IRI (checked), anything else becomes a string literal."""
-    import re
-
-    if value.startswith("<") and value.endswith(">"):
-        iri = value[1:-1]
-        if not iri or re.search(r'[\x00-\x20<>"{}|^`\\]', iri):
-            raise ValueError(f"not a valid IRI: {iri!r}")
-        return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
-
-def with_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
-    """Bind variables by a trailing VALUES clause of serialised terms (never by splicing text).
-
-    >>> with_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": "<http://e.org/a>"}).splitlines()[-1]
-    'VALUES (?s) { (<http://e.org/a>) }'
-    """
-    if not bindings:
-        return sparql
-    names = list(bindings)
-    for name in names:
-        if not name.isidentifier():
-            raise ValueError(f"not a variable name: {name!r}")
-    row = " ".join(_term(bindings[n]) for n in names)
-    return f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
-
-
-# an IRI, a string or a comment (skipped), or the brace that opens the WHERE group
-_TOKENS = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|\{')
-
-
-def inline_values(sparql: str, bindings: Mapping[str, str] | None) -> str:
-    """Bind variables by a VALUES block at the start of the WHERE group (checked terms, no splicing).
-
-    Unlike a trailing VALUES clause, which SPARQL joins *after* grouping (so that it does not
-    restrict an aggregate query at all) and which Virtuoso rejects on a variable the query does
-    not project, the block binds the variable for the whole pattern, on every backend.
-
-    >>> inline_values("SELECT ?o WHERE { ?s ?p ?o }", {"s": "<http://e.org/a>"})
-    'SELECT ?o WHERE { VALUES (?s) { (<http://e.org/a>) } ?s ?p ?o }'
-    """
-    if not bindings:
-        return sparql
-    block = with_values("", bindings).strip()
-    for match in _TOKENS.finditer(sparql):
-        if match.group() == "{":
-            return f"{sparql[:match.end()]} {block}{sparql[match.end():]}"
-    raise ValueError("the query has no WHERE clause to bind variables in")
 
 
 @dataclass(frozen=True)
@@ -136,6 +75,24 @@ class Store(ABC):
     def query(self, sparql: str, fmt: str, *, default_graphs=None, named_graphs=None) -> bytes:
         """Run any query and serialise the result in `fmt` (a key of RESULT_FORMATS/GRAPH_FORMATS)."""
 
+    def bounded_query(self, sparql: str, fmt: str, *, max_rows: int, deadline: float | None = None,
+                      base_iri: str | None = None, default_graphs=None, named_graphs=None) -> tuple[bytes, bool]:
+        """Run any query keeping its first `max_rows` rows (or triples): `(body in fmt, truncated)`.
+
+        `base_iri` resolves relative IRIs; past `deadline` (a `time.monotonic()` value) a store
+        that streams stops with QueryError. This default asks `query` and cuts its answer.
+        """
+        from ..sparql_text import read_query
+        from .cap import cap_rows, graph_as
+
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
+        graph = read_query(sparql).form in ("CONSTRUCT", "DESCRIBE")
+        body = self.query(sparql, "ntriples" if graph else fmt, default_graphs=default_graphs,
+                          named_graphs=named_graphs)
+        body, truncated = cap_rows(body, "ntriples" if graph else fmt, max_rows)
+        return (graph_as(body, fmt) if graph else body), truncated
+
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update atomically."""
@@ -147,6 +104,36 @@ class Store(ABC):
     @abstractmethod
     def triple_count(self) -> int:
         """Number of quads in the store."""
+
+    def add_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Add triples to a named graph atomically (a bulk import writes each part so)."""
+        from .batch import insert_update
+
+        self.update(insert_update(graph_iri, ntriples))
+
+    def flush(self) -> None:
+        """Write what the store buffers to disk, freeing its write buffers (a bulk import calls it
+        after each part, so that memory stays flat); nothing to do for most stores."""
+
+    def dump(self, fmt: str, graph: str | None = None) -> Iterator[bytes]:
+        """Every named graph (or one), as "nquads" or as "turtle" (without graph names), in pieces.
+
+        This default reads one graph per query, so memory is bounded by the largest graph; the
+        embedded store streams its quads. A triple stated in several graphs is written once per
+        graph in Turtle (parsers merge them).
+        """
+        import pyoxigraph as ox
+
+        for name in ([graph] if graph else self.graphs()):
+            body = self.query(with_values("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                          {"g": f"<{name}>"}), "ntriples")
+            triples = (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            if fmt == "nquads":
+                node = ox.NamedNode(name)
+                yield ox.serialize((ox.Quad(t.subject, t.predicate, t.object, node) for t in triples),
+                                   format=ox.RdfFormat.N_QUADS)
+            else:
+                yield ox.serialize(triples, format=ox.RdfFormat.TURTLE)
 
     def ask(self, sparql: str) -> bool:
         """Run an ASK query."""

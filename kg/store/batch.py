@@ -13,7 +13,7 @@ from ..errors import KGError, StoreError
 from ..mapping.namespaces import CKG
 from .base import PutResult, Store
 
-__all__ = ["ArticleGraph", "stored_hashes", "put_articles", "replace_update"]
+__all__ = ["ArticleGraph", "stored_hashes", "put_articles", "replace_update", "insert_update"]
 
 _HASH = str(CKG.contentHash)
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -47,13 +47,23 @@ def replace_update(graph_iri: str, ntriples: str, *, block: int = 1000) -> str:
     <http://e.org/s> <http://e.org/p> 1 .
     } }
     """
+    return f"DROP SILENT GRAPH <{_iri(graph_iri)}> ;\n" + insert_update(graph_iri, ntriples, block=block)
+
+
+def insert_update(graph_iri: str, ntriples: str, *, block: int = 1000) -> str:
+    """One update that adds triples to a graph (as `replace_update`, without dropping it first).
+
+    >>> print(insert_update("http://e.org/g", "<http://e.org/s> <http://e.org/p> 1 ."))
+    INSERT DATA { GRAPH <http://e.org/g> {
+    <http://e.org/s> <http://e.org/p> 1 .
+    } }
+    """
     _iri(graph_iri)
-    head = f"DROP SILENT GRAPH <{graph_iri}>"
     if "_:" in ntriples:
-        return f"{head} ;\nINSERT {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }} WHERE {{}}"
+        return f"INSERT {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }} WHERE {{}}"
     lines = [line for line in ntriples.splitlines() if line.strip()]
     blocks = ["\n".join(lines[i:i + block]) for i in range(0, len(lines), block)] or [""]
-    return " ;\n".join([head] + [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{b}\n}} }}" for b in blocks])
+    return " ;\n".join(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{b}\n}} }}" for b in blocks)
 
 
 def stored_hashes(store: Store, iris: Iterable[str]) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Cap a serialised SPARQL result at `max_rows` rows (or triples), in its own format.
 
-Each function takes the bytes the store produced and returns `(bytes, truncated)`; the kept
-rows are the first ones, byte for byte as the store wrote them.
+Used by stores that cannot stop a result as it streams (a SPARQL server answers in full):
+each function takes the bytes the store produced and returns `(bytes, truncated)`; the kept
+rows are the first ones, byte for byte as the store wrote them. A row whose variables are all
+unbound is a row too (an empty line in TSV, `{}` in JSON).
 """
 from __future__ import annotations
 
@@ -22,21 +24,30 @@ def _json(body: bytes, limit: int) -> tuple[bytes, bool]:
 
 
 def _xml(body: bytes, limit: int) -> tuple[bytes, bool]:
-    # Oxigraph writes each row as `<result>`; a literal cannot contain it unescaped.
-    marker, start = b"<result>", -1
-    for _ in range(limit + 1):
+    # Oxigraph writes each row as `<result>` (an empty row as `<result/>`); a literal cannot hold either.
+    starts = sorted(i for marker in (b"<result>", b"<result/>") for i in _find_all(body, marker, limit + 1))
+    if len(starts) <= limit:
+        return body, False
+    return body[:starts[limit]] + b"</results></sparql>", True
+
+
+def _find_all(body: bytes, marker: bytes, most: int) -> list[int]:
+    found, start = [], -1
+    while len(found) < most:
         start = body.find(marker, start + 1)
         if start < 0:
-            return body, False
-    return body[:start] + b"</results></sparql>", True
+            break
+        found.append(start)
+    return found
 
 
 def _lines(body: bytes, limit: int, header: int) -> tuple[bytes, bool]:
-    lines = body.splitlines(keepends=True)
-    rows = [line for line in lines[header:] if line.strip()]
-    if len(rows) <= limit:
+    lines = body.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if len(lines) - header <= limit:
         return body, False
-    return b"".join(lines[:header] + rows[:limit]), True
+    return b"".join(line + b"\n" for line in lines[: header + limit]), True
 
 
 def _csv(body: bytes, limit: int) -> tuple[bytes, bool]:
@@ -51,7 +62,7 @@ def _csv(body: bytes, limit: int) -> tuple[bytes, bool]:
 def cap_rows(body: bytes, fmt: str, limit: int) -> tuple[bytes, bool]:
     """Keep at most `limit` rows of a result serialised as `fmt`; say whether rows were dropped.
 
-    >>> cap_rows(b'?x\\n"a"\\n"b"\\n', "tsv", 1)
+    >>> cap_rows(b'?x\\n"a"\\n\\n', "tsv", 1)
     (b'?x\\n"a"\\n', True)
     >>> cap_rows(b'{"head": {}, "boolean": true}', "json", 1)
     (b'{"head": {}, "boolean": true}', False)
@@ -70,11 +81,13 @@ def cap_rows(body: bytes, fmt: str, limit: int) -> tuple[bytes, bool]:
 
 
 def graph_as(ntriples: bytes, fmt: str) -> bytes:
-    """Re-serialise an N-Triples graph as `fmt` (turtle, rdfxml, jsonld, ntriples, nquads)."""
+    """Re-serialise an N-Triples graph as `fmt` (any key of GRAPH_FORMATS)."""
     if fmt in ("ntriples", "nquads"):
         return ntriples
     import pyoxigraph as ox
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+    from ..text import safe_output
+    from .oxigraph import RDF_FORMATS
+
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize((q.triple for q in triples), format=formats[fmt])
+    return safe_output(ox.serialize((q.triple for q in triples), format=RDF_FORMATS[fmt]), fmt)

@@ -2,47 +2,36 @@
 from __future__ import annotations
 
 import io
-import re
 import time
+from pathlib import Path
 from typing import Mapping
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
+from ..sparql_text import read_query
+from ..text import safe_output
 from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, inline_values
+from .serving import held
 
 __all__ = ["OxigraphStore"]
 
 _RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-_GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-           "nquads": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+               "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
+               "n3": ox.RdfFormat.N3}
+_GRAPHS = RDF_FORMATS
 _HASH = ox.NamedNode(str(CKG.contentHash))
 
 # Oxigraph's SPARQL parser recurses once per nesting level and overflows an 8 MB thread stack
 # (SIGSEGV: the whole process dies) a few thousand levels down; refuse deep nesting first.
 MAX_DEPTH = 200
-_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
-                     r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*''')
-_BRACKET = re.compile(r"[{}()\[\]]")
-
-
-def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of braces, parentheses and brackets outside strings, IRIs and comments.
-
-    >>> nesting_depth('SELECT * { ?s ?p "{{{" FILTER((1)) }  # {{')
-    3
-    """
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_OPAQUE.sub(" ", sparql)):
-        depth += 1 if match.group() in "{([" else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def _check_depth(sparql: str) -> None:
-    depth = nesting_depth(sparql)
+    depth = read_query(sparql).depth
     if depth > MAX_DEPTH:
         raise QueryError(f"the SPARQL text nests {depth} levels of brackets; at most {MAX_DEPTH} are accepted")
 
@@ -72,10 +61,22 @@ class _CappedOutput:
     def flush(self) -> None:
         """Nothing to flush: everything is kept in memory."""
 
-    def value(self) -> bytes:
-        """The complete lines written, at most `lines` of them."""
-        lines = self.buffer.getvalue().splitlines(keepends=True)[: self.lines]
-        return b"".join(line for line in lines if line.endswith(b"\n"))
+    def value(self) -> list[bytes]:
+        """The complete lines written (without their newline), at most `lines` of them."""
+        return self.buffer.getvalue().split(b"\n")[:-1][: self.lines]
+
+
+def _format_message(path: str | None, message: str) -> str:
+    """What to do about a store that pyoxigraph refuses to open as it is."""
+    version = getattr(ox, "__version__", "?")
+    if "upgrade" in message and "newer" in message:
+        return (f"store {path} is in the storage format of an older pyoxigraph; pyoxigraph {version} can only "
+                "open it after converting it, for good (the older version cannot read it afterwards). "
+                f"Back it up, then run `kg upgrade --store {path}`")
+    if "too recent" in message:
+        return (f"store {path} was written by a newer pyoxigraph than {version}: upgrade conflict-kg's "
+                "pyoxigraph to open it (nothing was changed)")
+    return f"cannot open store {path}: {message}"
 
 
 class OxigraphStore(Store):
@@ -86,7 +87,7 @@ class OxigraphStore(Store):
     'added'
     """
 
-    def __init__(self, path: str | None, *, read_only: bool = False):
+    def __init__(self, path: str | None, *, read_only: bool = False, upgrade: bool = False):
         self.path, self.read_only = path, read_only
         try:
             if path is None:
@@ -94,7 +95,14 @@ class OxigraphStore(Store):
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
+                if held(str(path)):  # a read-only `kg serve` reads it: no writer meanwhile (kg.store.serving)
+                    raise StoreError(f"store {path} is in use by another process (a read-only `kg serve` "
+                                     "reads it; stop it first)")
+                if not upgrade and (Path(path) / "CURRENT").is_file():
+                    ox.Store.read_only(str(path))  # a store of another format says so here, unchanged
                 self._store = ox.Store(str(path))
+        except RuntimeError as exc:
+            raise StoreError(_format_message(path, str(exc))) from None
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower():
@@ -178,34 +186,44 @@ class OxigraphStore(Store):
         return self._format(self._run(sparql, **self._dataset(default_graphs, named_graphs)), fmt)
 
     def bounded_query(self, sparql: str, fmt: str, *, max_rows: int, deadline: float | None = None,
-                      default_graphs=None, named_graphs=None) -> bytes:
+                      base_iri: str | None = None, default_graphs=None, named_graphs=None) -> tuple[bytes, bool]:
         """Like `query`, but keep only the first `max_rows` rows (or triples), streaming.
 
-        The result is written as it is computed and the query stops once `max_rows` rows are
-        out, or with QueryError once `deadline` (a `time.monotonic()` value) has passed, so a
-        query that matches billions of rows costs neither memory nor a thread for long.
-        (A query that sorts or groups them still computes them all before the first row.)
+        A SELECT whose outer LIMIT is within `max_rows` is written by pyoxigraph's serialiser
+        as it stands. Any other result is written as it is computed (TSV or N-Triples, then
+        converted) and the query stops once `max_rows` + 1 rows are out, or with QueryError once
+        `deadline` (a `time.monotonic()` value) has passed, so a query that matches billions of
+        rows costs neither memory nor a thread for long. (A query that sorts or groups them
+        still computes them all before the first row.)
         """
-        result = self._run(sparql, **self._dataset(default_graphs, named_graphs))
+        result = self._run(sparql, base_iri=base_iri, **self._dataset(default_graphs, named_graphs))
         if isinstance(result, ox.QueryBoolean):
-            return self._format(result, fmt)
+            return self._format(result, fmt), False
         triples = isinstance(result, ox.QueryTriples)
         if triples and fmt not in _GRAPHS or not triples and fmt not in _RESULTS:
-            return self._format(result, fmt)  # raises the QueryError that names the formats
-        sink = _CappedOutput(max_rows + (0 if triples else 1), deadline)  # TSV has a header line
+            return self._format(result, fmt), False  # raises the QueryError that names the formats
+        limit = None if triples else read_query(sparql).limit
         try:
-            result.serialize(sink, format=ox.RdfFormat.N_TRIPLES if triples else ox.QueryResultsFormat.TSV)
-        except _Enough:
-            pass
-        except OSError as exc:
+            if limit is not None and limit <= max_rows:
+                return safe_output(result.serialize(format=_RESULTS[fmt]), fmt), False
+            header = 0 if triples else 1
+            sink = _CappedOutput(max_rows + 1 + header, deadline)
+            try:
+                result.serialize(sink, format=ox.RdfFormat.N_TRIPLES if triples else ox.QueryResultsFormat.TSV)
+            except _Enough:
+                pass
+        except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
-        body = sink.value()
+        lines = sink.value()
+        truncated = len(lines) - header > max_rows
+        body = b"".join(line + b"\n" for line in lines[: header + max_rows])
         if triples:
-            return body if fmt == "ntriples" else ox.serialize(
-                (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)), format=_GRAPHS[fmt])
+            return (body if fmt == "ntriples" else safe_output(ox.serialize(
+                (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)), format=_GRAPHS[fmt]), fmt)), truncated
         if fmt == "tsv":
-            return body
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(format=_RESULTS[fmt])
+            return body, truncated
+        solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+        return safe_output(solutions.serialize(format=_RESULTS[fmt]), fmt), truncated
 
     @staticmethod
     def _format(result, fmt: str) -> bytes:
@@ -213,11 +231,11 @@ class OxigraphStore(Store):
             if fmt not in _GRAPHS:
                 raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as {fmt!r}; "
                                  f"use one of {', '.join(GRAPH_FORMATS)}")
-            return result.serialize(format=_GRAPHS[fmt])
+            return safe_output(result.serialize(format=_GRAPHS[fmt]), fmt)
         if fmt not in _RESULTS:
             raise QueryError(f"a SELECT or ASK result cannot be written as {fmt!r}; "
                              f"use one of {', '.join(RESULT_FORMATS)}")
-        return result.serialize(format=_RESULTS[fmt])
+        return safe_output(result.serialize(format=_RESULTS[fmt]), fmt)
 
     def update(self, sparql: str) -> None:
         _check_depth(sparql)
@@ -233,6 +251,41 @@ class OxigraphStore(Store):
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def add_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Add N-Triples to a named graph in one transaction, parsed directly (no SPARQL text)."""
+        try:
+            self._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+            self._changed()
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"graph {graph_iri} could not be written: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"writing graph {graph_iri} failed, nothing was changed: {exc}") from None
+
+    def flush(self) -> None:
+        """Write RocksDB's buffers to disk: without it they grow with every write of a bulk import."""
+        if self.path is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"writing store {self.path} to disk failed: {exc}") from None
+
+    def dump(self, fmt: str, graph: str | None = None, *, chunk: int = 20_000):
+        """The quads of every named graph (or one) in pieces of `chunk`, read from one snapshot:
+        memory stays constant whatever the store's size, and writes may go on meanwhile."""
+        node = ox.NamedNode(graph) if graph else None
+        quads = self._store.quads_for_pattern(None, None, None, node)
+        target = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TURTLE
+        while True:
+            batch = []
+            for quad in quads:
+                if not isinstance(quad.graph_name, ox.DefaultGraph):
+                    batch.append(quad if fmt == "nquads" else quad.triple)
+                    if len(batch) >= chunk:
+                        break
+            if not batch:
+                return
+            yield ox.serialize(batch, format=target)
 
     def triple_count(self) -> int:
         return len(self._store)

@@ -25,6 +25,7 @@ import requests
 
 from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
+from ..text import safe_output
 from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, inline_values, query_form
 from .batch import _iri, replace_update
 
@@ -207,12 +208,12 @@ class SparqlStore(Store):
         try:  # re-serialised locally, so every backend writes each format the same way
             if not graph_form:
                 parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-                return parsed.serialize(format=_RESULTS[fmt])
+                return safe_output(parsed.serialize(format=_RESULTS[fmt]), fmt)
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
             source = ox.RdfFormat.TURTLE if kind == "text/turtle" else ox.RdfFormat.N_TRIPLES
             quads = [ox.Quad(q.subject, q.predicate, q.object)
                      for q in ox.parse(response.content, format=source)]
-            return ox.serialize(quads, format=_GRAPHS[fmt])
+            return safe_output(ox.serialize(quads, format=_GRAPHS[fmt]), fmt)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{self.query_url} answered with results that do not parse: {exc}") from None
 
