@@ -1,63 +1,22 @@
 """Who did it and to whom: the actor and target phrases of a trigger, from the dependency parse.
 
 Verbs: the subject (inherited through coordination, control and relative clauses) or the passive
-agent; the object, the passive subject or a target preposition. Event nouns: 'by X', "X's",
-'Russian airstrikes', 'X-led', 'between X and Y', 'on/against Y', 'the abduction of Y', and the
-light or occurrence verb's own subject and object.
+agent; the object, the passive subject or a target preposition. Event nouns are `noun_roles`.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from .groups import noun_lemma
+from .noun_roles import NounRoles
+from .roles import AIMING, CASUALTY, FALL_TO, FROM_VERBS, GIVING, HEARSAY_HEADS, TARGET_PREPS, WITH_VERBS, Roles
 from .syntax import SPEECH_NOUNS, child, direct_object, is_passive, obj_class, owned, owner_of, pobj, shared_passive
-from .guidelines import SYMMETRIC
-from .triggers import Trigger
+from .trigger import Trigger
 
 __all__ = ["Arguments", "Roles"]
 
-HEARSAY_HEADS = frozenset({"report", "say", "believe", "think", "understand", "know", "suspect", "allege",
-                           "claim", "rumour", "rumor", "see", "expect"})
-TARGET_PREPS = frozenset({"on", "against", "upon"})
-CASUALTY = frozenset({"kill", "wound", "injure", "maim", "abduct", "kidnap", "target", "hit", "strike"})
-FROM_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "wrest", "liberate", "free", "regain",
-                        "snatch", "grab"})
-FALL_TO = frozenset({"fall", "surrender", "go"})  # "fell to X", "surrendered to X": X is the taker
-WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "meet", "talk", "negotiate",
-                        "speak", "agree", "cooperate", "consult", "confer", "side", "stand", "work", "ally",
-                        "sign", "discuss", "hold"})
-GIVING = frozenset({"send", "deliver", "give", "provide", "supply", "ship", "donate", "hand", "transfer", "offer",
-                    "grant", "pledge", "extend", "airlift", "dispatch"})  # "delivered air defence to Ukraine"
-AIMING = frozenset({"fire", "shoot", "aim", "lob", "strike", "hurl", "throw", "pelt", "launch", "direct", "open",
-                    "swing", "charge"})
-OF_TARGET_NOUNS = frozenset({"abduction", "kidnapping", "arrest", "detention", "killing", "murder", "assassination",
-                             "execution", "release", "capture", "bombing", "shelling", "siege", "blockade",
-                             "occupation", "invasion", "torture", "rape", "beheading", "lynching", "massacre",
-                             "expulsion", "deportation", "disappearance", "seizure", "looting", "burning",
-                             "destruction", "evacuation", "withdrawal", "deployment", "dispersal", "rescue",
-                             "recapture", "takeover", "storming"})
-OF_AGENT_NOUNS = frozenset({"request", "call", "appeal", "demand", "invitation", "initiative", "order", "proposal",
-                            "offer", "decision", "warning", "threat", "ultimatum", "condemnation", "protest"})
-ACTOR_DEMONYM_NOUNS = frozenset({"airstrike", "strike", "raid", "offensive", "counteroffensive", "attack",
-                                 "bombardment", "shelling", "bombing", "assault", "incursion", "invasion",
-                                 "operation", "drone", "missile", "rocket", "shell", "artillery", "troop", "force",
-                                 "advance", "withdrawal", "deployment", "counterattack", "sanction", "embargo",
-                                 "aid", "crackdown", "blockade", "siege", "ambush", "fire"})
 
-
-@dataclass
-class Roles:
-    """The phrases a trigger's parties are read from (heads; coordination is split later)."""
-
-    actor: Token | None = None
-    target: Token | None = None
-    cues: list[str] = field(default_factory=list)
-    target_is_owner: bool = False  # the target phrase is the owner of a site or of an event
-
-
-class Arguments:
+class Arguments(NounRoles):
     """Argument rules for one article (`ctx` gives parties and the place test)."""
 
     def __init__(self, ctx):
@@ -188,125 +147,3 @@ class Arguments:
                 if about is not None:
                     roles.cues.append(f"about {about.plover}")
                 roles.target = None
-
-    # -- event nouns -------------------------------------------------------------------------
-    def _noun(self, trigger: Trigger) -> Roles:
-        noun, support = trigger.noun, trigger.support
-        roles = Roles(cues=["event noun"])
-        lemma = noun_lemma(noun)
-        for c in noun.children:
-            word = c.lower_
-            if c.dep_ == "prep" and word == "by" and roles.actor is None:
-                roles.actor = pobj(c)
-            elif c.dep_ == "agent" and roles.actor is None:
-                roles.actor = pobj(c)
-            elif c.dep_ == "prep" and word == "between":
-                first = pobj(c)
-                if first is not None:  # the sides are split from the phrase's coordination (rules)
-                    roles.actor = first
-                    roles.cues.append("between")
-            elif c.dep_ == "prep" and word in TARGET_PREPS | {"at", "targeting"} and roles.target is None:
-                obj = pobj(c)
-                if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
-                        obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
-                    roles.target = obj
-                    roles.target_is_owner = owned(obj)
-            elif c.dep_ == "prep" and word == "with" and roles.target is None:
-                roles.target = pobj(c)
-            elif c.dep_ == "prep" and word == "of" and lemma in OF_AGENT_NOUNS and roles.actor is None:
-                roles.actor = pobj(c)  # "at the request of Egypt and Saudi Arabia"
-            elif c.dep_ == "prep" and word == "of" and lemma in OF_TARGET_NOUNS and roles.target is None:
-                obj = pobj(c)
-                if obj is not None and obj_class(obj, self.ctx.parties.place_like) != "place":
-                    roles.target = obj
-                    by = next((g for g in obj.children if g.dep_ == "prep" and g.lower_ == "by"), None)
-                    if by is not None and roles.actor is None:  # "the abduction of 20 students by gunmen"
-                        roles.actor = pobj(by)
-            elif c.dep_ == "acl" and c.lemma_.lower() in ("target", "hit", "strike", "against", "aim"):
-                obj = child(c, "dobj")
-                if obj is not None and roles.target is None and (obj_class(obj) != "place" or owned(obj)):
-                    roles.target = obj
-            elif c.dep_ == "acl" and c.tag_ == "VBN" and child(c, "agent") is not None and roles.actor is None:
-                roles.actor = pobj(child(c, "agent"))  # 'an attack carried out by X'
-        if roles.actor is None and lemma in SYMMETRIC:
-            roles.actor = self._stray_between(noun, support)
-            if roles.actor is not None:
-                roles.cues.append("between")
-        if roles.actor is None:
-            roles.actor = child(noun, "poss") or self._modifier_party(noun, lemma)
-        if support is not None and trigger.form == "light":
-            if is_passive(support):
-                roles.actor = roles.actor or pobj(child(support, "agent"))
-            else:
-                roles.actor = roles.actor or self.subject(support)
-            aiming = self.ctx.triggers.verb_lemma(support) in AIMING
-            giving = self.ctx.triggers.verb_lemma(support) in GIVING
-            for prep in support.children:  # "held talks with X", "launched strikes on Y", "fired rockets at Z"
-                if prep.dep_ == "prep" and prep.i > noun.i and roles.target is None and (
-                        prep.lower_ in TARGET_PREPS or prep.lower_ == "with" or (prep.lower_ == "at" and aiming)
-                        or (prep.lower_ == "to" and giving)):  # "delivered food aid to displaced families"
-                    obj = pobj(prep)
-                    if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
-                            obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
-                        roles.target = obj
-            dative = pobj(child(support, "dative"))
-            if roles.target is None and dative is not None and obj_class(dative, self.ctx.parties.place_like) != "place":
-                roles.target = dative  # "issued a warning to residents"
-            if roles.target is None:
-                roles.target = self._purpose_object(support)  # "fired tear gas to disperse protesters"
-        elif support is not None and trigger.form == "occurrence" and "between" not in roles.cues:
-            obj = child(support, "dobj")  # "an airstrike killed eight civilians"
-            if obj is not None and roles.target is None and obj_class(obj, self.ctx.parties.place_like) not in (
-                    "place", "weapon", "aid", None) or (obj is not None and owned(obj) and roles.target is None):
-                roles.target = obj
-            roles.target = roles.target or self.casualties(support)  # "an airstrike hit a school, killing 8"
-        elif trigger.form == "casualty":
-            victims = child(trigger.anchor, "nsubjpass")
-            roles.target = roles.target or victims
-        if roles.target is None:  # "planted an IED that killed two soldiers"
-            roles.target = next((child(c, "dobj") for c in noun.children if c.dep_ == "relcl"
-                                 and c.lemma_.lower() in CASUALTY and child(c, "dobj") is not None), None)
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon", "on") and child(noun, "poss") is not None \
-                and roles.target is None and noun.head.head.pos_ in ("VERB", "NOUN"):
-            governor = noun.head.head  # "met at Britain's request": Britain asked the meeting's holder
-            roles.target = self.subject(governor) if governor.pos_ == "VERB" else None
-        return roles
-
-    def _purpose_object(self, verb: Token) -> Token | None:
-        """The people a purpose clause acts on: 'fired tear gas to disperse protesters'."""
-        for c in verb.children:
-            if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
-                obj = child(c, "dobj")
-                if obj is not None and obj_class(obj, self.ctx.parties.place_like) == "person":
-                    return obj
-        return None
-
-    def _stray_between(self, noun: Token, support: Token | None) -> Token | None:
-        """'Clashes broke out in Goma on 12 March between X and Y', 'reported clashes inside the
-        town between X and Y': the sides' phrase parsed onto a date, a place or the verb."""
-        clause = support if support is not None else noun.head
-        for prep in clause.subtree:
-            if prep.dep_ != "prep" or prep.lower_ != "between" or prep.head == noun:
-                continue
-            head = prep.head
-            if head == clause or head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj_class(
-                    head, self.ctx.parties.place_like) == "place":
-                first = pobj(prep)
-                if first is not None and first.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-                    return first
-        return None
-
-    def _modifier_party(self, noun: Token, lemma: str) -> Token | None:
-        """'Russian airstrikes', 'RSF strike', 'Saudi-led coalition airstrike', 'Taliban attack'."""
-        for c in sorted(noun.children, key=lambda t: t.i):
-            if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
-                continue
-            if c.lower_.endswith("-led") or (c.dep_ == "amod" and c.lemma_.lower() == "lead"):
-                leader = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")), None)
-                return leader or c
-            if (c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN") or (c.ent_type_ == "NORP" and (
-                    lemma in ACTOR_DEMONYM_NOUNS or self.ctx.parties.dictionary.demonym(c.text) is None)):
-                return c
-            if c.ent_type_ == "GPE" and lemma in ACTOR_DEMONYM_NOUNS and self.ctx.is_country(c):
-                return c
-        return None

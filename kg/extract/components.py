@@ -16,7 +16,8 @@ from .dictionary import ActorDictionary, load_dictionary
 from .geo import Gazetteer, load_gazetteer
 from .places import FEATURE_WORDS
 from .names import name_key
-from .parties import PLACE_VERBS
+from .party_words import PLACE_VERBS
+from .spans import ARTICLES, broken, name_list
 from .syntax import entity_span
 
 __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
@@ -25,7 +26,6 @@ MAX_NAME_TOKENS = 6
 BIG_PLACE = 100_000
 _JOINERS = {"of", "al", "el", "bin", "bani", "ibn", "de", "du", "la", "-", "'s", "and", "the", "da", "do", "dos",
             "das", "del", "van", "von", "ad", "as", "ar", "an", "ash", "at"}
-_ARTICLES = {"al", "el", "ad", "as", "ar", "at", "az", "ash", "an", "ed", "es"}  # "al-Watiya": a name's article
 _LOWER_STARTS = {"mountains", "mount", "river", "lake", "gulf", "strait", "sea", "valley", "port", "desert"}
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -42,50 +42,6 @@ FRAME_NOUNS = {"village", "villages", "town", "locality", "hamlet", "settlement"
 PREFIX_FRAMES = {"barangay", "kebele", "colonia", "kampung", "desa", "moshav", "kibbutz"}  # the name follows
 PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards",
               "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
-
-
-def _name_run(doc: Doc, j: int) -> int:
-    """The end of a proper name starting at `j`: capitalised words, with 'al-' articles and
-    hyphens inside ('Khallet al-Forjan', 'Ain Zara')."""
-    start = j
-    while j < len(doc):
-        token = doc[j]
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
-            j += 1
-        elif token.lower_ in _ARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper():
-            j += 2
-        elif token.text == "-" and j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
-            j += 1
-        else:
-            break
-    return j
-
-
-def _name_list(doc: Doc, j: int, several: bool) -> list[list[int]]:
-    """The names at `j`; with `several`, a list of them ('X, Y and Z')."""
-    names = []
-    while True:
-        end = _name_run(doc, j)
-        if end == j:
-            break
-        names.append(list(range(j, end)))
-        if not several or end >= len(doc):
-            break
-        k = end
-        if doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or"):
-            k += 1
-        if doc[k].text in (",",) or doc[k].lower_ in ("and", "or"):
-            j = k + 1
-            continue
-        break
-    return names
-
-
-def _broken(ent: Span) -> bool:
-    """A model entity that runs into or through a parenthesis ('Rafah (Rafah, North Sinai') or
-    a list."""
-    return any(t.text in ("(", ")") for t in ent) or (ent.label_ in ("ORG", "PERSON") and any(
-        t.text == "," for t in ent))  # 'Kabamba, Lushebere' as one ORG: a list of names
 
 
 def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:
@@ -118,7 +74,7 @@ class GazetteerComponent:
             i = sent.start
             while i < sent.end:
                 token = doc[i]
-                article = token.lower_ in _ARTICLES and i + 2 < sent.end and doc[i + 1].text == "-"
+                article = token.lower_ in ARTICLES and i + 2 < sent.end and doc[i + 1].text == "-"
                 if not (token.text[:1].isupper() or token.lower_ in _LOWER_STARTS or article) or not (
                         self._starts(token.text) or article):
                     i += 1
@@ -159,7 +115,7 @@ class GazetteerComponent:
                 continue
             name: list = []
             if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":  # "the village of X"
-                names = _name_list(doc, token.i + 2, several=token.tag_ == "NNS")  # "the villages of X, Y and Z"
+                names = name_list(doc, token.i + 2, several=token.tag_ == "NNS")  # "the villages of X, Y and Z"
                 for more in names[1:]:
                     if len(more) <= MAX_NAME_TOKENS and self._new_name(doc, more):
                         out.append(Span(doc, more[0], more[-1] + 1, label="GPE", kb_id="place?"))
@@ -227,7 +183,7 @@ class GazetteerComponent:
         first = span[0]
         model = first.ent_type_ if first.ent_iob_ != "O" else ""
         ent = entity_span(doc[span.start])
-        if ent is not None and _broken(ent):
+        if ent is not None and broken(ent):
             model, ent = "", None  # 'Surman (Azzawya' as one ORG: the model ran through the parenthesis
         after = doc[span.end] if span.end < len(doc) else None
         if span[-1].lower_ in FRAME_NOUNS and after is not None and (after.like_num or after.lower_ in ("no", "no.")):
@@ -293,7 +249,7 @@ class GazetteerComponent:
         keep = []
         for ent in doc.ents:
             rival = next((s for s in found if s.start < ent.end and ent.start < s.end), None)
-            if rival is None or (len(ent) > len(rival) and not _broken(ent)):
+            if rival is None or (len(ent) > len(rival) and not broken(ent)):
                 keep.append(ent)
         ours = [s for s in found if not any(k.start < s.end and s.start < k.end for k in keep)]
         return filter_spans(keep + ours)

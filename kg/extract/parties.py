@@ -18,8 +18,9 @@ from .dictionary import ActorDictionary
 from .groups import group_of, load_groups, noun_lemma
 from .names import name_key
 from .parties_groups import GroupNamer
+from .party_words import CALENDAR, PLACE_VERBS, TITLES, both_sides, kind_of_name, strip_det
 
-__all__ = ["PartyResolver", "ORG_KINDS", "strip_det"]
+__all__ = ["PartyResolver"]
 
 QUANTITIES = frozenset({"one", "some", "many", "most", "all", "part", "dozens", "hundreds", "thousands", "scores",
                         "number", "group", "band", "crowd", "dozen", "hundred", "thousand", "couple", "handful",
@@ -31,35 +32,6 @@ REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative
 VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
                       "bus", "lorry", "van"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-ORG_KINDS = (
-    (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
-     "state_force"),
-    (re.compile(r"\b(militias?|brigades?|battalions?|front|movement|group|rebels|insurgents|liberation|jihad|"
-                r"islamic state|mujahideen|cartel|gang)\b", re.I), "armed_group"),
-    (re.compile(r"\b(government|ministry|council of ministers|parliament|presidency|cabinet|house of "
-                r"representatives|administration|senate|assembly|municipality|governorate)\b", re.I), "government"),
-    (re.compile(r"\b(united nations|un|security council|union|league|organi[sz]ation|agency|commission|"
-                r"committee|court|nato|bank|fund|red cross|red crescent|programme|program)\b", re.I),
-     "international_organisation"),
-    (re.compile(r"\b(news|tv|television|radio|times|post|press|reuters|channel|newspaper)\b", re.I), "media"),
-)
-TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|lt\.|commander|spokesman|"
-                    r"spokeswoman|envoy|secretary-general|leader|chief|colonel|col\.|field marshal|marshal|"
-                    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan|governor|gov\.|senator|sen\.|"
-                    r"rep\.|mayor|judge|bishop|imam|pastor|father|brigadier|major|captain|capt\.|sgt\.)\s+)+", re.I)
-
-
-def strip_det(text: str) -> str:
-    """'the Taliban' -> 'Taliban'; quotes dropped."""
-    text = re.sub(r"^(the|a|an|all|some|both)\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"[“”\"]", "", text).strip()
-
-
-def kind_of_name(text: str, default: str = "other") -> str:
-    """The kind an organisation's name suggests ('... Liberation Front' is an armed group)."""
-    return next((kind for pattern, kind in ORG_KINDS if pattern.search(text)), default)
-
-
 class PartyResolver:
     """Resolve the actor a token's phrase refers to, remembering mentions for coreference.
 
@@ -273,7 +245,7 @@ class PartyResolver:
             subject = speaker_token(token)  # "militias from A and B said they had mobilized": both
             if subject is not None and subject.pos_ != "PRON":
                 return self.resolve_all(subject, military=military)
-        if _both_sides(token):
+        if both_sides(token):
             sides = self.mentions.sides(token.i)
             if sides:
                 return sides
@@ -301,20 +273,3 @@ class PartyResolver:
             return False
         place = self.place_of(ent) if ent.label_ != "NORP" else None
         return ent.label_ == "NORP" or (place is not None and place.feature != "country")
-
-
-CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                      "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                      "november", "december"})
-SIDE_WORDS = frozenset({"warring", "two", "both", "rival", "opposing", "belligerent", "conflicting", "fighting"})
-
-
-def _both_sides(token: Token) -> bool:
-    """'the warring parties', 'both sides', 'the two sides': the story's two sides, unnamed."""
-    return noun_lemma(token) in ("party", "side") and token.tag_ == "NNS" and any(
-        c.lower_ in SIDE_WORDS for c in token.children if c.dep_ in ("amod", "nummod", "det", "compound"))
-
-
-PLACE_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "enter", "overrun", "storm", "shell",
-                         "bomb", "bombard", "besiege", "encircle", "liberate", "occupy", "control", "attack",
-                         "raid", "hit", "strike", "reach", "surround", "abandon", "evacuate", "visit", "leave"})

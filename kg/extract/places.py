@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Article, Place
 from ..precision import place_precision
 from .geo import GeoContext, Gazetteer
-from .syntax import entity_span, pobj
+from .syntax import entity_span
 
 __all__ = ["PlaceFinder", "FEATURE_WORDS"]
 

@@ -1,0 +1,56 @@
+"""Words and patterns that say what kind of party a phrase names: organisation kinds by name,
+titles before a person's name, 'both sides', calendar words, verbs whose object is a place."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .groups import noun_lemma
+
+__all__ = ["ORG_KINDS", "TITLES", "CALENDAR", "SIDE_WORDS", "PLACE_VERBS", "strip_det", "kind_of_name", "both_sides"]
+
+ORG_KINDS = (
+    (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
+     "state_force"),
+    (re.compile(r"\b(militias?|brigades?|battalions?|front|movement|group|rebels|insurgents|liberation|jihad|"
+                r"islamic state|mujahideen|cartel|gang)\b", re.I), "armed_group"),
+    (re.compile(r"\b(government|ministry|council of ministers|parliament|presidency|cabinet|house of "
+                r"representatives|administration|senate|assembly|municipality|governorate)\b", re.I), "government"),
+    (re.compile(r"\b(united nations|un|security council|union|league|organi[sz]ation|agency|commission|"
+                r"committee|court|nato|bank|fund|red cross|red crescent|programme|program)\b", re.I),
+     "international_organisation"),
+    (re.compile(r"\b(news|tv|television|radio|times|post|press|reuters|channel|newspaper)\b", re.I), "media"),
+)
+TITLES = re.compile(r"^(?:(?:president|prime minister|minister|general|gen\.|lt\.|commander|spokesman|"
+                    r"spokeswoman|envoy|secretary-general|leader|chief|colonel|col\.|field marshal|marshal|"
+                    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|prince|emir|sultan|governor|gov\.|senator|sen\.|"
+                    r"rep\.|mayor|judge|bishop|imam|pastor|father|brigadier|major|captain|capt\.|sgt\.)\s+)+", re.I)
+
+
+def strip_det(text: str) -> str:
+    """'the Taliban' -> 'Taliban'; quotes dropped."""
+    text = re.sub(r"^(the|a|an|all|some|both)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[“”\"]", "", text).strip()
+
+
+def kind_of_name(text: str, default: str = "other") -> str:
+    """The kind an organisation's name suggests ('... Liberation Front' is an armed group)."""
+    return next((kind for pattern, kind in ORG_KINDS if pattern.search(text)), default)
+
+
+CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                      "november", "december"})
+SIDE_WORDS = frozenset({"warring", "two", "both", "rival", "opposing", "belligerent", "conflicting", "fighting"})
+
+
+def both_sides(token: Token) -> bool:
+    """'the warring parties', 'both sides', 'the two sides': the story's two sides, unnamed."""
+    return noun_lemma(token) in ("party", "side") and token.tag_ == "NNS" and any(
+        c.lower_ in SIDE_WORDS for c in token.children if c.dep_ in ("amod", "nummod", "det", "compound"))
+
+
+PLACE_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "enter", "overrun", "storm", "shell",
+                         "bomb", "bombard", "besiege", "encircle", "liberate", "occupy", "control", "attack",
+                         "raid", "hit", "strike", "reach", "surround", "abandon", "evacuate", "visit", "leave"})
