@@ -57,7 +57,7 @@ eval: $(STAMP)
 		$(PY) $(DEVDATA)/../eval/acled_notes.py score $(DEVDATA)/acled_sample.csv data/acled-system.jsonl data/acled.jsonl; \
 	else echo "make eval: $(DEVDATA) not found; the dev set is not part of this repository"; fi
 	@if [ -f "$(DEVDATA)/../eval/score.py" ]; then \
-		echo "== team-written articles: eval/team (written blind by the team, see eval/team/README.md)"; \
+		echo "== team-written articles: eval/team (written blind; read for error analysis since 2026-12-03, see eval/team/README.md)"; \
 		$(KG) extract eval/team/articles.jsonl > data/team-system.jsonl && \
 		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team/gold.jsonl --system data/team-system.jsonl; \
 	fi

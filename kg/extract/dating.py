@@ -14,13 +14,14 @@ from spacy.tokens import Token
 
 from .dates import NUMBERS, TimeExpr, resolve_time, shift
 from .syntax import child, entity_span
-from .triggers import Trigger
+from .trigger import Trigger
 
 __all__ = ["Dater", "REPORTING"]
 
 TEMPORAL_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj", "appos"})
 REPORTING = frozenset({"announce", "declare", "say", "vow", "state", "report", "tell", "add", "confirm", "claim",
                        "note", "explain", "insist", "warn", "allege", "tweet", "write", "post"})
+NAMING = frozenset({"dub", "name", "call", "codename", "code-name", "label", "title"})  # "an offensive dubbed X"
 TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight"})
 
 
@@ -46,7 +47,7 @@ class Dater:
         anchor = trigger.anchor
         subject = child(anchor, "nsubj", "nsubjpass")
         if subject is not None and self._children(anchor) is None:
-            found = self._children(subject)  # "Militias on Friday attacked": parsed onto the subject
+            found = self._children(subject) or self._subject_edge(subject, anchor)  # "Militias on Friday attacked"
             if found is not None:
                 return found
         if self._children(anchor) is None:
@@ -115,6 +116,19 @@ class Dater:
         expr = resolve_time(doc[sent.start:ent.end].text, self.anchor)
         return expr if expr is not None and expr.day is not None else None
 
+    def _subject_edge(self, subject: Token, verb: Token) -> TimeExpr | None:
+        """'Forces backing the GNA on Sunday announced ...': a date phrase ending the subject right
+        before its verb, whatever the parser hung it on."""
+        end = subject.right_edge
+        if end.i + 1 != verb.i and not (end.i + 2 == verb.i and verb.doc[end.i + 1].dep_ in ("aux", "advmod")):
+            return None
+        prep = next((t for t in subject.subtree if t.dep_ == "prep" and t.lower_ in ("on", "late", "early")
+                     and t.right_edge == end and any(x.ent_type_ == "DATE" for x in t.subtree)), None)
+        if prep is None:
+            return None
+        expr = resolve_time(" ".join(t.text for t in prep.subtree), self.anchor)
+        return expr if expr is not None and expr.day is not None else None
+
     @staticmethod
     def _complements(trigger: Trigger) -> list[Token]:
         """Clauses whose date the parser may have taken from the trigger: 'continued to echo ...
@@ -123,8 +137,8 @@ class Dater:
         out = [c for c in anchor.children if c.dep_ == "xcomp" and c.lemma_.lower() not in ("plan", "want", "hope")]
         noun = trigger.noun
         if noun is not None:
-            out += [c for c in noun.children if c.dep_ in ("acl", "relcl") and any(
-                a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
+            out += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod") and (any(
+                a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) or c.lemma_.lower() in NAMING)]
         return out
 
     @staticmethod

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..model import EventFrame
 from .syntax import obj_class
-from .triggers import Trigger
+from .trigger import Trigger
 
 __all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
            "habitual", "in_relative_clause", "background", "newsroom"]
@@ -116,10 +116,17 @@ FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeate
                        "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
 
 
+INTENSIFY = frozenset({"step", "intensify", "escalate", "ramp", "increase", "continue", "redouble", "expand"})
+
+
 def habitual(trigger: Trigger) -> bool:
-    """'frequently carry out attacks', 'has struck several checkpoints': a repeated pattern."""
+    """'frequently carry out attacks', 'has struck several checkpoints', 'has stepped up attacks':
+    a repeated pattern or a campaign, not one event (the caller checks that no date is attached)."""
     verb = trigger.support or trigger.token
     if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in verb.children):
+        return True
+    if trigger.form == "light" and trigger.noun is not None and trigger.noun.tag_ in ("NNS", "NNPS") \
+            and verb.lemma_.lower() in INTENSIFY:
         return True
     if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
                                                          for c in verb.children)):

@@ -28,7 +28,7 @@ EARLIER = frozenset({"previous", "past", "recent", "earlier", "prior", "former",
                      "sporadic", "occasional", "regular", "continued", "ongoing"})
 # verbs that carry out whatever event noun they govern ("mounted an ambush", "conducted a crackdown")
 GENERIC_LIGHT = frozenset({"carry out", "conduct", "mount", "launch", "stage", "wage", "undertake", "execute",
-                           "perform", "unleash", "initiate"})
+                           "perform", "unleash", "initiate", "intensify", "escalate", "step up", "resume"})
 DURATIONS = frozenset({"week", "month", "year", "day", "decade", "hour", "night", "season", "period", "series",
                        "string", "campaign", "history", "years"})
 PARTICIPATE = frozenset({"engage", "participate", "join", "involve", "take", "partake"})
@@ -100,6 +100,8 @@ class NounTriggers:
                 token = token.head.head
             elif token.dep_ == "nmod" and any(c.dep_ == "cc" for c in token.children) and token.head.pos_ == "NOUN":
                 token = token.head  # "fired [tear gas and pepper] balls": a coordination parsed as a modifier
+            elif token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "PROPN":
+                token = token.head  # "a counteroffensive dubbed 'Volcano of Anger'": the named operation
             elif token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.dep_ in ("nsubj", "dobj"):
                 token = token.head  # "artillery shelling hit": one phrase parsed as two
             else:
@@ -145,6 +147,9 @@ def nominal(token: Token) -> bool:
     counteroffensive', where 'counteroffensive' came out ADJ)."""
     if token.pos_ in ("NOUN", "PROPN") or gerund(token):
         return True
+    if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "PROPN" and token.i > 0 \
+            and token.doc[token.i - 1].dep_ == "det":
+        return True  # "announced a counteroffensive dubbed 'Volcano of Anger'": the operation's name is the head
     return token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
         c.dep_ == "det" for c in token.children)
 

@@ -144,9 +144,10 @@ class GroupNamer:
         """'militias from Misrata', 'forces loyal to X', 'troops under X', 'fighters backing X'."""
         if child.dep_ == "amod" and child.lemma_.lower() in LOYAL or child.dep_ == "acl" and \
                 child.lemma_.lower() in BACKING:
-            prep = next((c for c in child.children if c.dep_ in ("prep", "agent")), None)
-            obj = next((g for g in (prep.children if prep is not None else child.children)
-                        if g.dep_ in ("pobj", "dobj")), None)
+            prep = next((c for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in (
+                "to", "with", "by", "behind", "of")), None)  # "loyal to X", "led by X"; not "backing X on Sunday"
+            obj = next((g for g in child.children if g.dep_ == "dobj"), None) or next(
+                (g for g in (prep.children if prep is not None else ()) if g.dep_ in ("pobj", "dobj")), None)
             owner = self.r.resolve(obj, pronouns=pronouns) if obj is not None else None
             if owner is not None and group.lemma == "coalition" and owner.kind == "government" and owner.country:
                 return self.led_coalition(owner)  # "a coalition led by Saudi Arabia"
