@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor, Place
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
-from .groups import group_of, load_groups, noun_lemma
+from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
 from .names import name_key
 from .parties_groups import GroupNamer
 from .party_words import CALENDAR, PLACE_VERBS, TITLES, both_sides, kind_of_name, strip_det
@@ -168,7 +168,8 @@ class PartyResolver:
         is the party of that name (unless it is a place, a date or a title)."""
         deps = ("compound", "amod", "nmod") if modifier else ("nsubj", "nsubjpass", "pobj", "dobj", "conj")
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.is_upper and len(token) < 3 \
-                or token.i == token.sent.start and not modifier or token.dep_ not in deps \
+                or token.i == token.sent.start and (not modifier or token.lower_ in QUALIFIERS | DROPPED_MODIFIERS) \
+                or token.dep_ not in deps \
                 or group_of(token) is not None or any(c.dep_ == "det" for c in token.children):
             return None
         if token.dep_ == "pobj" and token.head.dep_ != "agent":

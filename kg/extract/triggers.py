@@ -81,6 +81,7 @@ class TriggerFinder(NounTriggers):
             and not self.lexicon.is_event_noun(noun_lemma(verb.head))
             and self.ctx.parties.resolve(verb.head, pronouns=False) is not None)
             or (verb.tag_ == "VBG" and noun_lemma(verb.head) in SPEECH_NOUNS)  # "a statement blaming X": the issuer's act
+            or (verb.tag_ == "VBG" and self._protesting(verb))  # "protesters demonstrating outside X"
             or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and child(verb, "dobj") is not None))  # misparsed:
         # "drivers protested", "militias capturing X", "A warplane bombed the airport" (a noun as the root)
         if verb.dep_ in ("acl", "amod") and not finite and not self._reduced_passive(verb):
@@ -110,7 +111,7 @@ class TriggerFinder(NounTriggers):
             action = self.lexicon.verb("order", obj_class="event-order")
         if action is None:
             return None
-        if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE") \
+        if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") \
                 and noun_lemma(verb.head) not in SPEECH_NOUNS:
             return None  # "forces backing the GNA": a description of the forces, not an act
         if action.plover == "ASSAULT" and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") \
@@ -119,6 +120,12 @@ class TriggerFinder(NounTriggers):
         if reduced and verb.head.head != verb.head:
             return Trigger(verb, action, verb.head.head)  # "shells fired by X fell in Z on Monday"
         return Trigger(verb, action, verb)
+
+    def _protesting(self, verb: Token) -> bool:
+        """'thousands of protesters demonstrating outside the headquarters': civilians doing a protest."""
+        action = self.lexicon.verb(self.verb_lemma(verb), subj_class="civil")
+        head = self.ctx.parties.resolve(verb.head, pronouns=False)
+        return action is not None and action.plover == "PROTEST" and head is not None and head.kind == "civilians"
 
     def _assault(self, verb: Token) -> bool:
         """Whether `verb` is itself an armed act (the head a participle clause elaborates)."""
