@@ -68,6 +68,8 @@ class NounTriggers:
             occurs = verb in OCCURRENCE_HEADS or (is_passive(head) and verb in PERCEPTION_VERBS) \
                 or verb in CASUALTY_VERBS or verb in ("break", "take", "go")
             action = lexicon.noun(lemma, verb if not occurs else None) or lexicon.noun(lemma, None)
+            if action is None and occurs and (self.has_details(noun) or is_passive(head)):
+                action = lexicon.carried_out(lemma)  # "the detention of five journalists by the junta was reported"
             if action is not None and (occurs or self.has_details(noun)):
                 return Trigger(noun, action, head, "occurrence", noun, head if occurs else None)
             return None
