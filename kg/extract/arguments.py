@@ -88,6 +88,11 @@ class Arguments(NounRoles):
             roles.target_is_owner = owned(dobj) and obj_class(dobj) == "place"
         weak = dobj is not None and roles.target is dobj and obj_class(dobj, self.ctx.parties.place_like) is None \
             and self.ctx.parties.resolve(dobj) is None  # "opened fire on protesters": the fire is not the target
+        recipient = pobj(next((c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None))
+        if lemma in GIVING and recipient is not None and (self.ctx.is_country(recipient) or obj_class(
+                recipient, self.ctx.parties.place_like) in ("person", "troops")):
+            roles.target = recipient  # "supplied fighter jets to Mali": the recipient, not what is given
+            weak = False
         if roles.target is None or weak:
             for prep in verb.children:
                 if prep.dep_ not in ("prep", "prt") or prep.i < verb.i:

@@ -38,7 +38,7 @@ class NounTriggers:
     """The noun half of `triggers.TriggerFinder` (it needs `lexicon`, `ctx` and `verb_lemma`)."""
 
     def _noun(self, noun: Token) -> Trigger | None:
-        lemma, compound = noun_lemma(noun), compound_of(noun)
+        lemma, compound = noun_lemma(noun), compound_of(noun, self.lexicon)
         lexicon = _Nouns(self.lexicon, compound)
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or self._hypothetical(noun):
             return None
@@ -162,16 +162,22 @@ def gerund(token: Token) -> bool:
         c.dep_ in ("dobj", "nsubj", "aux") for c in token.children)
 
 
-def compound_of(noun: Token) -> str | None:
+def compound_of(noun: Token, lexicon: Lexicon | None = None) -> str | None:
     """The lemma of the modifier just before a noun ('artillery' in 'artillery fire', 'sit' in
-    'sit-in'), for two-word nouns."""
+    'sit-in'), for two-word nouns; with `lexicon`, an earlier modifier that forms a two-word
+    noun it knows wins ('joint' in 'joint military exercises')."""
     i = noun.i - 1
     if i >= 0 and noun.doc[i].text in ("-", "–"):
         i -= 1
     if i < 0:
         return None
     before = noun.doc[i]
-    return before.lemma_.lower() if before.head == noun and before.dep_ in ("compound", "amod", "nmod") else None
+    nearest = before.lemma_.lower() if before.head == noun and before.dep_ in ("compound", "amod", "nmod") else None
+    if lexicon is not None and not (nearest and lexicon.has_compound(noun_lemma(noun), nearest)):
+        known = next((c.lemma_.lower() for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")
+                      and lexicon.has_compound(noun_lemma(noun), c.lemma_.lower())), None)
+        return known or nearest
+    return nearest
 
 
 class _Nouns:

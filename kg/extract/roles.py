@@ -19,6 +19,7 @@ WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "eng
                         "speak", "agree", "cooperate", "consult", "confer", "side", "stand", "work", "ally",
                         "sign", "discuss", "hold"})
 GIVING = frozenset({"send", "deliver", "give", "provide", "supply", "ship", "donate", "hand", "transfer", "offer",
+                    "extradite", "deport", "return",
                     "grant", "pledge", "extend", "airlift", "dispatch"})  # "delivered air defence to Ukraine"
 AIMING = frozenset({"fire", "shoot", "aim", "lob", "strike", "hurl", "throw", "pelt", "launch", "direct", "open",
                     "swing", "charge"})

@@ -12,7 +12,8 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relc
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
                     "ca"})
 AID = frozenset({"aid", "food", "medicine", "assistance", "supply", "relief", "fuel", "vaccine", "help", "grain",
-                 "water", "tent", "shelter", "donation", "fund", "cash"})
+                 "water", "tent", "shelter", "donation", "fund", "cash", "dollar", "euro", "pound", "yuan", "franc",
+                 "rupee", "shilling", "naira", "loan", "grant"})  # "gave 50 million euros in aid"
 WEAPONS = frozenset({"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition", "shell",
                      "mortar", "grenade", "bomb", "artillery", "projectile", "round", "bullet", "explosive", "mine",
                      "molotov", "cocktail", "stone", "rock", "gun", "rifle", "firearm", "ied"})

@@ -36,7 +36,7 @@ class TriggerFinder(NounTriggers):
             if token.ent_type_ in ("DATE", "TIME"):
                 continue  # 'March' in '7 March 2025' is a month
             if nominal(token) and self.lexicon.is_event_noun(
-                    noun_lemma(token), compound=compound_of(token)):
+                    noun_lemma(token), compound=compound_of(token, self.lexicon)):
                 trigger = self._noun(token)
                 if trigger is not None and not (trigger.support is not None and trigger.support.i in taken):
                     out.append(trigger)  # "launched 47 drones and two missiles": one event per light verb

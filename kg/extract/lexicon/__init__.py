@@ -191,6 +191,10 @@ class Lexicon:
         """Whether a row of the noun names *verb_lemma* itself ("launch" for attack), not via ``@``/``*``."""
         return verb_lemma.lower() in self._table(lemma, compound).keys() - {"@", "*"}
 
+    def has_compound(self, lemma: str, compound: str) -> bool:
+        """Whether ``"compound lemma"`` has rows of its own ("joint exercise")."""
+        return f"{compound.lower()} {lemma.lower()}" in self._nouns
+
     def is_event_noun(self, lemma: str, *, compound: str | None = None) -> bool:
         """Whether *lemma* (or ``"compound lemma"``) has a row in ``nouns.tsv``."""
         return bool(self._table(lemma, compound))
