@@ -124,6 +124,15 @@ class Arguments(NounRoles):
         self._owner_of_event(roles)
         return roles
 
+    def _named_modifier(self, noun: Token) -> Token | None:
+        """A name or a nationality qualifying an event noun: 'Israeli' in 'the Israeli proposal'."""
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
+                    c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or self.ctx.parties.dictionary.demonym(c.text)):
+                if self.ctx.parties.resolve(c) is not None:
+                    return c
+        return None
+
     def casualties(self, verb: Token | None) -> Token | None:
         """'shelled the village, killing five civilians': the people killed are the act's target."""
         if verb is None:
@@ -144,6 +153,8 @@ class Arguments(NounRoles):
                                                                  or self.ctx.parties.resolve(target) is None):
             owner = child(target, "poss")
             by = pobj(next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "by"), None))
+            if owner is None and by is None and self.ctx.lexicon.is_event_noun(noun_lemma(target)):
+                owner = self._named_modifier(target)  # "rejected the Israeli proposal", "declined ECOWAS mediation"
             if owner is not None or by is not None:
                 roles.target = owner if owner is not None else by
                 roles.target_is_owner = True

@@ -15,6 +15,8 @@ from .trigger import Trigger
 
 __all__ = ["NounRoles"]
 
+RESPONSES = frozenset({"REJECT", "ACCUSE", "SUPPORT"})  # acts about another's act: rejecting an offer
+
 
 class NounRoles:
     """The event-noun half of `arguments.Arguments` (it needs `ctx`, `subject` and `casualties`)."""
@@ -66,6 +68,9 @@ class NounRoles:
         if support is not None and trigger.form == "light":
             if is_passive(support):
                 roles.actor = roles.actor or pobj(child(support, "agent"))
+            elif trigger.action.plover in RESPONSES and self.subject(support) is not None:
+                # "the rebels rejected the government's offer": the offer's owner is the target
+                roles.actor, roles.target = self.subject(support), roles.target or roles.actor
             else:
                 roles.actor = roles.actor or self.subject(support)
             aiming = self.ctx.triggers.verb_lemma(support) in AIMING
