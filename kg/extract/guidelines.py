@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..model import EventFrame
+from .groups import noun_lemma
 from .syntax import obj_class
 from .trigger import Trigger
 
@@ -108,10 +109,12 @@ def running_total(trigger: Trigger) -> bool:
     if any(t.lower_ in ("far", "since", "total", "toll", "overall") for t in verb.subtree):
         return True
     noun = trigger.noun
-    return (trigger.form == "occurrence" and _perfect(verb) and noun is not None and noun.lemma_.lower() in WAR_NOUNS
+    return (trigger.form == "occurrence" and _perfect(verb) and noun is not None
+            and noun_lemma(noun) in WAR_NOUNS | {"fight"}
             and not any(c.dep_ == "prep" and c.lower_ in ("by", "on", "between") for c in noun.children))
 
 
+MANY = frozenset({"several", "many", "numerous", "repeated", "frequent", "multiple", "countless"})
 FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeatedly", "usually", "typically",
                        "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
 
@@ -128,14 +131,20 @@ def habitual(trigger: Trigger) -> bool:
     if trigger.form == "light" and trigger.noun is not None and trigger.noun.tag_ in ("NNS", "NNPS") \
             and verb.lemma_.lower() in INTENSIFY:
         return True
+    clause = trigger.anchor
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in ("continue", "keep"):
+        return True  # "have continued to battle each other", "continues to carry out attacks": ongoing
+    noun = trigger.noun
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and any(
+            c.lower_ in MANY for c in noun.head.head.children):
+        return True  # "has held several rounds of talks"
     if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
                                                          for c in verb.children)):
         return False
     obj = trigger.noun if trigger.form == "light" else next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False
-    return any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "multiple", "countless")
-               for c in obj.children)
+    return any(c.lower_ in MANY for c in obj.children)
 
 
 def in_relative_clause(token: Token) -> bool:
@@ -148,9 +157,13 @@ def in_relative_clause(token: Token) -> bool:
 def background(trigger: Trigger) -> bool:
     """Undated background by its form (the caller checks that no date is attached): 'Having seized
     the east, ...' (a perfect participle), 'killed since the start of the offensive' (the event
-    is the reference point of 'since')."""
+    is the reference point of 'since'), 'despite officials holding talks' (a concession)."""
     if any(c.dep_ == "aux" and c.lower_ == "having" for c in trigger.anchor.children):
         return True
+    anchor = trigger.anchor
+    if anchor.dep_ == "pcomp" and anchor.head.lower_ in ("despite", "amid") or (
+            anchor.dep_ == "acl" and anchor.head.dep_ == "pobj" and anchor.head.head.lower_ in ("despite", "amid")):
+        return True  # "despite (the group's officials) holding talks"
     token = trigger.noun
     for _ in range(4):
         if token is None or token.dep_ != "pobj":

@@ -18,6 +18,9 @@ from .trigger import CASUALTY_VERBS, Trigger
 
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS", "compound_of"]
 
+NATURAL_CAUSES = frozenset({"disease", "cholera", "malnutrition", "hunger", "famine", "starvation", "flood",
+                            "earthquake", "drought", "heat", "cold", "storm", "cyclone", "epidemic", "outbreak",
+                            "malaria", "measles", "virus", "illness"})
 PARTICLES = frozenset({"down", "back", "out", "up", "off", "away", "over"})  # advmod particles: "stepped down"
 REPEAT_PREPS = frozenset({"in", "by", "during", "after", "following", "amid", "since", "before", "under", "despite",
                           "with", "through", "from", "of"})
@@ -159,8 +162,8 @@ class TriggerFinder(NounTriggers):
             return True
         subject = child(verb, "nsubj")
         if subject is not None and (self.lexicon.is_event_noun(noun_lemma(subject))
-                                    or noun_lemma(subject) in ("violence", "war", "conflict", "unrest")):
-            return True
+                                    or noun_lemma(subject) in NATURAL_CAUSES | {"violence", "war", "conflict", "unrest"}):
+            return True  # "the fighting has killed 270", "cholera and other diseases have killed thousands"
         if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.tag_ == "VBG":
             return True  # "overran a checkpoint, killing three soldiers": part of the attack
         if is_passive(verb) and child(verb, "agent") is None:
