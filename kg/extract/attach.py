@@ -32,6 +32,19 @@ def _definite(token: Token) -> bool:
     return det is not None and det.lower_ in ("the", "this", "that")
 
 
+def _site(token: Token) -> Token:
+    """The noun a place name stands under: 'town' for 'Kobo town', 'parts' for 'parts of Tigray',
+    'airport' for "the capital's airport" (the phrase that is coordinated with its neighbours)."""
+    for _ in range(4):
+        if token.dep_ in ("compound", "nmod", "amod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            token = token.head.head
+        else:
+            break
+    return token
+
+
 class PlaceAttacher:
     """Place attachment for one article, over its `PlaceFinder`."""
 
@@ -67,7 +80,8 @@ class PlaceAttacher:
                     and (ent.label_ != "PERSON" or self._locative(ent)):
                 if self.f.place_of(ent) is not None:
                     found.append((depth + self._relative(ent), token.i, ent))
-            elif token.lower_ == "capital" and token.dep_ in ("pobj", "dobj") and not any(
+            elif token.lower_ == "capital" and (token.dep_ in ("pobj", "dobj") or token.dep_ == "poss" and noun_lemma(
+                    token.head) in PLACE_NOUNS) and not any(
                     c.dep_ in ("appos", "compound") or (c.ent_type_ in ("GPE", "LOC") and self._capital_of(c) is None)
                     for c in token.children):
                 # "in the capital": the country's; "Tigray's capital, Mekele" names its own
@@ -205,5 +219,7 @@ class PlaceAttacher:
         scored = sorted(places, key=lambda p: (self.depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
         _, best, span = scored[0]
         token = span if isinstance(span, Token) else span.root
-        group = [p for p in places if not isinstance(p[2], Token) and p[2].root in token.conjuncts]
+        sites = set(_site(token).conjuncts)  # "around Kobo town, parts of southern Tigray and areas of Fanti"
+        group = [p for p in places if not isinstance(p[2], Token) and (
+            p[2].root in token.conjuncts or _site(p[2].root) in sites)]
         return [best] + [p[1] for p in group if p[1] != best]

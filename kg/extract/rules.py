@@ -19,6 +19,7 @@ from .dating import Dater
 from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
+from .groups import noun_lemma
 from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, moves_own_forces,
                          newsroom, reciprocal, running_total, within_sentence)
 from .lexicon import Lexicon
@@ -34,6 +35,7 @@ from .types import behaviour
 __all__ = ["RulesExtractor", "VERSION"]
 
 VISITS = frozenset({"visit", "tour", "travel", "arrive", "fly"})
+DEALS = frozenset({"ceasefire", "truce", "deal", "agreement", "accord", "armistice"})  # the sides' own acts
 
 VERSION = "2.0.0"
 SCENE_SENTENCES = 2  # how far a scene's place carries
@@ -136,6 +138,10 @@ class ArticleContext:
         targets = [t for t in targets if t.label not in own]  # own forces ("ordered his forces to march")
         if action.plover == "MOBILIZE" and roles.target is not None and moves_own_forces(roles.target):
             targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
+        if kind.paired and not actors and not targets and trigger.noun is not None and (
+                trigger.noun.tag_ in ("NNS", "NNPS") or noun_lemma(trigger.noun) in DEALS):
+            sides = self.parties.mentions.sides(len(self.doc))  # "peace talks began in South Africa": the war's sides
+            actors, targets = sides[:1], sides[1:]
         if kind.needs_target and not targets and trigger.token.lemma_.lower() in VISITS:
             host = self._host(roles, trigger)  # "visited the North African country": its government hosts
             targets = [host] if host is not None else []
