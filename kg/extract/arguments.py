@@ -100,6 +100,7 @@ class Arguments(NounRoles):
                 word = prep.lower_
                 if word in TARGET_PREPS or (word == "at" and lemma in AIMING) or (word == "with" and lemma in
                                                                                   WITH_VERBS) \
+                        or (word == "into" and lemma in AIMING and self.ctx.is_country(pobj(prep) or prep)) \
                         or (word == "to" and lemma in GIVING) \
                         or (word == "from" and lemma in FROM_VERBS):  # "seized the base from the LNA"
                     obj = pobj(prep)

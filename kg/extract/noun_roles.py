@@ -78,10 +78,13 @@ class NounRoles:
             for prep in support.children:  # "held talks with X", "launched strikes on Y", "fired rockets at Z"
                 if prep.dep_ == "prep" and prep.i > noun.i and roles.target is None and (
                         prep.lower_ in TARGET_PREPS or prep.lower_ == "with" or (prep.lower_ == "at" and aiming)
-                        or (prep.lower_ == "to" and giving)):  # "delivered food aid to displaced families"
+                        or (prep.lower_ == "to" and giving)  # "delivered food aid to displaced families"
+                        or (prep.lower_ == "into" and aiming and self.ctx.is_country(pobj(prep) or prep))):
+                    # "launched 100 rockets into southern Israel": the country fired into
                     obj = pobj(prep)
                     if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
-                            obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)):
+                            obj_class(obj, self.ctx.parties.place_like) != "place" or owned(obj)
+                            or (prep.lower_ == "into" and self.ctx.is_country(obj))):
                         roles.target = obj
             dative = pobj(child(support, "dative"))
             if roles.target is None and dative is not None and obj_class(dative, self.ctx.parties.place_like) != "place":
