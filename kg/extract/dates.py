@@ -31,7 +31,7 @@ class TimeExpr:
     """A resolved time: a day (or None), how precise the text was, and whether it lies ahead."""
 
     day: date | None
-    precision: str  # "day", "week", "month", "year" or "news-day" (a time of day only)
+    precision: str  # "day", "week", "month", "year", "news-day" (a time of day only) or "previous-day"
     future: bool = False
     start: date | None = None  # for a month or a year: its first day
 
@@ -84,6 +84,8 @@ def resolve_time(text: str, published: date) -> TimeExpr | None:
         if re.search(rf"\b{name}\b", low):
             back = (published.weekday() - index) % 7
             return TimeExpr(published - timedelta(days=back), "day")
+    if re.search(r"\bthe (previous|preceding) (day|night|evening)\b|\bthe day before\b|\ba day (earlier|before)\b", low):
+        return TimeExpr(published - timedelta(days=1), "previous-day")  # the day before the story's news day
     if re.search(r"\byesterday\b", low) or "last night" in low:
         return TimeExpr(published - timedelta(days=1), "day")
     if _NOW.search(low):

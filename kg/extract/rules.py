@@ -8,6 +8,7 @@ applies the per-type behaviour (`types.tsv`) and the annotation guidelines' filt
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -201,6 +202,8 @@ class ArticleContext:
             day = self.anchor  # a press statement in the present tense dates its own act
         if time is not None and time.precision == "news-day" and self.news_day:
             day = self.news_day
+        if time is not None and time.precision == "previous-day" and self.news_day:
+            day = self.news_day - timedelta(days=1)  # "reported a similar attack the previous night"
         if day is not None and self.news_day is None:
             self.news_day = day
         return day
