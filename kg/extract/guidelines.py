@@ -114,6 +114,7 @@ def running_total(trigger: Trigger) -> bool:
             and not any(c.dep_ == "prep" and c.lower_ in ("by", "on", "between") for c in noun.children))
 
 
+DURATIONS = frozenset({"year", "month", "decade"})
 MANY = frozenset({"several", "many", "numerous", "repeated", "frequent", "multiple", "countless"})
 FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeatedly", "usually", "typically",
                        "sometimes", "occasionally", "increasingly", "constantly", "habitually"})
@@ -132,6 +133,9 @@ def habitual(trigger: Trigger) -> bool:
             and verb.lemma_.lower() in INTENSIFY:
         return True
     clause = trigger.anchor
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(t.lemma_.lower() in DURATIONS and t.tag_ == "NNS"
+                                                          for t in c.subtree) for c in clause.children):
+        return True  # "have been besieging Djibo for two years": a state that lasts
     if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in ("continue", "keep"):
         return True  # "have continued to battle each other", "continues to carry out attacks": ongoing
     noun = trigger.noun

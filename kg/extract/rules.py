@@ -136,7 +136,10 @@ class ArticleContext:
         own = {a.label for a in actors} | {a.affiliation for a in actors if a.affiliation}
         if kind.internal and targets and all(t.label in own for t in targets):
             return []  # a leader urging his own forces, a body meeting itself
+        mine = [t for t in targets if t.label in own]
         targets = [t for t in targets if t.label not in own]  # own forces ("ordered his forces to march")
+        if kind.internal and mine and not targets:
+            return []  # "the general urged his troops to respect human rights": to his own forces
         if action.plover == "MOBILIZE" and roles.target is not None and moves_own_forces(roles.target):
             targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
         if kind.paired and not actors and not targets and trigger.noun is not None and (

@@ -20,7 +20,10 @@ __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS", "compound_of"]
 
 NATURAL_CAUSES = frozenset({"disease", "cholera", "malnutrition", "hunger", "famine", "starvation", "flood",
                             "earthquake", "drought", "heat", "cold", "storm", "cyclone", "epidemic", "outbreak",
-                            "malaria", "measles", "virus", "illness"})
+                            "malaria", "measles", "virus", "illness", "rain", "quake", "hurricane", "typhoon",
+                            "tornado", "landslide", "mudslide", "tsunami", "heatwave", "lightning", "wildfire",
+                            "blizzard", "snowstorm", "avalanche", "flooding", "downpour", "wind"})
+GAME_OBJECTS = frozenset({"goal", "ball", "medal", "trophy", "championship", "wicket", "penalty", "podium"})
 PARTICLES = frozenset({"down", "back", "out", "up", "off", "away", "over"})  # advmod particles: "stepped down"
 REPEAT_PREPS = frozenset({"in", "by", "during", "after", "following", "amid", "since", "before", "under", "despite",
                           "with", "through", "from", "of"})
@@ -99,6 +102,11 @@ class TriggerFinder(NounTriggers):
             obj = verb.head  # "agreements that X signed", "Sirte, which had been held by": the head noun
         if lemma in CASUALTY_VERBS and self._tally(verb, lemma):
             return None
+        subject = child(verb, "nsubj")
+        if subject is not None and noun_lemma(subject) in NATURAL_CAUSES:
+            return None  # "heavy rains battered Maiduguri", "an earthquake struck Herat": no party acts
+        if obj is not None and noun_lemma(obj) in GAME_OBJECTS:
+            return None  # "attacked the goal", "captured the gold medal": a game
         preps = [c.lower_ for c in verb.children
                  if (c.dep_ in ("prt", "prep", "acomp", "oprd") or (c.dep_ == "advmod" and c.lower_ in PARTICLES))
                  and not (c.lower_ == "by" and passive)]  # "spoke by phone", not "captured by X"
