@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .groups import noun_lemma
+from .groups import group_of, noun_lemma
 from .guidelines import SYMMETRIC
 from .roles import (ACTOR_DEMONYM_NOUNS, AIMING, CASUALTY, GIVING, OF_AGENT_NOUNS, OF_TARGET_NOUNS, TARGET_PREPS,
                     Roles)
@@ -146,4 +146,7 @@ class NounRoles:
                 return c
             if c.ent_type_ == "GPE" and lemma in ACTOR_DEMONYM_NOUNS and self.ctx.is_country(c):
                 return c
+            group = group_of(c) if c.dep_ == "compound" and lemma in ACTOR_DEMONYM_NOUNS else None
+            if group is not None and group.armed and noun_lemma(c) not in ("drone", "warplane", "artillery"):
+                return c  # "a bandit attack", "a rebel offensive", "militant strikes"
         return None
