@@ -17,7 +17,7 @@ from .syntax import obj_class
 from .trigger import Trigger
 
 __all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
-           "habitual", "in_relative_clause", "background", "newsroom"]
+           "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting"]
 
 GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
 
@@ -197,3 +197,16 @@ def newsroom(trigger: Trigger) -> bool:
     clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     return clause is not None and clause.lemma_.lower() in NEWSROOM_VERBS and not any(
         c.dep_ in ("dobj", "prep") for c in clause.children)
+
+
+def in_the_fighting(trigger: Trigger) -> bool:
+    """'Hospitals were attacked and damaged in the fighting': a passive act with no agent, told as
+    part of fighting reported elsewhere, is that fighting, not an event of its own."""
+    verb = trigger.token
+    if trigger.form != "verb" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")]
+    preps += [c for g in verb.conjuncts for c in g.children if c.dep_ == "prep" and c.lower_ in ("in", "during")]
+    return any(t.dep_ == "pobj" and noun_lemma(t) in WAR_NOUNS | {"fight"} and any(
+        d.dep_ == "det" and d.lower_ == "the" for d in t.children) for p in preps for t in p.children)

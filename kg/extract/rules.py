@@ -21,8 +21,8 @@ from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
-from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, moves_own_forces,
-                         newsroom, reciprocal, running_total, within_sentence)
+from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
+                         moves_own_forces, newsroom, reciprocal, running_total, within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, merge_frames
 from .modality import modality
@@ -118,6 +118,8 @@ class ArticleContext:
             return []  # "warned that the fighting could spread": a forecast, not a threat
         if newsroom(trigger):
             return []  # "requested anonymity", "declined to comment"
+        if in_the_fighting(trigger):
+            return []  # "hospitals were attacked and damaged in the fighting"
         if trigger.form == "verb" and _standing(trigger.token):
             return []  # "Turkey and Russia support opposite sides", "is allied with": a relation, not an act
         roles = self.arguments.roles(trigger)
@@ -133,6 +135,8 @@ class ArticleContext:
             roles.cues.append("resolved pronoun")
         if trigger.form in ("occurrence", "casualty") and running_total(trigger):
             return []  # "the fighting has killed 270 people": a tally
+        if action.plover == "RETREAT" and actors and all(a.kind == "civilians" for a in actors):
+            return []  # "students vacated the school for their safety": people leaving, not forces withdrawing
         own = {a.label for a in actors} | {a.affiliation for a in actors if a.affiliation}
         if kind.internal and targets and all(t.label in own for t in targets):
             return []  # a leader urging his own forces, a body meeting itself
@@ -165,7 +169,7 @@ class ArticleContext:
             return []  # undated background ("destroyed in 2014 fighting"), not "at the end of July"
         if time is None and background(trigger):
             return []  # "Having seized the east, ...", "since the start of the offensive"
-        if time is None and habitual(trigger):
+        if (time is None or time.day is None) and habitual(trigger):
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
         places = self._places(trigger, roles) or [None]
