@@ -126,3 +126,16 @@ def test_extract_offsets_point_at_sentence(extract):
 
 def test_extract_year_only_background_not_coded(extract):
     assert extract("The airport was destroyed in 2014 fighting.") == []
+
+
+def test_extract_unlisted_site_is_placed_at_the_town_its_clause_names(extract):
+    frame = _only(extract("On Monday, in Ayacucho, residents staged a protest in the Qollpa Wasi "
+                          "neighbourhood against the new landfill."))
+    place = frame.place
+    assert (frame.action, place.label, place.within, place.country) == ("PROTEST", "Qollpa Wasi", "Ayacucho", "PER")
+    assert place.lat is not None and abs(place.lat - (-13.16)) < 0.5
+
+
+def test_extract_owner_of_a_named_area_gives_way_to_it(extract):
+    frame = _only(extract("Gunmen attacked a bus in Maiduguri's Bolori area on Sunday."))
+    assert (frame.action, _label(frame.place)) == ("ASSAULT", "Bolori")

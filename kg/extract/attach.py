@@ -8,10 +8,12 @@ nearest town named, and a sentence's locative phrases serve when the trigger's c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ..model import Place
+from ..precision import place_precision
 from .geo import FEATURE_RANK
 from .groups import group_of, noun_lemma
 from .places import FEATURE_WORDS, PlaceFinder
@@ -43,6 +45,15 @@ def _site(token: Token) -> Token:
         else:
             break
     return token
+
+
+def _owner_of_named(span, named: set[int]) -> bool:
+    """"Hodeida's Jabal Ras area", "Tripoli's Tajoura district": the owner of a frame noun that
+    carries a name of its own contains that named place, whatever the gazetteer ranks them."""
+    if not isinstance(span, Span):
+        return False
+    root = span.root
+    return root.dep_ == "poss" and root.head.i in named and root.head.lower_ in FEATURE_WORDS
 
 
 class PlaceAttacher:
@@ -187,6 +198,17 @@ class PlaceAttacher:
                 best = (distance, ent)
         return best[1] if best else None
 
+    def _placed_at(self, place: Place, others: list[Place]) -> Place:
+        """An unlisted place with no container written beside it, put at the nearest other place
+        the event's clause names in the same country (a town or a division, not the country)."""
+        host = next((o for o in others if o.lat is not None and o.feature != "country"
+                     and o.country == place.country), None)
+        if host is None:
+            return place
+        self.f.precision[(place.label, host.label)] = place_precision(host.feature) or "region"
+        return replace(place, lat=host.lat, lon=host.lon, admin1=host.admin1 or (
+            host.label if host.feature == "admin1" else None), admin2=host.admin2, within=host.label)
+
     def pick(self, spans: list) -> list[Place]:
         """The most specific place, or each of several coordinated places."""
         places: list[tuple[int, Place, object]] = []
@@ -213,11 +235,14 @@ class PlaceAttacher:
                                           or (q[1].admin1 in names and outer.feature in ("admin1", "region", "province")))
                        for q in places) or (outer.feature == "country" and any(
                            q[1].country == outer.country and q[1].feature != "country" for q in places))
-        kept = [p for p in places if not contains(p[1])]
+        named = {p[2].root.head.i for p in places if isinstance(p[2], Span) and p[2].root.dep_ == "compound"}
+        kept = [p for p in places if not contains(p[1]) and not _owner_of_named(p[2], named)]
         places = kept or places  # 'Mucojo in Macomia district', 'near Ormara in Gwadar district': the site
         order = {id(p[2]): i for i, p in enumerate(places)}
         scored = sorted(places, key=lambda p: (self.depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
         _, best, span = scored[0]
+        if best.lat is None:  # "in Ayacucho, ... in the Dorregaray neighbourhood": at the named town
+            best = self._placed_at(best, [p[1] for p in scored[1:]])
         token = span if isinstance(span, Token) else span.root
         sites = set(_site(token).conjuncts)  # "around Kobo town, parts of southern Tigray and areas of Fanti"
         group = [p for p in places if not isinstance(p[2], Token) and (

@@ -125,7 +125,7 @@ class GazetteerComponent:
                 while j >= 0 and doc[j].lower_ in ("displacement", "refugee", "idp", "military", "army"):
                     j -= 1
                 end = j + 1
-                while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].head.i in (
+                while j >= 0 and _name_word(doc[j]) and doc[j].head.i in (
                         token.i, j + 1) or (j >= 0 and doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN"):
                     j -= 1
                 name = list(range(j + 1, end))
@@ -249,10 +249,23 @@ class GazetteerComponent:
         keep = []
         for ent in doc.ents:
             rival = next((s for s in found if s.start < ent.end and ent.start < s.end), None)
-            if rival is None or (len(ent) > len(rival) and not broken(ent)):
+            if rival is None or (_content_length(ent) > len(rival) and not broken(ent)):
                 keep.append(ent)
         ours = [s for s in found if not any(k.start < s.end and s.start < k.end for k in keep)]
         return filter_spans(keep + ours)
+
+
+def _name_word(token) -> bool:
+    """A capitalised word of a name: a proper noun, or a word the model tags as part of a name
+    ('Lyari' read as an adjective in "Karachi's Lyari neighbourhood")."""
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in (
+        "ORG", "GPE", "LOC", "FAC", "PERSON"))
+
+
+def _content_length(ent: Span) -> int:
+    """An entity's length without a leading article: the model's ORG 'the Arghanj Khaw' is no
+    longer a name than the place 'Arghanj Khaw' the text calls a district."""
+    return len(ent) - (1 if ent[0].lower_ in ("the", "a", "an") else 0)
 
 
 @Language.factory("ckg_gazetteer", requires=["token.pos", "doc.sents", "doc.ents"], assigns=["doc.ents"])
