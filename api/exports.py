@@ -1,7 +1,8 @@
 """Downloads under /api/export: the network (GEXF, GraphML, CSV zip, node-link JSON) and RDF dumps.
 
 Network formats take the event filters of the JSON API (source, precision and fatalities too)
-and `graph=actor|directed|actor-event`; links carry their events' `sources` and `fatalities`.
+and `graph=actor|directed|actor-event`; links carry their events' `sources` and `fatalities`, and
+the actor-event graph keeps its event attributes and each link's `role` (`kg.graph.export`).
 RDF dumps (Turtle without graph names, N-Quads with them) take `article` to dump one graph; they
 check the other filters (a bad value is a 400) but do not apply them. Dumps are streamed from one
 snapshot of the store, in constant memory and without a time limit.

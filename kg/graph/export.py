@@ -3,6 +3,9 @@
 Every format carries where the events come from: links have ``sources`` (``extracted``,
 ``acled``, ``gdelt``) and ``fatalities`` (`kg.graph.gexf.event_fatalities`), nodes ``sources``.
 
+The bipartite actor–event graph keeps what its event nodes carry (``action``, ``date``,
+``place``, ``article``, ``sentence``…) and each edge its ``role``, in every format.
+
 All exporters are deterministic: the same graph gives the same bytes (GEXF apart from
 its pinned-able ``lastmodifieddate``, see `kg.graph.gexf`). Lists of names become
 ``"; "``-joined strings where a format needs scalars.
@@ -18,7 +21,7 @@ import networkx as nx
 
 from ..text import csv_cell, xml_safe
 from .centrality import pagerank
-from .gexf import event_fatalities, event_sources, node_sources, to_gexf
+from .gexf import edge_events, event_fatalities, event_sources, has_event_nodes, node_sources, to_gexf
 
 __all__ = ["FORMATS", "to_gexf", "to_graphml", "to_json", "to_csv", "to_csv_zip"]
 
@@ -27,6 +30,9 @@ NODE_COLUMNS = ("Id", "Label", "kind", "country", "aliases", "event_count", "cen
                 "sources", "fatalities")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date", "sources",
                 "fatalities")
+# Added in a bipartite graph, filled from the node's or the edge's own attribute of that name.
+EVENT_NODE_COLUMNS = ("bipartite", "action", "date", "place", "place_label", "article", "sentence")
+EVENT_EDGE_COLUMNS = ("role",)
 
 
 def _scalar(value):
@@ -62,7 +68,7 @@ def to_graphml(G: nx.Graph) -> bytes:
     H.add_edges_from((_scalar(u), _scalar(v), {k: _scalar(x) for k, x in {**d, **_provenance(d)}.items()
                                                if x is not None}) for u, v, d in G.edges(data=True))
     buffer = io.BytesIO()
-    nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(H, buffer, encoding="utf-8", prettyprint=True, named_key_ids=False)
     return buffer.getvalue()
 
 
@@ -111,6 +117,10 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or CR) get a
     leading ``'`` (`kg.text.csv_cell`, OWASP's rule); numbers stay numbers.
 
+    A bipartite actor–event graph adds `EVENT_NODE_COLUMNS` to ``nodes.csv`` (an event's
+    first and last date are its date) and ``role`` to ``edges.csv``, whose rows then show
+    their one event (see `kg.graph.gexf.edge_events`).
+
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> tables = to_csv(actor_graph(sample_store()))
@@ -118,25 +128,28 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     'Source,Target,Type,Weight,types,events,first_date,last_date,sources,fatalities'
     """
     ranks, sources = pagerank(G), node_sources(G)
+    extra_nodes, extra_edges = (EVENT_NODE_COLUMNS, EVENT_EDGE_COLUMNS) if has_event_nodes(G) else ((), ())
     nodes, edges = io.StringIO(), io.StringIO()
     writer = csv.writer(nodes, lineterminator="\r\n")  # RFC 4180: a CR or LF in a cell is then quoted
-    writer.writerow(NODE_COLUMNS)
+    writer.writerow(NODE_COLUMNS + extra_nodes)
     for n, d in G.nodes(data=True):
-        dates = d.get("dates") or []
+        dates = d.get("dates") or ([d["date"]] if d.get("date") else [])
         writer.writerow(map(csv_cell, [
             n, d.get("label") or n, d.get("kind") or "", d.get("country") or "",
             "; ".join(d.get("aliases") or ()), d.get("event_count", ""), format(ranks[n], ".8g"),
-            dates[0] if dates else "", dates[-1] if dates else "", "; ".join(sources[n]), _blank(d.get("fatalities"))]))
+            dates[0] if dates else "", dates[-1] if dates else "", "; ".join(sources[n]), _blank(d.get("fatalities")),
+            *(_blank(d.get(c)) for c in extra_nodes)]))
     writer = csv.writer(edges, lineterminator="\r\n")
-    writer.writerow(EDGE_COLUMNS)
+    writer.writerow(EDGE_COLUMNS + extra_edges)
     kind = "Directed" if G.is_directed() else "Undirected"
     for u, v, d in G.edges(data=True):
-        dates = _dates(d.get("events"))
+        events = edge_events(G, u, v, d)
+        dates = _dates(events)
+        types = d.get("types") or sorted({e["action"] for e in events if e.get("action")})
         writer.writerow(map(csv_cell, [
-            u, v, kind, d.get("weight", 1), "; ".join(d.get("types") or ()),
-            "; ".join(e["event"] for e in d.get("events") or ()), dates[0] if dates else "",
-            dates[-1] if dates else "", "; ".join(event_sources(d.get("events"))) if d.get("events") else "",
-            _blank(event_fatalities(d.get("events")))]))
+            u, v, kind, d.get("weight", 1), "; ".join(types), "; ".join(e["event"] for e in events),
+            dates[0] if dates else "", dates[-1] if dates else "", "; ".join(event_sources(events)) if events else "",
+            _blank(event_fatalities(events)), *(_blank(d.get(c)) for c in extra_edges)]))
     return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
 
 

@@ -5,8 +5,14 @@ Nodes are actors: attributes ``kind``, ``country``, ``aliases``, ``event_count``
 coloured by kind with `PALETTE` (ColorBrewer Set1) and sized by centrality: ``viz:size`` runs
 from 10 (lowest PageRank) to 50 (highest). Edges carry ``weight`` (events), ``types``,
 ``events`` (count), ``first_date``, ``last_date``, ``sources`` (``extracted``, ``acled``,
-``gdelt``) and ``fatalities`` (see `event_fatalities`). The event nodes of a bipartite
-graph carry their ``source`` and ``fatalities``.
+``gdelt``) and ``fatalities`` (see `event_fatalities`).
+
+In the bipartite actor–event graph (`kg.graph.project.actor_event_graph`) every node also
+has ``bipartite`` (0 for actors, 1 for events), the event nodes ``action`` (PLOVER),
+``date``, ``place``, ``place_label``, ``article``, ``sentence``, ``source`` and
+``fatalities``, and every edge its ``role`` (``actor``, ``target`` or ``both``); an
+actor–event edge stands for that one event (`edge_events`), so its ``events`` is 1 and its
+types, dates, sources and fatalities are the event's.
 
 With ``dynamic=True`` the graph is ``mode="dynamic" timeformat="date"`` and every node
 and edge gets one ``<spell>`` per distinct date of its events (``start = end = date``),
@@ -27,7 +33,8 @@ from lxml import etree
 from ..text import xml_safe
 from .centrality import pagerank
 
-__all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf", "event_sources", "event_fatalities", "node_sources"]
+__all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf", "event_sources", "event_fatalities", "node_sources",
+           "edge_events", "has_event_nodes"]
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -46,6 +53,34 @@ NODE_ATTRS = (("kind", "string"), ("country", "string"), ("aliases", "string"),
               ("source", "string"), ("fatalities", "integer"))
 EDGE_ATTRS = (("types", "string"), ("events", "integer"), ("first_date", "string"), ("last_date", "string"),
               ("sources", "string"), ("fatalities", "integer"))
+# Added in a bipartite graph: what its nodes and edges carry besides the actor graph's.
+EVENT_NODE_ATTRS = (("bipartite", "integer"), ("action", "string"), ("date", "string"), ("place", "string"),
+                    ("place_label", "string"), ("article", "string"), ("sentence", "string"))
+EVENT_EDGE_ATTRS = (("role", "string"),)
+_EVENT_KEYS = ("action", "date", "place", "place_label", "article", "sentence", "source", "fatalities")
+
+
+def has_event_nodes(G: nx.Graph) -> bool:
+    """Whether `G` is a bipartite actor–event graph (some node has ``bipartite=1``)."""
+    return any(data.get("bipartite") == 1 for _n, data in G.nodes(data=True))
+
+
+def edge_events(G: nx.Graph, u, v, data: dict) -> list[dict]:
+    """The events the edge u–v stands for: its ``events`` in an actor graph; in the bipartite
+    graph, the event node it joins (as an event dict, ``event`` its IRI).
+
+    >>> B = nx.Graph([("a", "e1", {"role": "actor"})])
+    >>> B.nodes["e1"].update(bipartite=1, action="ASSAULT", date="2023-04-15", source="acled")
+    >>> [(e["event"], e["action"], e["date"]) for e in edge_events(B, "a", "e1", B.edges["a", "e1"])]
+    [('e1', 'ASSAULT', '2023-04-15')]
+    """
+    if "events" in data:
+        return data["events"] or []
+    for n in (v, u):
+        node = G.nodes[n]
+        if node.get("bipartite") == 1:
+            return [{"event": n, **{k: node.get(k) for k in _EVENT_KEYS}}]
+    return []
 
 
 def event_sources(events) -> list[str]:
@@ -74,7 +109,7 @@ def node_sources(G: nx.Graph) -> dict:
     """Node -> sorted sources of the events on its links (an event node: its own source)."""
     found: dict = {n: set() for n in G}
     for u, v, data in G.edges(data=True):
-        for event in data.get("events") or ():
+        for event in edge_events(G, u, v, data):
             found[u].add(event.get("source") or "extracted")
             found[v].add(event.get("source") or "extracted")
     for n, data in G.nodes(data=True):
@@ -147,8 +182,11 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
     if dynamic:
         graph_attrs.update(mode="dynamic", timeformat="date")
     graph_el = etree.SubElement(root, _g("graph"), graph_attrs)
-    _attributes(graph_el, "node", NODE_ATTRS)
-    _attributes(graph_el, "edge", EDGE_ATTRS)
+    bipartite = has_event_nodes(G)
+    node_attrs = NODE_ATTRS + EVENT_NODE_ATTRS if bipartite else NODE_ATTRS
+    edge_attrs = EDGE_ATTRS + EVENT_EDGE_ATTRS if bipartite else EDGE_ATTRS
+    _attributes(graph_el, "node", node_attrs)
+    _attributes(graph_el, "edge", edge_attrs)
     nodes_el = etree.SubElement(graph_el, _g("nodes"), count=str(G.number_of_nodes()))
     sources = node_sources(G)
     for node, data in G.nodes(data=True):
@@ -156,24 +194,25 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
                               label=xml_safe(str(data.get("label") or node)))
         values = {**data, "aliases": "; ".join(data.get("aliases") or ()), "centrality": _number(ranks[node]),
                   "sources": "; ".join(sources[node])}
-        _attvalues(el, NODE_ATTRS, values)
+        _attvalues(el, node_attrs, values)
         if dynamic:
-            _spells(el, data.get("dates") or ())
+            _spells(el, data.get("dates") or [data.get("date")])
         r, g, b = PALETTE.get(data.get("kind"), PALETTE["other"])
         etree.SubElement(el, f"{{{VIZ_NS}}}color", r=str(r), g=str(g), b=str(b))
         size = 10 + 40 * (ranks[node] - low) / (high - low) if high > low else 20
         etree.SubElement(el, f"{{{VIZ_NS}}}size", value=_number(round(size, 4)))
     edges_el = etree.SubElement(graph_el, _g("edges"), count=str(G.number_of_edges()))
     for i, (u, v, data) in enumerate(G.edges(data=True)):
-        events = data.get("events") or []
+        events = edge_events(G, u, v, data)
         dates = sorted(e["date"] for e in events if e.get("date"))
+        types = data.get("types") or sorted({e["action"] for e in events if e.get("action")})
         el = etree.SubElement(edges_el, _g("edge"), id=str(i), source=xml_safe(str(u)), target=xml_safe(str(v)),
                               weight=_number(data.get("weight", 1)))
-        _attvalues(el, EDGE_ATTRS, {"types": "; ".join(data.get("types") or ()), "events": len(events),
+        _attvalues(el, edge_attrs, {"types": "; ".join(types), "events": len(events),
                                     "first_date": dates[0] if dates else None,
                                     "last_date": dates[-1] if dates else None,
                                     "sources": "; ".join(event_sources(events)) if events else None,
-                                    "fatalities": event_fatalities(events)})
+                                    "fatalities": event_fatalities(events), "role": data.get("role")})
         if dynamic:
             _spells(el, dates)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
