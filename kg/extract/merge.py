@@ -126,10 +126,17 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
             out.append(frame)
         else:
             f = out[twin]
+            if _told(frame) > _told(f):  # the mention that writes the most down represents the happening
+                f, frame = frame, f
             out[twin] = replace(f, date=f.date or frame.date, place=f.place or frame.place,
                                 actor=f.actor or frame.actor, co_actors=f.co_actors or frame.co_actors,
                                 target=f.target or frame.target, co_targets=f.co_targets or frame.co_targets)
     return out
+
+
+def _told(frame: EventFrame) -> int:
+    """How many of its own slots a mention fills (a merged mention keeps the other's as well)."""
+    return sum(x is not None for x in (frame.actor, frame.target, frame.place, frame.date))
 
 
 ANAPHORIC = "definite re-mention"  # 'the attack', 'the clash': names an event told before

@@ -32,6 +32,7 @@ REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative
 VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
                       "bus", "lorry", "van"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+SPEAKING = frozenset({"say", "tell", "add", "state", "announce", "claim", "deny", "urge", "call", "write", "warn"})
 class PartyResolver:
     """Resolve the actor a token's phrase refers to, remembering mentions for coreference.
 
@@ -211,7 +212,21 @@ class PartyResolver:
         feature_word = after is not None and after.lemma_.lower() in ("district", "province", "town", "city",
                                                                       "village", "state", "county", "region")
         taken = ent.root.dep_ == "dobj" and head.lemma_.lower() in PLACE_VERBS
-        return cue or feature_word or taken
+        return cue or feature_word or taken or self._lone_town(ent)
+
+    def _lone_town(self, ent: Span) -> bool:
+        """'the attack on Cabaret': a one-word 'person' that is a town of the story's country and
+        no surname of anyone the article names in full (who would then be speaking or acting)."""
+        if len(ent) != 1 or ent.label_ != "PERSON" or self.home is None:
+            return False
+        place = self.place_of(ent)
+        if place is None or place.country != self.home or place.feature not in ("city", "town", "village", "locality"):
+            return False
+        word = ent.text.lower()
+        if any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.lower().split() for e in self.doc.ents):
+            return False
+        root = ent.root
+        return not (root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING)
 
     def _spokesman_of(self, token: Token) -> Actor | None:
         """'X, a Taliban spokesman': the body the person speaks for."""
@@ -259,6 +274,8 @@ class PartyResolver:
                     and not any(c.dep_ in ("compound", "amod") for c in head.children if c.i < head.i):
                 found = self.groups.with_modifier(last, head)  # "Zawiya [and Misrata] militias"
                 found = [found] if found else []
+            elif (named := self._named_one(head, military)) is not None:
+                found = [named]  # "the activist Mamadou Bah", "one opposition leader, MP Oumar Sarr"
             else:
                 found = self.groups.split(head, military) or [self.resolve(head, military=military)]
             for actor in found:
@@ -266,6 +283,12 @@ class PartyResolver:
                     out.append(actor)
         return out
 
+    def _named_one(self, token: Token, military: bool) -> Actor | None:
+        """The person a singular common noun is named as in apposition, else None."""
+        if token.tag_ != "NN":
+            return None
+        name = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        return self.resolve(name, military=military) if name is not None else None
 
     def _bare_place(self, token: Token) -> bool:
         """A town or a people named alone before a coordinated group noun: 'Zawiya [and Misrata militias]'."""

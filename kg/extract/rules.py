@@ -28,6 +28,7 @@ from .merge import ANAPHORIC, merge_frames
 from .modality import modality
 from .parties import PartyResolver
 from .attach import PlaceAttacher
+from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
 from .syntax import child
@@ -71,6 +72,8 @@ class RulesExtractor:
                 scene, age = (next(iter(placed)) if len(placed) == 1 else None), 0
             age += 1
             frames += found
+        tokens = {t.idx: t for t in doc}
+        frames = sign_custody(frames, lambda f: getattr(tokens.get(f.trigger_start), "lemma_", "").lower())
         frames = merge_frames(frames, lead_end=ctx.lead_end)
         if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
             frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
