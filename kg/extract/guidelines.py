@@ -17,7 +17,8 @@ from .syntax import obj_class
 from .trigger import Trigger
 
 __all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
-           "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting"]
+           "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting",
+           "quoted", "standing"]
 
 GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
 
@@ -210,3 +211,28 @@ def in_the_fighting(trigger: Trigger) -> bool:
     preps += [c for g in verb.conjuncts for c in g.children if c.dep_ == "prep" and c.lower_ in ("in", "during")]
     return any(t.dep_ == "pobj" and noun_lemma(t) in WAR_NOUNS | {"fight"} and any(
         d.dep_ == "det" and d.lower_ == "the" for d in t.children) for p in preps for t in p.children)
+
+
+def quoted(text: str, token: Token) -> bool:
+    """Inside a quotation: an odd number of quote marks stands before it in its sentence."""
+    before = text[token.sent.start_char:token.idx]
+    opening = sum(before.count(q) for q in "“«")
+    closing = sum(before.count(q) for q in "”»")
+    return opening > closing or before.count('"') % 2 == 1
+
+
+RELATIONS = frozenset({"support", "back", "ally", "oppose", "side", "fund", "finance", "arm", "sponsor", "control",
+                       "hold", "dominate", "govern", "run", "protect", "align", "favour", "favor", "recognise",
+                       "recognize", "occupy"})
+
+
+def standing(verb: Token) -> bool:
+    """A relation stated in the present ('X backs Y', 'backing the opposition', 'is allied with'),
+    which the guidelines do not code as an event."""
+    if verb.lemma_.lower() not in RELATIONS:
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and not any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
+    stative = verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children)
+    dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children for t in c.subtree)
+    return (present or stative) and not dated

@@ -22,7 +22,8 @@ from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
 from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
-                         moves_own_forces, newsroom, reciprocal, running_total, within_sentence)
+                         moves_own_forces, newsroom, quoted, reciprocal, running_total, standing,
+                         within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, merge_frames
 from .modality import modality
@@ -123,7 +124,7 @@ class ArticleContext:
             return []  # "requested anonymity", "declined to comment"
         if in_the_fighting(trigger):
             return []  # "hospitals were attacked and damaged in the fighting"
-        if trigger.form == "verb" and _standing(trigger.token):
+        if trigger.form == "verb" and standing(trigger.token):
             return []  # "Turkey and Russia support opposite sides", "is allied with": a relation, not an act
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
@@ -165,7 +166,8 @@ class ArticleContext:
             return []
         if time is None and in_relative_clause(trigger.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
-        if self._quoted(trigger.support or trigger.token) and trigger.anchor.tag_ not in ("VBD", "VBN") and kind.military:
+        if quoted(self.article.text, trigger.support or trigger.token) and trigger.anchor.tag_ not in (
+                "VBD", "VBN") and kind.military:
             return []  # a quoted armed act not told in the past is rhetoric ("we are coming to crush them")
         if time is not None and time.precision in ("year", "month") and time.day is None \
                 and not time.recent(self.anchor):
@@ -285,27 +287,3 @@ class ArticleContext:
         if trigger.form == "verb":
             parts += [c for c in trigger.token.children if c.dep_ == "prt"]
         return " ".join(t.text for t in sorted(set(parts), key=lambda t: t.i))
-
-    def _quoted(self, token: Token) -> bool:
-        """Inside a quotation: an odd number of quote marks stands before it in its sentence."""
-        before = self.article.text[token.sent.start_char:token.idx]
-        opening = sum(before.count(q) for q in "“«")
-        closing = sum(before.count(q) for q in "”»")
-        return opening > closing or before.count('"') % 2 == 1
-
-
-RELATIONS = frozenset({"support", "back", "ally", "oppose", "side", "fund", "finance", "arm", "sponsor", "control",
-                       "hold", "dominate", "govern", "run", "protect", "align", "favour", "favor", "recognise",
-                       "recognize", "occupy"})
-
-
-def _standing(verb: Token) -> bool:
-    """A relation stated in the present ('X backs Y', 'backing the opposition', 'is allied with'),
-    which the guidelines do not code as an event."""
-    if verb.lemma_.lower() not in RELATIONS:
-        return False
-    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and not any(
-        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
-    stative = verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children)
-    dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children for t in c.subtree)
-    return (present or stative) and not dated
