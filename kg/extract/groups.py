@@ -78,6 +78,8 @@ def noun_lemma(token: Token) -> str:
             return lemma[:-3] + "y"
         if lemma.endswith("men"):
             return lemma[:-3] + "man"
+        if lemma.endswith(("ches", "shes", "xes", "sses")):  # 'Clashes' after a heading, 'Marches'
+            return lemma[:-2]
         if lemma.endswith("s") and not lemma.endswith("ss"):
             return lemma[:-1]
     return lemma

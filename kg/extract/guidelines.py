@@ -18,7 +18,7 @@ from .trigger import Trigger
 
 __all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
            "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting",
-           "quoted", "standing"]
+           "quoted", "standing", "another"]
 
 GENERIC_FIGHT = frozenset({"fight", "battle", "clash", "engage"})
 
@@ -92,6 +92,18 @@ def moves_own_forces(token: Token) -> bool:
 def definite(noun: Token | None) -> bool:
     return noun is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                                     for c in noun.children)
+
+
+ANOTHER_WORDS = frozenset({"second", "third", "fourth", "fifth", "another", "new", "fresh", "separate", "similar",
+                           "further", "renewed"})
+
+
+def another(noun: Token | None) -> bool:
+    """'a second RSF strike', 'a similar attack the previous night', 'another raid': the text
+    says this is not the happening told before."""
+    if noun is None or noun.dep_ == "attr":  # "it was the third raid in a month": the one just told
+        return False
+    return any(c.dep_ in ("amod", "det", "advmod", "nummod") and c.lower_ in ANOTHER_WORDS for c in noun.children)
 
 
 def _perfect(verb: Token) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..model import Actor, EventFrame, Place
 
-__all__ = ["merge_frames", "joint_actor"]
+__all__ = ["merge_frames", "joint_actor", "ANAPHORIC", "ANOTHER"]
 
 
 def joint_actor(actors: list[Actor]) -> Actor:
@@ -76,6 +76,8 @@ def _affinity(later: EventFrame, summary: EventFrame) -> int:
 
 def _same_happening(a: EventFrame, b: EventFrame) -> bool:
     """A re-mention: same type and parties (at least one named), no clash of place or date."""
+    if ANOTHER in a.evidence + b.evidence and a.trigger_start != b.trigger_start:
+        return False  # 'a second strike on the camp'
     if _key(a) == _key(b):
         return True
     if a.action != b.action or (a.actor is None and a.target is None):
@@ -140,6 +142,7 @@ def _told(frame: EventFrame) -> int:
 
 
 ANAPHORIC = "definite re-mention"  # 'the attack', 'the clash': names an event told before
+ANOTHER = "another occurrence"  # 'a second strike', 'a similar attack': not the one told before
 
 
 def _antecedent(earlier: EventFrame, anaphor: EventFrame) -> bool:

@@ -21,11 +21,11 @@ from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
-from .guidelines import (background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
+from .guidelines import (another, background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
                          moves_own_forces, newsroom, quoted, reciprocal, running_total, standing,
                          within_sentence)
 from .lexicon import Lexicon
-from .merge import ANAPHORIC, merge_frames
+from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
 from .parties import PartyResolver
 from .attach import PlaceAttacher
@@ -133,7 +133,9 @@ class ArticleContext:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
         elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
             actors, targets = actors[:1], actors[1:]  # "the army and the RSF agreed": one with the other
-        if definite(trigger.noun) and roles.actor is None:
+        if another(trigger.noun):
+            roles.cues.append(ANOTHER)  # 'a second strike': never merged with the one told before
+        elif definite(trigger.noun) and roles.actor is None:
             roles.cues.append(ANAPHORIC)
         if roles.actor is not None and roles.actor.pos_ == "PRON" and actors:
             roles.cues.append("resolved pronoun")
