@@ -126,8 +126,8 @@ class PlaceAttacher:
         for ent in self.f.ents:
             if not sent.start <= ent.start < sent.end:
                 continue
-            if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i in skip or self._container(ent) \
-                    or self._names_party(ent):
+            if ent.label_ not in ("GPE", "LOC", "FAC", "PERSON") or ent.root.i in skip or self._container(ent) \
+                    or self._names_party(ent) or (ent.label_ == "PERSON" and not self._locative(ent)):
                 continue
             head = ent.root
             while head.dep_ in ("compound", "amod", "appos", "conj") and head.head != head:

@@ -213,7 +213,10 @@ class GazetteerComponent:
                 return False
             return cue or feature or coordinated or self._big(span)
         if model in ("ORG", "NORP"):
-            return (cue and len(span) == len(ent or span)) or feature or self._big(span, country_only=True)
+            longer = ent is not None and span.start == ent.start and span.end > ent.end and all(
+                t.pos_ == "PROPN" and t.ent_iob_ == "O" for t in doc[ent.end:span.end])  # 'Kafr' + 'Qaddum'
+            return (cue and (len(span) == len(ent or span) or longer)) or feature \
+                or self._big(span, country_only=True)
         return cue or feature or coordinated or self._big(span)
 
     def _inside_places(self, doc: Doc, span: Span, found: list[Span]) -> bool:

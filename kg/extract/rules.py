@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
 from .parties import PartyResolver
-from .attach import PlaceAttacher
+from .attach import LOCATIVE, PlaceAttacher
 from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
@@ -234,7 +234,8 @@ class ArticleContext:
             skip -= {t.i for t in trigger.anchor.subtree}
         if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
             skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
-            # "shot by gunmen in Herat": a passive's trailing place is the act's
+            roots += [c for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+            # "shot by gunmen in Herat", "shells fired by X on Mitiga airport": a passive's trailing place is the act's
         military = behaviour(trigger.action.plover).military
         if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
@@ -249,7 +250,9 @@ class ArticleContext:
             before = {i for i in skip if i < trigger.token.i}
             subject = self.parties.resolve(roles.actor) if roles.actor is not None else None
             if subject is not None and subject.kind == "civilians":  # "Protesters in Surat clashed": where they are
-                before -= {t.i for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
+                                         for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
+                before -= {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                            for t in c.subtree}
             spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)
         return self.attach.pick(spans)
