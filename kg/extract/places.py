@@ -142,11 +142,27 @@ class PlaceFinder:
             and place.feature != "country"  # 'Albayda' in a Yemen story is not Albaida, Spain
         if (place is None or foreign) and name[:1].isupper() and span.label_ in ("GPE", "LOC", "FAC") and len(name) > 3:
             place = self.gaz.respelled(name, context, divisions=feature in DIVISION_FEATURES) or place  # 'Garabulli'
+        if place is not None and self._contained_abroad(place, context):
+            place = None  # 'Vicente Lopez (Buenos Aires)' is not Vicente, Mexico: the container decides
         if place is None:
             return self._approximate(span, name, context)
         if place.label != span.text:
             place = _with_alias(place, span.text)
         return place
+
+    def _contained_abroad(self, place: Place, context: GeoContext) -> bool:
+        """The text writes a container beside the name that lies in another country than the
+        reading (a division or town the gazetteer knows, not a bare country)."""
+        if not context.regions or place.feature == "country" or place.country is None:
+            return False  # a sea or a range ('the Black Sea city of Batumi') has no country to clash
+        first = context.regions[0]
+        words = first.split()
+        while len(words) > 1 and words[-1].lower() in FEATURE_WORDS:
+            words = words[:-1]
+        container = self.gaz.resolve(" ".join(words), GeoContext(countries=context.countries,
+                                                                 regions=context.regions[1:]))
+        return container is not None and container.feature != "country" and container.country is not None \
+            and container.country != place.country and place.label != container.label
 
     def _approximate(self, span: Span, name: str, context: GeoContext) -> Place | None:
         """A place the gazetteer lacks, put at the containing place the text names with it:
