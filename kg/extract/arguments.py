@@ -33,6 +33,8 @@ class Arguments(NounRoles):
                 return subj
             if is_passive(verb) and verb.dep_ not in ("conj",):
                 return child(verb, "nsubjpass") if climbed else None  # "was outraged ... and called for": who was
+            if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "NOUN":
+                return _misread_subject(verb.head)  # "The sniper shot and wounded": 'shot' read as a noun
             climbed = verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in HEARSAY_HEADS)
             # "Gunmen were reported to have attacked": the reported subject did it
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
@@ -164,3 +166,12 @@ class Arguments(NounRoles):
                 if about is not None:
                     roles.cues.append(f"about {about.plover}")
                 roles.target = None
+
+
+def _misread_subject(noun: Token) -> Token | None:
+    """The subject of a verb the parser read as a noun at the root, heading the words before it
+    ('The sniper shot and wounded', 'a Taliban sniper shot and killed'): a name among them, else
+    the last noun."""
+    words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    named = [w for w in words if w.ent_type_ in ("ORG", "NORP", "PERSON")]
+    return (named or words or [None])[-1]

@@ -18,7 +18,7 @@ from .dictionary import ActorDictionary
 from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
 from .names import name_key
 from .parties_groups import GroupNamer
-from .party_words import CALENDAR, PLACE_VERBS, TITLES, both_sides, kind_of_name, strip_det
+from .party_words import CALENDAR, PLACE_VERBS, SPEAKING, TITLES, both_sides, kind_of_name, partisans_of, strip_det
 
 __all__ = ["PartyResolver"]
 
@@ -32,7 +32,6 @@ REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative
 VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
                       "bus", "lorry", "van"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-SPEAKING = frozenset({"say", "tell", "add", "state", "announce", "claim", "deny", "urge", "call", "write", "warn"})
 class PartyResolver:
     """Resolve the actor a token's phrase refers to, remembering mentions for coreference.
 
@@ -140,7 +139,8 @@ class PartyResolver:
             if owner is None or owner.i != token.i:
                 return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
-        hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent)
+        hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
+            or partisans_of(self.dictionary, text)
         if hit:
             return hit
         if ent.label_ == "PERSON":

@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["GroupNamer"]
 
+AIRBORNE = frozenset({"Air force", "Drones"})  # group labels of aircraft: flown by a country's forces
+
 LOYAL = frozenset({"loyal", "allied", "affiliated", "aligned", "ally", "linked", "close", "backed", "sympathetic"})
 BACKING = frozenset({"back", "support", "loyal", "follow", "lead", "command", "head"})  # "forces backing X", "led by X"
 VAGUE_BODIES = frozenset({"group", "organisation", "organization", "agency", "committee", "council", "party",
@@ -73,7 +75,10 @@ class GroupNamer:
         demonym = self.r.dictionary.demonym_of(iso3)
         noun = " ".join(filter(None, [qualifiers, group.label.lower() if group.label != "Army" else "army"]))
         label = f"{demonym or fallback or iso3} {noun}"
-        return self.r.dictionary.lookup(label) or Actor(label, group.kind, iso3)
+        found = self.r.dictionary.lookup(label)
+        if found is None and group.label in AIRBORNE and demonym:  # 'Turkish drones', 'Saudi warplanes'
+            found = self.r.dictionary.lookup(f"{demonym} air force") or self.r.dictionary.lookup(f"{demonym} forces")
+        return found or Actor(label, group.kind, iso3)
 
     def name(self, token: Token, pronouns: bool = True) -> Actor | None:
         """The party the group noun at `token` names, or None."""

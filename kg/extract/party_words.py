@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from .groups import noun_lemma
 
-__all__ = ["ORG_KINDS", "TITLES", "CALENDAR", "SIDE_WORDS", "PLACE_VERBS", "strip_det", "kind_of_name", "both_sides"]
+__all__ = ["ORG_KINDS", "TITLES", "CALENDAR", "SIDE_WORDS", "PLACE_VERBS", "strip_det", "kind_of_name", "both_sides",
+           "partisans_of", "SPEAKING"]
 
 ORG_KINDS = (
     (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
@@ -54,3 +55,17 @@ def both_sides(token: Token) -> bool:
 PLACE_VERBS = frozenset({"capture", "seize", "take", "retake", "recapture", "enter", "overrun", "storm", "shell",
                          "bomb", "bombard", "besiege", "encircle", "liberate", "occupy", "control", "attack",
                          "raid", "hit", "strike", "reach", "surround", "abandon", "evacuate", "visit", "leave"})
+
+
+# verbs of speaking: a one-word town is never their subject
+SPEAKING = frozenset({"say", "tell", "add", "state", "announce", "claim", "deny", "urge", "call", "write", "warn"})
+
+
+def partisans_of(dictionary, text: str):
+    """'pro-Houthi forces', 'Pro-GNA fighters': the named armed body they fight for, from the
+    `dictionary` (not 'pro-Russian separatists' or 'pro-government militias', groups of their own)."""
+    m = re.match(r"(?i)pro\s*-\s*(\S.*)", text)
+    if m is None or not m.group(1)[:1].isupper() or dictionary.demonym(m.group(1)) is not None:
+        return None
+    actor = dictionary.lookup(m.group(1))
+    return actor if actor is not None and actor.kind in ("armed_group", "state_force") else None

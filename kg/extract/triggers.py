@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .groups import ARMED_KINDS, noun_lemma
+from .groups import ARMED_KINDS, group_of, noun_lemma
 from .lexicon import Lexicon
 from .nouns import NounTriggers, compound_of, gerund, nominal
 from .syntax import CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive, obj_class, pobj, shared_passive
@@ -53,7 +53,8 @@ class TriggerFinder(NounTriggers):
                 trigger = self._verb(token)
                 if trigger is not None:
                     out.append(trigger)
-        return out
+        verbs = {(t.token.i, t.action.plover) for t in out if t.form == "verb"}
+        return [t for t in out if not _instrument(t, verbs)]
 
     # -- verbs -------------------------------------------------------------------------------
     def verb_lemma(self, verb: Token) -> str:
@@ -181,3 +182,11 @@ class TriggerFinder(NounTriggers):
                          and self.lexicon.is_event_noun(noun_lemma(pobj(c))) for c in verb.children)
             return perfect or not placed or behind
         return False
+
+
+def _instrument(trigger: Trigger, verbs: set) -> bool:
+    """'A Turkish drone attacked a post': a craft that is also an event noun, as the subject of a
+    verb of its own type, is the attacker's instrument; the verb tells the one event."""
+    token = trigger.token
+    return trigger.form != "verb" and token.dep_ == "nsubj" and group_of(token) is not None \
+        and (token.head.i, trigger.action.plover) in verbs
