@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .groups import noun_lemma
 from .noun_roles import NounRoles
+from .party_words import PARTY_OBJECT_VERBS
 from .roles import AIMING, CASUALTY, FALL_TO, FROM_VERBS, GIVING, HEARSAY_HEADS, TARGET_PREPS, WITH_VERBS, Roles
 from .syntax import SPEECH_NOUNS, child, direct_object, is_passive, obj_class, owned, owner_of, pobj, shared_passive
 from .trigger import Trigger
@@ -152,6 +153,9 @@ class Arguments(NounRoles):
     def _owner_of_event(self, roles: Roles) -> None:
         """'to repel Haftar's offensive', 'condemned the parliament's decision': the owner is the target."""
         target = roles.target
+        if target is not None and target.dep_ == "dobj" and target.head.lemma_.lower() in PARTY_OBJECT_VERBS and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "for") for c in target.children):
+            return  # "accused the opposition of attempting a revolution": a party, though 'opposition' is an act too
         if target is not None and owner_of(target) is None and (self.ctx.lexicon.is_event_noun(noun_lemma(target))
                                                                  or self.ctx.parties.resolve(target) is None):
             owner = child(target, "poss")

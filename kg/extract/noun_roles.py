@@ -29,6 +29,9 @@ class NounRoles:
             word = c.lower_
             if c.dep_ == "prep" and word == "by" and roles.actor is None:
                 roles.actor = pobj(c)
+            elif c.dep_ == "prep" and word == "on" and noun.dep_ == "dobj" and noun.head.lemma_.lower() == "blame" \
+                    and roles.actor is None:
+                roles.actor = pobj(c)  # "blamed the attack on Al-Shabaab": who did it
             elif c.dep_ == "agent" and roles.actor is None:
                 roles.actor = pobj(c)
             elif c.dep_ == "prep" and word == "between":

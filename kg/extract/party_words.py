@@ -6,10 +6,13 @@ import re
 
 from spacy.tokens import Token
 
+from ..model import Actor
 from .groups import noun_lemma
+from .syntax import obj_class
 
 __all__ = ["ORG_KINDS", "TITLES", "CALENDAR", "SIDE_WORDS", "PLACE_VERBS", "strip_det", "kind_of_name", "both_sides",
-           "partisans_of", "SPEAKING"]
+           "partisans_of", "SPEAKING",
+           "PARTY_OBJECT_VERBS", "common_party", "party_object"]
 
 ORG_KINDS = (
     (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
@@ -69,3 +72,33 @@ def partisans_of(dictionary, text: str):
         return None
     actor = dictionary.lookup(m.group(1))
     return actor if actor is not None and actor.kind in ("armed_group", "state_force") else None
+
+
+# verbs whose object is always a party, whatever noun names it ("accused local ranchers of", "arrested
+# three suspected logistics suppliers", "thanked the Baltic states"); recipients of giving verbs too
+PARTY_OBJECT_VERBS = frozenset({"accuse", "blame", "thank", "arrest", "detain", "abduct", "kidnap", "urge", "warn",
+                                "release", "free", "deport", "expel", "summon", "sanction", "congratulate"})
+_LEADING = frozenset({"the", "a", "an", "some", "several", "many", "dozens", "hundreds", "thousands", "all", "other",
+                      "its", "their", "his", "her", "our", "these", "those", "at", "least", "about", "around"})
+
+
+def party_object(token: Token | None, lemma: str, lexicon) -> bool:
+    """Whether `token`, the object of the verb `lemma`, is a party by the verb alone: a common
+    noun (no event noun, place, weapon or aid) after a verb of `PARTY_OBJECT_VERBS`."""
+    return token is not None and lemma in PARTY_OBJECT_VERBS and token.pos_ == "NOUN" \
+        and token.dep_ in ("dobj", "pobj") and not lexicon.is_event_noun(noun_lemma(token)) \
+        and obj_class(token) in (None, "person")
+
+
+def common_party(token: Token, country: str | None = None) -> Actor:
+    """An open-world party named by a common noun phrase: 'three suspected logistics suppliers'
+    -> 'Suspected logistics suppliers', 'local ranchers' -> 'Local ranchers' (generic: one per
+    country, like the groups of groups.tsv)."""
+    words = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+             and not c.like_num and c.lower_ not in _LEADING and c.pos_ in ("ADJ", "NOUN", "VERB", "PROPN")]
+    start = min([w.i for w in words] + [token.i])
+    phrase = [t for t in token.doc[start: token.i + 1] if not t.like_num and t.lower_ not in _LEADING
+              and t.dep_ not in ("det", "poss", "case", "punct", "nummod")]
+    label = " ".join(t.text for t in phrase)
+    label = label[:1].upper() + label[1:]
+    return Actor(label, kind_of_name(label), country, generic=True)

@@ -32,6 +32,7 @@ from .attach import LOCATIVE, PlaceAttacher
 from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
+from .party_words import common_party, party_object
 from .syntax import child
 from .types import behaviour
 
@@ -128,7 +129,7 @@ class ArticleContext:
             return []  # "Turkey and Russia support opposite sides", "is allied with": a relation, not an act
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
-        targets = self.parties.resolve_all(roles.target, military=kind.military)
+        targets = self.parties.resolve_all(roles.target, military=kind.military) or self._common_target(trigger, roles)
         if len(actors) > 1 and "between" in roles.cues:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
         elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
@@ -182,6 +183,11 @@ class ArticleContext:
         places = self._places(trigger, roles) or [None]
         return [self._frame(trigger, roles.cues, actors, target, place, day)
                 for place in places for target in (targets or [None])]
+
+    def _common_target(self, trigger: Trigger, roles) -> list[Actor]:
+        """'accused local ranchers of': a verb that takes only parties makes its object one."""
+        lemma = self.triggers.verb_lemma(trigger.token) if trigger.form == "verb" else ""
+        return [common_party(roles.target, self.where.home)] if party_object(roles.target, lemma, self.lexicon) else []
 
     def _host(self, roles, trigger: Trigger) -> Actor | None:
         """The government of the country a visit went to."""
