@@ -11,7 +11,8 @@ from .groups import noun_lemma
 from .noun_roles import NounRoles
 from .party_words import PARTY_OBJECT_VERBS
 from .roles import AIMING, CASUALTY, FALL_TO, FROM_VERBS, GIVING, HEARSAY_HEADS, TARGET_PREPS, WITH_VERBS, Roles
-from .syntax import SPEECH_NOUNS, child, direct_object, is_passive, obj_class, owned, owner_of, pobj, shared_passive
+from .syntax import (SPEECH_NOUNS, child, direct_object, is_passive, misread_clause, obj_class, owned, owner_of,
+                     pobj, shared_passive)
 from .trigger import Trigger
 
 __all__ = ["Arguments", "Roles"]
@@ -59,7 +60,8 @@ class Arguments(NounRoles):
     # -- verbs -------------------------------------------------------------------------------
     def _verb(self, verb: Token) -> Roles:
         roles = Roles()
-        reduced = verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and child(verb, "dobj") is None  # 'shells fired by X'
+        reduced = verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and child(verb, "dobj") is None \
+            and not misread_clause(verb)  # 'shells fired by X', not 'traders protested in X'
         shared = shared_passive(verb)  # "was detained ... then released"
         if is_passive(verb) or reduced or shared is not None:
             agent = child(verb, "agent") or (child(verb.head, "agent") if shared is not None else None)

@@ -17,7 +17,7 @@ from .geo import Gazetteer, load_gazetteer
 from .places import FEATURE_WORDS
 from .names import name_key
 from .party_words import PLACE_VERBS
-from .spans import ARTICLES, broken, name_list
+from .spans import ARTICLES, PARTICLES, broken, name_list
 from .syntax import entity_span
 
 __all__ = ["GazetteerComponent", "MAX_NAME_TOKENS"]
@@ -111,8 +111,9 @@ class GazetteerComponent:
                 if self.dictionary.lookup(span.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in span):
                     out.append(span)
         for token in doc:
-            if (token.lower_ not in FRAME_NOUNS and token.lemma_.lower() not in FRAME_NOUNS) or token.pos_ != "NOUN":
-                continue
+            if (token.lower_ not in FRAME_NOUNS and token.lemma_.lower() not in FRAME_NOUNS) or (
+                    token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.lower_ in PREFIX_FRAMES)):
+                continue  # 'Barangay Carabalan': a unit word the tagger read as part of the name
             name: list = []
             if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":  # "the village of X"
                 names = name_list(doc, token.i + 2, several=token.tag_ == "NNS")  # "the villages of X, Y and Z"
@@ -120,13 +121,13 @@ class GazetteerComponent:
                     if len(more) <= MAX_NAME_TOKENS and self._new_name(doc, more):
                         out.append(Span(doc, more[0], more[-1] + 1, label="GPE", kb_id="place?"))
                 name = names[0] if names else []
-            if not name:  # "X district", "X displacement camp"
+            if not name or (token.i > 0 and _name_word(doc[token.i - 1]) and doc[token.i - 1].head.i == token.i
+                            and self._new_name(doc, [token.i - 1])):  # "X district", "the PK5 district of Bangui"
                 j = token.i - 1
                 while j >= 0 and doc[j].lower_ in ("displacement", "refugee", "idp", "military", "army"):
                     j -= 1
                 end = j + 1
-                while j >= 0 and _name_word(doc[j]) and doc[j].head.i in (
-                        token.i, j + 1) or (j >= 0 and doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN"):
+                while j >= 0 and (_name_word(doc[j]) and doc[j].head.i in (token.i, j + 1) or _hyphened(doc, j)):
                     j -= 1
                 name = list(range(j + 1, end))
             if not name and token.lower_ in PREFIX_FRAMES and token.text[:1].isupper():  # "Barangay Carabalan"
@@ -190,6 +191,8 @@ class GazetteerComponent:
             return False  # 'Ward No. 10', 'Zone 4': a numbered unit of the place named next
         if model in ("GPE", "LOC", "FAC"):
             return ent is None or len(ent) <= len(span) or span.start == ent.start
+        if len(span) == 1 and first.pos_ == "ADJ" and self.dictionary.demonym(first.text) is not None:
+            return False  # 'the central Malian village of Sokolo': a people's adjective, not a village 'Malian'
         if span.start > span.sent.start and len(span) == 1:
             prev = doc[span.start - 1]
             if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ not in ("GPE", "LOC"):
@@ -262,13 +265,21 @@ def _name_word(token) -> bool:
     """A capitalised word of a name: a proper noun, or a word the model tags as part of a name
     ('Lyari' read as an adjective in "Karachi's Lyari neighbourhood")."""
     return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in (
-        "ORG", "GPE", "LOC", "FAC", "PERSON"))
+        "ORG", "GPE", "LOC", "FAC", "PERSON") or (token.pos_ in ("ADJ", "NOUN") and token.i > token.sent.start))
+
+
+def _hyphened(doc: Doc, j: int) -> bool:
+    """Token `j` joins a hyphenated name: a hyphen after a name word, or a particle between two
+    hyphens ('Dasht-e-Barchi', 'Bab-el-Oued')."""
+    if doc[j].text == "-":
+        return j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in PARTICLES)
+    return doc[j].lower_ in PARTICLES and 0 < j < len(doc) - 1 and doc[j - 1].text == "-" and doc[j + 1].text == "-"
 
 
 def _content_length(ent: Span) -> int:
-    """An entity's length without a leading article: the model's ORG 'the Arghanj Khaw' is no
-    longer a name than the place 'Arghanj Khaw' the text calls a district."""
-    return len(ent) - (1 if ent[0].lower_ in ("the", "a", "an") else 0)
+    """An entity's length without a leading article or unit word: the model's ORG 'the Arghanj
+    Khaw' ('Barangay Carabalan') is no longer a name than the place 'Arghanj Khaw' ('Carabalan')."""
+    return len(ent) - (1 if ent[0].lower_ in ("the", "a", "an") or ent[0].lower_ in PREFIX_FRAMES else 0)
 
 
 @Language.factory("ckg_gazetteer", requires=["token.pos", "doc.sents", "doc.ents"], assigns=["doc.ents"])

@@ -66,7 +66,7 @@ class PlaceFinder:
         for ent in self.ents:
             if ent.label_ in ("GPE", "LOC", "NORP"):
                 code = self.gaz.country_code(ent.text)
-                if code is None and ent.label_ == "NORP":
+                if code is None and (ent.label_ == "NORP" or len(ent) == 1):  # 'Nigerien', tagged GPE or NORP
                     code = (self.demonym(ent.text) or (None,))[0]
                 if code:
                     found.append(code)
@@ -92,6 +92,7 @@ class PlaceFinder:
                     counts[place.country] = counts.get(place.country, 0) + (1 if place.feature == "country" else 2)
         if not counts:
             self.home = self.countries[0] if self.countries else None
+            self._cache.clear()  # readings made before the home country was known
             return self.home
         order = {c: i for i, c in enumerate(self.countries)}
         if self.countries:  # the dateline breaks ties: wire copy is often filed from a neighbouring hub
@@ -140,7 +141,8 @@ class PlaceFinder:
         place = self.gaz.resolve(name, context)
         foreign = place is not None and context.countries and place.country not in context.countries \
             and place.feature != "country"  # 'Albayda' in a Yemen story is not Albaida, Spain
-        if (place is None or foreign) and name[:1].isupper() and span.label_ in ("GPE", "LOC", "FAC") and len(name) > 3:
+        if (place is None or foreign) and name[:1].isupper() and span.label_ in ("GPE", "LOC", "FAC") and len(name) > 3 \
+                and context.countries:  # a respelling is only trusted inside the story's countries ('Kuku' is no Qukou)
             place = self.gaz.respelled(name, context, divisions=feature in DIVISION_FEATURES) or place  # 'Garabulli'
         if place is not None and self._contained_abroad(place, context):
             place = None  # 'Vicente Lopez (Buenos Aires)' is not Vicente, Mexico: the container decides
@@ -169,7 +171,8 @@ class PlaceFinder:
         'Pamoli village (Beni, Nord-Kivu)' lies at Beni. Without a container, a name the text
         calls a village, district or camp is kept with its country only (no coordinates)."""
         capital = name[:1].isupper() or re.match(r"(?:al|el|ad|as|ar|an|ash|at|az|ed|es)-[A-Z]", name) is not None
-        if span.label_ not in ("GPE", "LOC", "FAC", "PERSON") or not capital or name.isupper() and len(name) < 5:
+        if span.label_ not in ("GPE", "LOC", "FAC", "PERSON") or not capital or self.demonym(name) or (
+                name.isupper() and len(name) < 5 and context.feature is None):  # 'UN', but 'the PK5 district'
             return None
         countries = context.countries
         for n, region in enumerate(context.regions):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["ARTICLES", "name_run", "name_list", "broken"]
+__all__ = ["ARTICLES", "PARTICLES", "name_run", "name_list", "broken"]
 
 ARTICLES = {"al", "el", "ad", "as", "ar", "at", "az", "ash", "an", "ed", "es"}  # "al-Watiya": a name's article
+PARTICLES = ARTICLES | {"e", "i", "o", "u", "de", "di", "du", "la", "le", "ul", "ur", "bin", "ben"}  # inside hyphens
 
 
 def name_run(doc: Doc, j: int) -> int:
@@ -15,8 +16,12 @@ def name_run(doc: Doc, j: int) -> int:
     start = j
     while j < len(doc):
         token = doc[j]
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
+        if token.text[:1].isupper() and (token.pos_ == "PROPN" or (
+                token.pos_ in ("ADJ", "NOUN") and token.i > token.sent.start)):  # 'the village of Double'
             j += 1
+        elif token.text == "-" and j > start and j + 3 < len(doc) and doc[j + 1].lower_ in PARTICLES \
+                and doc[j + 2].text == "-" and doc[j + 3].text[:1].isupper():
+            j += 3  # 'Dasht-e-Barchi', 'Bab-el-Oued'... as one name
         elif token.lower_ in ARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper():
             j += 2
         elif token.text == "-" and j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():

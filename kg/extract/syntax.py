@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 from .groups import group_of, noun_lemma
 
 __all__ = ["CLAUSE_DEPS", "MODALS", "SPEECH_NOUNS", "child", "children", "pobj", "obj_class", "owned", "owner_of", "is_passive",
-           "shared_passive", "direct_object", "entity_span", "subtree_has"]
+           "shared_passive", "direct_object", "entity_span", "subtree_has", "misread_clause"]
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "parataxis", "csubj"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "'d", "wo",
@@ -82,6 +82,14 @@ def direct_object(verb: Token) -> Token | None:
         obj = next((child(c, "dobj") for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                     and child(c, "nsubj") is None), None)
     return obj
+
+
+def misread_clause(verb: Token) -> bool:
+    """'Around 300 traders protested in X': a past tense the parser hung on a root noun as a
+    participle (no agent, right after the noun) is the sentence's verb, the noun its subject."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head != verb \
+        and head.pos_ in ("NOUN", "PROPN") and verb.i == head.i + 1 and child(verb, "agent") is None
 
 
 def shared_passive(verb: Token) -> Token | None:

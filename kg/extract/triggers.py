@@ -13,7 +13,8 @@ from spacy.tokens import Span, Token
 from .groups import ARMED_KINDS, group_of, noun_lemma
 from .lexicon import Lexicon
 from .nouns import NounTriggers, compound_of, gerund, nominal
-from .syntax import CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive, obj_class, pobj, shared_passive
+from .syntax import (CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive, misread_clause, obj_class, pobj,
+                     shared_passive)
 from .trigger import CASUALTY_VERBS, Trigger
 
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS", "compound_of"]
@@ -89,7 +90,8 @@ class TriggerFinder(NounTriggers):
             and self.ctx.parties.resolve(verb.head, pronouns=False) is not None)
             or (verb.tag_ == "VBG" and noun_lemma(verb.head) in SPEECH_NOUNS)  # "a statement blaming X": the issuer's act
             or (verb.tag_ == "VBG" and self._protesting(verb))  # "protesters demonstrating outside X"
-            or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and child(verb, "dobj") is not None))  # misparsed:
+            or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and child(verb, "dobj") is not None)  # misparsed:
+            or misread_clause(verb))
         # "drivers protested", "militias capturing X", "A warplane bombed the airport" (a noun as the root)
         if verb.dep_ in ("acl", "amod") and not finite and not self._reduced_passive(verb):
             return None
