@@ -20,7 +20,8 @@ WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "eng
                         "sign", "discuss", "hold"})
 GIVING = frozenset({"send", "deliver", "give", "provide", "supply", "ship", "donate", "hand", "transfer", "offer",
                     "extradite", "deport", "return",
-                    "grant", "pledge", "extend", "airlift", "dispatch"})  # "delivered air defence to Ukraine"
+                    "grant", "pledge", "extend", "airlift", "dispatch", "distribute", "airdrop",
+                    "allocate"})  # "delivered air defence to Ukraine"
 AIMING = frozenset({"fire", "shoot", "aim", "lob", "strike", "hurl", "throw", "pelt", "launch", "direct", "open",
                     "swing", "charge"})
 OF_TARGET_NOUNS = frozenset({"abduction", "kidnapping", "arrest", "detention", "killing", "murder", "assassination",
