@@ -14,7 +14,8 @@ MODALS = frozenset({"could", "would", "might", "may", "should", "will", "shall",
 AID = frozenset({"aid", "food", "medicine", "assistance", "supply", "relief", "fuel", "vaccine", "help", "grain",
                  "water", "tent", "shelter", "donation", "fund", "cash", "dollar", "euro", "pound", "yuan", "franc",
                  "rupee", "shilling", "naira", "loan", "grant", "ration", "kit", "blanket", "parcel", "package",
-                 "medication", "flour", "rice", "meal", "voucher", "nutrition", "item"})  # "gave 50 million euros in aid"
+                 "medication", "flour", "rice", "meal", "voucher", "nutrition", "item"})
+# ("gave 50 million euros in aid")
 WEAPONS = frozenset({"weapon", "arm", "arms", "drone", "missile", "ammunition", "tank", "rocket", "munition", "shell",
                      "mortar", "grenade", "bomb", "artillery", "projectile", "round", "bullet", "explosive", "mine",
                      "molotov", "cocktail", "stone", "rock", "gun", "rifle", "firearm", "ied"})
@@ -137,9 +138,9 @@ def obj_class(token: Token | None, place_like=None) -> str | None:
             c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in WEAPONS or c.lemma_.lower() in (
                 "defence", "defense", "missile", "rocket")) for c in token.children):
         return "weapon"  # "an air defence system"
-    if lemma in AID and (lemma != "item" or any(noun_lemma(c) in AID for c in token.children)) or any(
-            c.dep_ == "compound" and noun_lemma(c) in AID for c in token.children):
-        return "aid"  # "food rations", "relief items", "hygiene kits"
+    if lemma in AID and (lemma != "item" or any(noun_lemma(c) in AID for c in token.children)) or (
+            group is None and any(c.dep_ == "compound" and noun_lemma(c) in AID for c in token.children)):
+        return "aid"  # "food rations", "relief items", "hygiene kits"; not "aid workers" (a group)
     if lemma in WEAPONS:
         return "weapon"
     if lemma in SANCTIONS:
