@@ -245,6 +245,7 @@ def standing(verb: Token) -> bool:
         return False
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and not any(
         c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
-    stative = verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children)
+    stative = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "amod") or any(  # "forces allied to the Tripoli government"
+        c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children))
     dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children for t in c.subtree)
     return (present or stative) and not dated

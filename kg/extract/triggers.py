@@ -55,7 +55,7 @@ class TriggerFinder(NounTriggers):
                 if trigger is not None:
                     out.append(trigger)
         verbs = {(t.token.i, t.action.plover) for t in out if t.form == "verb"}
-        return [t for t in out if not _instrument(t, verbs)]
+        return [t for t in out if not _instrument(t, verbs) and not _approach(t, verbs)]
 
     # -- verbs -------------------------------------------------------------------------------
     def verb_lemma(self, verb: Token) -> str:
@@ -192,3 +192,11 @@ def _instrument(trigger: Trigger, verbs: set) -> bool:
     token = trigger.token
     return trigger.form != "verb" and token.dep_ == "nsubj" and group_of(token) is not None \
         and (token.head.i, trigger.action.plover) in verbs
+
+
+def _approach(trigger: Trigger, verbs: set) -> bool:
+    """'Arriving in 10 trucks, militants stormed the village': the approach told as a participle
+    of the attack it leads to is that attack, not a deployment of its own."""
+    token = trigger.token
+    return trigger.form == "verb" and trigger.action.plover == "MOBILIZE" and token.dep_ == "advcl" \
+        and token.tag_ == "VBG" and (token.head.i, "ASSAULT") in verbs
