@@ -173,8 +173,9 @@ class Dater:
         kids = list(token.children)
         objects = [c for c in token.children if c.dep_ == "dobj"]
         objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        for obj in objects:  # "condemned the decision on Thursday", "met with X on Monday": parsed onto the object
-            kids += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "on"]
+        for obj in objects:  # "condemned the decision on Thursday", "met with X on Monday": parsed onto the object;
+            kids += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "on" and _untensed_path(c, obj)]
+            # "detained a journalist working for a broadcaster in Bahir Dar on Friday": deeper, through no clause
         for c in kids:
             if c.dep_ not in TEMPORAL_DEPS or c == skip:
                 continue
@@ -191,6 +192,19 @@ class Dater:
             if expr is not None:
                 return expr
         return None
+
+
+def _untensed_path(token: Token, top: Token) -> bool:
+    """No clause of its own between `token` and `top` (a relative clause or a tensed verb would
+    date its own act)."""
+    step = token.head
+    for _ in range(8):
+        if step == top:
+            return True
+        if step.dep_ in ("relcl", "ccomp", "advcl") or step.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return False
+        step = step.head
+    return False
 
 
 def _weekday(phrase: Token) -> bool:
