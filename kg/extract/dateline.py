@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["find_dateline", "mask_dateline"]
+__all__ = ["find_dateline", "mask_dateline", "US_STATE_ABBREVIATIONS"]
+
+# AP-style state abbreviations a US dateline ends with ("PORTLAND, Ore.", "AUSTIN, Texas" is a name):
+# such a part names the United States, not a town called 'Ore' or 'Pa'
+US_STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md.
+Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va.
+Wash. W.Va. Wis. Wyo. D.C.""".split())
 
 _DATELINE = re.compile(
     r"""^\s*

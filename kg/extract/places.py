@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Place
 from ..precision import place_precision
+from .dateline import US_STATE_ABBREVIATIONS
 from .geo import GeoContext, Gazetteer
 from .syntax import entity_span
 
@@ -58,7 +59,7 @@ class PlaceFinder:
         for line in (self.article.dateline, dateline):
             for part in reversed(re.sub(r"\(.*?\)", "", line or "").split(",")):
                 part = part.strip()
-                code = self.gaz.country_code(part) if part else None
+                code = "USA" if part in US_STATE_ABBREVIATIONS else self.gaz.country_code(part) if part else None
                 place = None if code else self.gaz.resolve(part.title() if part.isupper() else part)
                 if code or (place is not None and place.country):
                     found.append(code or place.country)
