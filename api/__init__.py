@@ -21,8 +21,9 @@ CORS_HEADERS = {
 }
 
 
-def create_app(settings: Settings | None = None, store=None) -> Flask:
-    """Build the Flask app over the store named by `settings` (or an already open `store`).
+def create_app(settings: Settings | None = None, store=None, *, isolate: int = 0) -> Flask:
+    """Build the Flask app over the store named by `settings` (or an already open `store`);
+    `isolate` runs protocol queries in that many reader processes (`kg serve` does, `api.db.init_app`).
 
     `settings` defaults to `Settings.from_env()` (KG_STORE, KG_READONLY, KG_TOKEN,
     KG_QUERY_TIMEOUT, KG_MAX_ROWS, KG_MAX_BODY).
@@ -34,7 +35,7 @@ def create_app(settings: Settings | None = None, store=None) -> Flask:
     from . import db, docs, errors, exports, json_api, params, sparql, views
 
     errors.init_app(app)
-    db.init_app(app, settings, store)
+    db.init_app(app, settings, store, isolate=isolate)
     for module in (sparql, json_api, exports, views, docs):
         app.register_blueprint(module.bp)
 

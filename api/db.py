@@ -114,13 +114,24 @@ def expensive(view):
     return wrapper
 
 
-def init_app(app: Flask, settings: Settings, store: Store | None) -> None:
-    """Open the store (unless one is given) and attach it, the settings and the runner."""
+def init_app(app: Flask, settings: Settings, store: Store | None, *, isolate: int = 0) -> None:
+    """Open the store (unless one is given) and attach it, the settings and the runner; with
+    `isolate` (a number of processes), and an embedded store on disk, the reader processes that
+    run protocol queries (`kg.store.readers`: an engine crash, a runaway or a memory blow-up then
+    costs one request)."""
     app.config["KG_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
-    app.extensions["kg_store"] = store if store is not None else open_store(settings.store)
+    store = store if store is not None else open_store(settings.store)
+    app.extensions["kg_store"] = store
     app.extensions["kg_runner"] = QueryRunner(timeout=settings.query_timeout)
     app.extensions["kg_gate"] = Gate(settings.max_expensive)
+    from kg.store.oxigraph import OxigraphStore
+
+    embedded = getattr(store, "inner", store)
+    if isolate and isinstance(embedded, OxigraphStore) and embedded.path is not None:
+        from kg.store.readers import ReaderPool
+
+        app.extensions["kg_readers"] = ReaderPool(embedded.path, size=int(isolate), generation=lambda: store.generation)
 
 
 def get_store() -> Store:

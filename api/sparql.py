@@ -33,6 +33,7 @@ from . import CORS_HEADERS, guard
 from .db import require_writer, writable
 from .errors import ApiError, error_body, from_kg
 from .inline import runs_inline
+from .isolation import isolated_error
 from .negotiate import choose, mime_of, parse_accept, quality
 from .operation import Operation, read_operation
 from .service import service_description
@@ -57,6 +58,7 @@ class SparqlService:
         self.app, self.next = app, app.wsgi_app
         self.settings = app.config["KG_SETTINGS"]
         self.store, self.runner = app.extensions["kg_store"], app.extensions["kg_runner"]
+        self.readers = app.extensions.get("kg_readers")  # queries in reader processes (kg.store.readers)
         self._quads = (None, 0)  # (store generation, quad count)
         self._descriptions: dict = {}
 
@@ -127,13 +129,17 @@ class SparqlService:
         fmt = choose(environ.get("HTTP_ACCEPT"), read.form in ("CONSTRUCT", "DESCRIBE"), operation.formats)
         max_rows = self.settings.max_rows
         deadline = time.monotonic() + self.runner.timeout + 0.5  # after the runner's 503: the worker stops writing
-        run = _call if runs_inline(text, max_rows) else self.runner.run  # cheap by its shape: no thread switch
+        inline = runs_inline(text, max_rows)  # cheap by its shape: no thread switch, no reader
+        if inline or self.readers is None:
+            run, target = (_call if inline else self.runner.run), self.store.bounded_query
+        else:
+            run, target, deadline = _call, self.readers.bounded_query, deadline - 0.5
         try:
             body, truncated = run(
-                self.store.bounded_query, text, fmt, max_rows=max_rows, deadline=deadline, base_iri=_base(environ),
+                target, text, fmt, max_rows=max_rows, deadline=deadline, base_iri=_base(environ),
                 default_graphs=operation.default_graphs or None, named_graphs=operation.named_graphs or None)
         except QueryError as exc:
-            raise ApiError.bad_request(str(exc)) from None
+            raise isolated_error(exc, self.runner.timeout, self.app.logger, text) from None
         headers = [("Content-Type", mime_of(fmt) + "; charset=utf-8")]
         if truncated:
             headers += [("X-KG-Truncated", "true"), ("X-KG-Max-Rows", str(max_rows))]

@@ -18,6 +18,7 @@ __all__ = ["build"]
 
 PARENT = "KG_SERVE_PARENT"  # the pid of `kg serve`, set by the CLI
 READ_ONLY = "KG_SERVE_READ_ONLY"  # "1": the workers open the store read-only
+READERS = "KG_SERVE_READERS"  # reader processes per worker (kg.store.readers)
 
 
 def _end_with_parent() -> None:
@@ -40,4 +41,4 @@ def build():
 
     settings = Settings.from_env()
     store = open_store(settings.store, read_only=True) if os.environ.get(READ_ONLY) == "1" else None
-    return create_app(settings, store=store)
+    return create_app(settings, store=store, isolate=int(os.environ.get(READERS) or 2))

@@ -195,7 +195,9 @@ def query(sparql, store, create, fmt):
         except UnicodeDecodeError as exc:
             raise click.ClickException(f"cannot read query file {sparql[1:]}: not UTF-8 text "
                                        f"(byte {exc.start})") from None
-    kg_store = _open(store, reading=True, create=create)
+    from .store.readers import isolated
+
+    kg_store = isolated(_open(store, reading=True, create=create))  # an engine crash: one clear error
     form = query_form(sparql)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     try:
@@ -206,6 +208,8 @@ def query(sparql, store, create, fmt):
         click.echo(kg_store.query(sparql, fmt).decode(), nl=False)
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        kg_store.close()
 
 
 def _table(result: dict) -> str:
@@ -250,35 +254,25 @@ def stats(store, create, as_json):
               help="Python threads per worker process that answer requests.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes when the service takes no writes (default: one per core); with KG_TOKEN, one.")
-def serve(store, create, host, port, threads, workers):
+@click.option("--readers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Reader processes per worker that run SPARQL queries (a query that crashes the engine, runs past "
+                   "KG_QUERY_TIMEOUT or exhausts its memory costs only its own request).")
+def serve(store, create, host, port, threads, workers, readers):
     """Serve the store over HTTP (granian): SPARQL at /sparql, JSON API at /api, pages at /.
     Meanwhile `kg query`, `kg stats` and the graph commands can still read the store."""
-    from .serve import serve as serve_store
+    from .serve import check_port, serve as serve_store
 
     settings = _settings(store=store)
     _open(settings.store, create=create).close()  # say now, in one line, when the store cannot be opened
-    _check_port(host, port)
+    try:
+        check_port(host, port)
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"conflict-kg serving {settings.store} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     try:
-        serve_store(settings, host=host, port=port, threads=threads, workers=workers)
+        serve_store(settings, host=host, port=port, threads=threads, workers=workers, readers=readers)
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _check_port(host: str, port: int) -> None:
-    """Stop with one line (exit status 1) when nothing can listen on host:port, say a port in use."""
-    import errno
-    import socket
-
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
-    except OSError as exc:
-        why = "the port is in use (stop the other server, or give --port)" if getattr(exc, "errno", None) == \
-            errno.EADDRINUSE else exc.strerror or str(exc)
-        raise click.ClickException(f"cannot serve on {host}:{port}: {why}") from None
 
 
 def _register_commands() -> None:

@@ -13,10 +13,10 @@ import os
 from .config import Settings
 from .store import REMOTE_SCHEMES
 
-__all__ = ["serve"]
+__all__ = ["serve", "check_port"]
 
 
-def serve(settings: Settings, *, host: str, port: int, threads: int, workers: int | None) -> None:
+def serve(settings: Settings, *, host: str, port: int, threads: int, workers: int | None, readers: int = 2) -> None:
     """Serve `settings.store` on host:port until interrupted. Raises StoreError when it cannot."""
     from granian import Granian
 
@@ -27,10 +27,26 @@ def serve(settings: Settings, *, host: str, port: int, threads: int, workers: in
     local = not settings.store.startswith(REMOTE_SCHEMES)
     lock = hold(settings.store) if local and not writes else None  # held until this process ends
     os.environ.update({"KG_STORE": settings.store, "KG_SERVE_PARENT": str(os.getpid()),
-                       "KG_SERVE_READ_ONLY": "" if writes else "1"})
+                       "KG_SERVE_READ_ONLY": "" if writes else "1", "KG_SERVE_READERS": str(readers)})
     try:
         Granian("api.wsgi:build", factory=True, interface="wsgi", address=host, port=port, workers=workers,
                 blocking_threads=threads, log_access=False).serve()
     finally:
         if lock is not None:
             os.close(lock)
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise OSError with a one-line message when nothing can listen on host:port (a port in use)."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        why = "the port is in use (stop the other server, or give --port)" if getattr(exc, "errno", None) == \
+            errno.EADDRINUSE else exc.strerror or str(exc)
+        raise OSError(f"cannot serve on {host}:{port}: {why}") from None

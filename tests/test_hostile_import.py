@@ -251,3 +251,40 @@ def test_hostile_import_one_huge_line_in_a_small_zip_is_read_in_bounded_memory(t
     imported, failures, peak_mb = map(int, done.stdout.split())
     assert (imported, failures) == (1, 1), done.stderr
     assert peak_mb < 400, f"peak RSS {peak_mb} MB"
+
+
+def test_hostile_import_a_row_that_breaks_the_shapes_fails_alone(tmp_path):
+    """SHACL is checked per part; a part that fails is checked row by row, and only the bad row fails."""
+    from datetime import date
+
+    from kg.config import Settings
+    from kg.importers.records import ImportedEvent, ImportSummary
+
+    store = open_store(str(tmp_path / "s"))
+    summary = ImportSummary(graph=dataset_iri("acled", "shapes.csv"))
+    rows = [(f"shapes.csv:{n + 2}", ImportedEvent("acled", f"SDN{n}", "ASSAULT", date(2023, 4, 15),
+                                                  date_precision="fortnight" if n == 1 else "day")) for n in range(3)]
+    load._Writer(store, "acled", "shapes.csv", summary, Settings(), resolve=True).write(rows)
+    ids = {r["id"] for r in store.select("SELECT ?id WHERE { ?e <https://w3id.org/conflict-kg/ontology#sourceEventId> ?id }")}
+    store.close()
+    assert ids == {"SDN0", "SDN2"} and summary.imported == 2 and summary.failures == 1
+    assert summary.failed[0].startswith("shapes.csv:3: ") and "datePrecision" in summary.failed[0], summary.failed
+
+
+def test_hostile_import_rows_that_pass_alone_but_not_together_fail_and_the_rest_is_stored(tmp_path):
+    """Two rows giving one event two dates (each conforms alone): both fail naming the shapes, the
+    other rows of the part are stored, and nothing unchecked is."""
+    from datetime import date
+
+    from kg.config import Settings
+    from kg.importers.records import ImportedEvent, ImportSummary
+
+    store = open_store(str(tmp_path / "s"))
+    summary = ImportSummary(graph=dataset_iri("acled", "twice.csv"))
+    rows = [(f"twice.csv:{n + 2}", ImportedEvent("acled", source_id, "ASSAULT", date(2023, 4, day)))
+            for n, (source_id, day) in enumerate([("SDN1", 15), ("SDN2", 15), ("SDN1", 16), ("SDN3", 17)])]
+    load._Writer(store, "acled", "twice.csv", summary, Settings(), resolve=True).write(rows)
+    ids = {r["id"] for r in store.select("SELECT ?id WHERE { ?e <https://w3id.org/conflict-kg/ontology#sourceEventId> ?id }")}
+    store.close()
+    assert ids == {"SDN2", "SDN3"} and summary.imported == 2 and summary.failures == 2, summary.failed
+    assert [m.split(":")[1] for m in summary.failed] == ["2", "4"] and all("date" in m for m in summary.failed)

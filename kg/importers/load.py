@@ -25,7 +25,7 @@ from ..mapping.namespaces import ID
 from ..resolve import resolve_removed, resolve_reports
 from ..resolve.reports import chunks, values
 from ..store import Store
-from ..store.validate import validate
+from ..store.validate import focus_nodes, validate
 from .acled import ACLED_TYPES_FILE, read_acled
 from .gdelt import read_gdelt
 from .records import Descriptions, ImportSummary, dataset_iri, graph_from_records, imported_event_iri
@@ -86,7 +86,36 @@ class _Writer:
                 kept.append((where, record))
             except ValidationError as exc:
                 self.summary.fail(f"{where}: {exc}")
-        return kept, graph_of(kept).serialize(format="nt") if kept else ""
+        return self._together(kept, graph_of)
+
+    def _together(self, kept: list, graph_of) -> tuple[list, str]:
+        """`kept` rows that pass the shapes alone may still fail together (two rows describing one
+        node, say): the rows whose event, or a node it points to, a violation names fail; the others
+        are checked again. Should no row be named, all of them fail: none is stored unchecked."""
+        from rdflib import URIRef
+
+        for _ in range(3):
+            graph = graph_of(kept)
+            try:
+                validate(graph)
+                return kept, graph.serialize(format="nt")
+            except ValidationError as exc:
+                error = exc
+            focus = focus_nodes(graph) or set()
+            named = [(where, r) for where, r in kept if focus & self._nodes(graph, URIRef(
+                imported_event_iri(self.source, r.source_id)))]
+            for where, _ in named or kept:
+                self.summary.fail(f"{where}: {error} (with other rows of its part)")
+            kept = [] if not named else [row for row in kept if row not in named]
+            if not kept:
+                return [], ""
+        for where, _ in kept:  # still no agreement after three rounds
+            self.summary.fail(f"{where}: the rows of its part do not conform to the shapes together")
+        return [], ""
+
+    @staticmethod
+    def _nodes(graph, event) -> set:
+        return {event, *graph.objects(event, None)}
 
     def write(self, part: list) -> None:
         """Check, store and resolve one part: (location, ImportedEvent) pairs."""

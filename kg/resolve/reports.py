@@ -123,8 +123,10 @@ def reports_by_iri(store: Store, iris: Iterable[str]) -> dict[str, Report]:
     return _run(store, [values("r", c) for c in chunks(sorted(set(iris)))])
 
 
-def reports_in_blocks(store: Store, blocks: Iterable[tuple[str, date]]) -> dict[str, Report]:
-    """The reports of each (PLOVER name, day) block, dated that very day.
+def reports_in_blocks(store: Store, blocks: Iterable[tuple[str, date]], *,
+                      besides: str | None = None) -> dict[str, Report]:
+    """The reports of each (PLOVER name, day) block, dated that very day; with `besides` (a
+    dataset's source name), only those from other sources (a dataset never repeats an event).
 
     The date is matched by a required pattern: joined with the ``OPTIONAL`` date of `_REPORTS`
     alone, a ``VALUES`` date is compatible with an undated report, which SPARQL engines that
@@ -136,6 +138,10 @@ def reports_in_blocks(store: Store, blocks: Iterable[tuple[str, date]]) -> dict[
             raise ValueError(f"not a PLOVER type: {action!r}")
         rows.append(f'(<{PLOVER[action]}> "{day.isoformat()}"^^<{XSD_DATE}>)')
     dated = f"GRAPH ?g {{ ?r <{CKG.date}> ?date }}"
+    if besides is not None:
+        if not re.fullmatch(r"[a-z]+", besides):
+            raise ValueError(f"not a source name: {besides!r}")
+        dated += f' FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{CKG.source}> "{besides}" }} }}'
     return _run(store, [f"VALUES (?action ?date) {{ {' '.join(c)} }} {dated}" for c in chunks(rows)])
 
 

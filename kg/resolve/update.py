@@ -47,21 +47,37 @@ def _column(store: Store, pattern: str, var: str, iris: Iterable[str], out: str)
     return found
 
 
+def _besides(report: Report) -> str | None:
+    """The source whose other reports can never match `report` (the rule: a dataset never
+    repeats an event), so that they need not be read; None for an extracted report."""
+    return None if report.source == "extracted" else report.source
+
+
 def _expand(store: Store, seeds: dict[str, Report]) -> dict[str, Report]:
     """The seeds and every report connected to them by a chain of compatible reports."""
     found = dict(seeds)
-    blocks: dict[tuple, list[Report]] = {}
+    blocks: dict[tuple, list[Report]] = {}  # (block, source left out or None) -> its reports
+
+    def pool(block, besides) -> list[Report]:
+        return blocks[(block, None)] if (block, None) in blocks else blocks[(block, besides)]
+
     frontier = [r for r in seeds.values() if r.mergeable]
     while frontier:
-        wanted = {b for r in frontier for b in neighbour_blocks(r)} - set(blocks)
-        for report in reports_in_blocks(store, wanted).values():
-            blocks.setdefault((report.action, report.date), []).append(report)
-        for block in wanted:
-            blocks.setdefault(block, [])
+        wanted: dict[str | None, set] = {}
+        for r in frontier:
+            for block in neighbour_blocks(r):
+                if (block, None) not in blocks and (block, _besides(r)) not in blocks:
+                    wanted.setdefault(_besides(r), set()).add(block)
+        for besides, needed in wanted.items():
+            for block in needed:
+                blocks[(block, besides)] = []
+            for report in reports_in_blocks(store, needed, besides=besides).values():
+                # a report dated twice (which the shapes refuse) is kept in the block of its first date
+                blocks.get(((report.action, report.date), besides), []).append(report)
         added = {}
         for r in frontier:
             for block in neighbour_blocks(r):
-                for c in blocks[block]:
+                for c in pool(block, _besides(r)):
                     if c.iri not in found and c.iri not in added and compatible(r, c):
                         added[c.iri] = c
         found.update(added)

@@ -17,7 +17,8 @@ from rdflib.term import Node
 from ..errors import ValidationError
 from .shacl import Shapes, UnsupportedShapeError, Violation, compile_shapes
 
-__all__ = ["ONTOLOGY_DIR", "shapes_graph", "ontology_graph", "compiled_shapes", "validate", "validate_pyshacl"]
+__all__ = ["ONTOLOGY_DIR", "shapes_graph", "ontology_graph", "compiled_shapes", "validate", "validate_pyshacl",
+           "focus_nodes"]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 
@@ -97,3 +98,10 @@ def validate(graph: Graph) -> None:
         report = ["Validation Report", "Conforms: False", f"Results ({len(results)}):"] + _report(results)
         raise ValidationError(f"graph does not conform to the SHACL shapes: {_describe(results[0])}{tail}",
                               "\n".join(report))
+
+
+def focus_nodes(graph: Graph) -> set[Node] | None:
+    """The focus nodes of `graph`'s violations (empty when it conforms); None when the shapes are
+    checked by pyshacl, which this does not ask."""
+    shapes = compiled_shapes()
+    return None if shapes is None else {v.focus for v in shapes.check(graph)}
