@@ -14,7 +14,7 @@ Usage::
 
     python bench/synth_store.py --events 100000 --actors 5000 --places 2000 --out /tmp/synth100k
     python bench/http_bench.py --store /tmp/synth100k [--rounds 6] [--seconds 5] [--connections 8]
-        [--kg-server granian|waitress|gunicorn] [--kg-threads 4] [--kg-workers N]
+        [--kg-server granian|waitress|gunicorn] [--kg-threads 4] [--kg-workers N] [--kg-readers N]
     python bench/http_bench.py --store /tmp/synth100k --in-process 3000 --only simple   # no HTTP: µs per request
 
 Prints one line per burst and a Markdown table (figure, value, command, machine, date) with the
@@ -73,7 +73,8 @@ def _command(kind: str, store: str, port: int, args) -> list[str]:
         return [str(BIN / "gunicorn"), "--workers", "1", "--threads", str(args.kg_threads), "--bind",
                 f"127.0.0.1:{port}", "--env", f"KG_STORE={store}", "api.wsgi:build()"]
     return [str(BIN / "kg"), "serve", "--store", store, "--port", str(port), "--threads", str(args.kg_threads)] + \
-        (["--workers", str(args.kg_workers)] if args.kg_workers else [])
+        (["--workers", str(args.kg_workers)] if args.kg_workers else []) + \
+        (["--readers", str(args.kg_readers)] if args.kg_readers else [])
 
 
 def _start(kind: str, store: str, args):
@@ -169,6 +170,7 @@ def main(argv=None) -> int:
                         help="granian: `kg serve`; waitress (the old server) or gunicorn with threads: the same app")
     parser.add_argument("--kg-threads", type=int, default=4)
     parser.add_argument("--kg-workers", type=int, default=None, help="kg serve --workers (default: one per core)")
+    parser.add_argument("--kg-readers", type=int, default=None, help="kg serve --readers (default: its own)")
     parser.add_argument("--only", default=",".join(QUERIES), help="comma-separated queries: " + ", ".join(QUERIES))
     parser.add_argument("--in-process", type=int, default=0, metavar="N",
                         help="no HTTP: time N calls of the app and of the store per query, and stop")
@@ -209,7 +211,8 @@ def main(argv=None) -> int:
     command = (f"`python bench/http_bench.py --store {args.store} --rounds {args.rounds} --seconds {args.seconds} "
                f"--connections {args.connections}" + (f" --kg-server {args.kg_server}" if args.kg_server != "granian" else "")
                + (f" --kg-threads {args.kg_threads}" if args.kg_threads != 4 else "")
-               + (f" --kg-workers {args.kg_workers}" if args.kg_workers else "") + "`")
+               + (f" --kg-workers {args.kg_workers}" if args.kg_workers else "")
+               + (f" --kg-readers {args.kg_readers}" if args.kg_readers else "") + "`")
     print(f"\nload average (1, 5, 15 min) at the start and after each query: {' → '.join(loads)}\n")
     print("| query | kg serve | Oxigraph server | ratio (per round) | errors (kg / oxigraph) | command | machine | date |")
     print("|---|---|---|---|---|---|---|---|")
