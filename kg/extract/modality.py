@@ -44,6 +44,9 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
                 return "future" if c.lower_ in ("will", "shall", "'ll") else "hypothetical"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and hop == 0 and c.lower_ in ("who", "what", "whom") \
+                    and token.dep_ in ("ccomp", "pcomp", "csubj"):
+                return "hypothetical"  # "it was unclear who was firing the gunshots": an open question
             if c.dep_ == "advmod" and hop == 0 and token.dep_ in ("ccomp", "xcomp", "pcomp", "csubj") and any(
                     t.lower_ in WH_WORDS for t in c.subtree):
                 return "hypothetical"  # indirect question: "where exactly the fighters were advancing"

@@ -102,6 +102,9 @@ class NounTriggers:
                 token = token.head.head
             elif token.dep_ == "nmod" and any(c.dep_ == "cc" for c in token.children) and token.head.pos_ == "NOUN":
                 token = token.head  # "fired [tear gas and pepper] balls": a coordination parsed as a modifier
+            elif token.dep_ == "nmod" and token.i + 1 < len(token.doc) and token.nbor(1).text == "/" \
+                    and token.head.pos_ == "NOUN":
+                token = token.head  # "16 explosions/bursts of fire": alternatives stand where the last one does
             elif token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "PROPN":
                 token = token.head  # "a counteroffensive dubbed 'Volcano of Anger'": the named operation
             elif token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.dep_ in ("nsubj", "dobj"):
