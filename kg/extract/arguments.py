@@ -70,6 +70,7 @@ class Arguments(NounRoles):
             if roles.target is not None and roles.target.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 roles.target = verb.head  # "Tsvangirai, who was arrested at his home"
             roles.cues.append("passive voice")
+            _found_dead(roles, self.ctx.triggers.verb_lemma(verb), roles.target)
             if roles.target is not None and obj_class(roles.target, self.ctx.parties.place_like) in (
                     "place", "weapon", "aid"):
                 roles.target = None
@@ -128,7 +129,7 @@ class Arguments(NounRoles):
             if inner_obj is not None and obj_class(inner_obj) != "place":
                 roles.target = inner_obj
         self._owner_of_event(roles)
-        return roles
+        return _found_dead(roles, lemma, dobj)
 
     def _named_modifier(self, noun: Token) -> Token | None:
         """A name or a nationality qualifying an event noun: 'Israeli' in 'the Israeli proposal'."""
@@ -181,3 +182,16 @@ def _misread_subject(noun: Token) -> Token | None:
     words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     named = [w for w in words if w.ent_type_ in ("ORG", "NORP", "PERSON")]
     return (named or words or [None])[-1]
+
+
+CORPSES = frozenset({"body", "corpse", "remains", "head"})
+
+
+def _found_dead(roles: Roles, lemma: str, obj: Token | None) -> Roles:
+    """'Police found the bodies of two women': whoever finds the dead did not kill them; the dead
+    ('of two women') are the target."""
+    if lemma in ("find", "discover", "recover") and obj is not None and noun_lemma(obj) in CORPSES:
+        if "passive voice" not in roles.cues:
+            roles.actor = None
+        roles.target = pobj(next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None))
+    return roles
