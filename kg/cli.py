@@ -277,10 +277,12 @@ def serve(store, create, host, port, threads, workers, readers):
 
 def _register_commands() -> None:
     """Add the command groups that live beside their code: graph questions, imports, store upkeep."""
+    from .events_cli import events
     from .graph.cli import register as register_graph
     from .importers.cli import register as register_imports
     from .store.cli import register as register_store
 
+    cli.add_command(events)
     register_graph(cli)
     register_imports(cli)
     register_store(cli)

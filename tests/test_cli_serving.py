@@ -75,6 +75,16 @@ def test_cli_serving_graph_commands_read_a_served_store(serving):
     assert result.stdout.strip()
 
 
+def test_cli_serving_events_lists_a_served_store(serving):
+    store, url = serving
+    served = requests.get(f"{url}/api/events", params={"type": "ASSAULT", "limit": 5}, timeout=30).json()
+    listed = _kg("events", "--types", "ASSAULT", "--limit", "5", "--format", "json", store=store)
+    assert listed.returncode == 0, listed.stderr
+    mine = json.loads(listed.stdout)
+    assert mine["total"] == served["total"] and [e["iri"] for e in mine["events"]] == [
+        e["iri"] for e in served["events"]]
+
+
 def test_cli_serving_writes_refuse_with_the_lock_message(serving, tmp_path):
     store, _url = serving
     article = tmp_path / "a.txt"

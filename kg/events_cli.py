@@ -1,0 +1,142 @@
+"""`kg events`: list the stored events from the shell, with the filters of `/api/events`.
+
+It opens the store read-only when `kg serve` holds it (see `kg.graph.cli`), so an analyst with
+the browser open can still list events. Output: an aligned table (default), JSON, JSON Lines or
+CSV (formula characters neutralised, `kg.text.csv_cell`).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+from .config import Settings
+from .errors import KGError
+
+__all__ = ["events"]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_COLUMNS = ("id", "date", "type", "actor", "target", "place", "source", "confidence", "sentence", "iri")
+
+
+def _actor_iri(store, name: str) -> str:
+    """The IRI of the actor `name` names: an IRI, an id, or the best label/alias match."""
+    from . import queries
+    from .mapping.namespaces import ID
+
+    if name.startswith(("http://", "https://")):
+        return name
+    found = queries.search_actors(store, name, limit=5)
+    exact = [a for a in found if (a["label"] or "").lower() == name.lower() or a["id"] == name]
+    if exact or len(found) == 1:
+        return (exact or found)[0]["iri"]
+    if name and all(c.isalnum() or c == "-" for c in name) and name == name.lower():
+        return f"{ID}actor/{name}"  # an id such as 'libyan-national-army'
+    if found:
+        raise click.ClickException(f"--actor {name!r} names several actors: "
+                                   + ", ".join(a["label"] or a["id"] for a in found) + "; give one of them")
+    raise click.ClickException(f"--actor: no actor {name!r} in the store (try `kg query` or /api/actors?q=)")
+
+
+def _types(value: str | None) -> tuple[str, ...]:
+    from .extract.lexicon import PLOVER_CAMEO
+
+    names = tuple(t.strip().upper() for t in (value or "").split(",") if t.strip())
+    wrong = [t for t in names if t not in PLOVER_CAMEO]
+    if wrong:
+        raise click.BadParameter(f"not a PLOVER type: {', '.join(wrong)} (one of {', '.join(sorted(PLOVER_CAMEO))})",
+                                 param_hint="--types")
+    return names
+
+
+def _label(value) -> str:
+    return (value or {}).get("label") or "" if isinstance(value, dict) else ""
+
+
+def _row(e: dict) -> dict:
+    return {"id": e["id"], "date": e.get("date") or "", "type": e["type"], "actor": _label(e.get("actor")),
+            "target": _label(e.get("target")), "place": _label(e.get("place")), "source": e.get("source") or "",
+            "confidence": "" if e.get("confidence") is None else e["confidence"],
+            "sentence": e.get("evidence") or "", "iri": e["iri"]}
+
+
+def _print(items: list[dict], total: int, fmt: str, offset: int) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"total": total, "offset": offset, "events": items}, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for e in items:
+            click.echo(json.dumps(e, ensure_ascii=False))
+    elif fmt == "csv":
+        from .text import csv_cell
+
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for e in items:
+            row = _row(e)
+            writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
+    else:
+        for e in items:
+            r = _row(e)
+            parties = r["actor"] or "—"
+            if r["target"]:
+                parties += f" → {r['target']}"
+            click.echo(f"{r['date'] or 'undated':10s}  {r['type']:9s}  {parties}  @ {r['place'] or '—'}")
+            if r["sentence"]:
+                click.echo(f"            {r['sentence'][:160]}")
+        shown = f"{offset + 1}–{offset + len(items)}" if items else "none"
+        click.echo(f"({shown} of {total} event{'s' if total != 1 else ''})")
+
+
+def _command():
+    from .graph.cli import DATE, facet_options
+
+    @click.command("events")
+    @click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
+                  help="Store directory (default: $KG_STORE or data/store).")
+    @click.option("--actor", metavar="NAME", help="Only events this actor does or suffers (IRI, id, label or alias).")
+    @click.option("--types", metavar="TYPES", help="Only these PLOVER types, comma-separated (e.g. ASSAULT,COERCE).")
+    @click.option("--from", "date_from", type=DATE, metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
+    @click.option("--to", "date_to", type=DATE, metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
+    @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
+    @click.option("--country", metavar="ISO3", help="Only events whose place is in this country (e.g. LBY).")
+    @click.option("--article", metavar="IRI", help="Only events from this article.")
+    @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X", help="Only events with confidence ≥ X.")
+    @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000), help="How many events.")
+    @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Skip this many first.")
+    @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
+    @facet_options
+    def events(store, actor, types, date_from, date_to, place, country, article, min_confidence, limit, offset,
+               fmt, facets):
+        """List stored events by date (undated first), with the filters of /api/events.
+
+        \b
+        Examples:
+          kg events --actor "Libyan National Army" --types ASSAULT --from 2019-04-01
+          kg events --place Tripoli --format csv > tripoli.csv
+        """
+        from . import queries
+        from .facets import Facets
+        from .graph.cli import _open
+
+        kg_store = _open(store or Settings().store)
+        try:
+            query = queries.EventQuery(
+                actor=_actor_iri(kg_store, actor) if actor else None, types=_types(types), place=place or None,
+                country=country.upper() if country else None,
+                date_from=date_from.date().isoformat() if date_from else None,
+                date_to=date_to.date().isoformat() if date_to else None, article=article or None,
+                min_confidence=min_confidence, facets=Facets(**facets) if facets else None)
+            items = queries.events(kg_store, query, limit=limit, offset=offset)
+            total = queries.count_events(kg_store, query)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            kg_store.close()
+        _print(items, total, fmt, offset)
+
+    return events
+
+
+events = _command()
