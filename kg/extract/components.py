@@ -255,17 +255,21 @@ class GazetteerComponent:
         keep = []
         for ent in doc.ents:
             rival = next((s for s in found if s.start < ent.end and ent.start < s.end), None)
-            if rival is None or (_content_length(ent) > len(rival) and not broken(ent)):
+            length = _content_length(ent) if rival is not None and rival.kb_id_ == "place?" else len(ent)
+            if rival is None or (length > len(rival) and not broken(ent)):
                 keep.append(ent)
         ours = [s for s in found if not any(k.start < s.end and s.start < k.end for k in keep)]
         return filter_spans(keep + ours)
 
 
 def _name_word(token) -> bool:
-    """A capitalised word of a name: a proper noun, or a word the model tags as part of a name
-    ('Lyari' read as an adjective in "Karachi's Lyari neighbourhood")."""
+    """A capitalised word of a name: a proper noun, a word the model tags as part of a name
+    ('Lyari' read as an adjective in "Karachi's Lyari neighbourhood"), or any capitalised word of a
+    hyphenated name ('Barchi'); not 'Central Business' in "the Central Business District"."""
+    doc = token.doc
+    hyphened = (token.i > 0 and doc[token.i - 1].text == "-") or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-")
     return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in (
-        "ORG", "GPE", "LOC", "FAC", "PERSON") or (token.pos_ in ("ADJ", "NOUN") and token.i > token.sent.start))
+        "ORG", "GPE", "LOC", "FAC", "PERSON") or (token.pos_ in ("ADJ", "NOUN") and hyphened))  # 'Dasht-e-Barchi'
 
 
 def _hyphened(doc: Doc, j: int) -> bool:
