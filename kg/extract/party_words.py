@@ -85,9 +85,15 @@ _LEADING = frozenset({"the", "a", "an", "some", "several", "many", "dozens", "hu
 def party_object(token: Token | None, lemma: str, lexicon) -> bool:
     """Whether `token`, the object of the verb `lemma`, is a party by the verb alone: a common
     noun (no event noun, place, weapon or aid) after a verb of `PARTY_OBJECT_VERBS`."""
-    return token is not None and lemma in PARTY_OBJECT_VERBS and token.pos_ == "NOUN" \
-        and token.dep_ in ("dobj", "pobj") and not lexicon.is_event_noun(noun_lemma(token)) \
-        and obj_class(token) in (None, "person")
+    if token is None or lemma not in PARTY_OBJECT_VERBS or token.pos_ != "NOUN" or token.dep_ not in ("dobj", "pobj"):
+        return False
+    after = token.doc[token.right_edge.i + 1: token.right_edge.i + 3]
+    if lemma in ("urge", "warn") and not any(t.lower_ == "to" for t in after) and not any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("against", "of", "over"))
+            for c in token.head.children):
+        return False  # "urged restraint", "urged calm": what is urged, not whom ("urged X to ...")
+    return not lexicon.is_event_noun(noun_lemma(token)) and obj_class(token) in (None, "person") \
+        and token.lower_ not in _LEADING
 
 
 def common_party(token: Token, country: str | None = None) -> Actor:
@@ -101,4 +107,4 @@ def common_party(token: Token, country: str | None = None) -> Actor:
               and t.dep_ not in ("det", "poss", "case", "punct", "nummod")]
     label = " ".join(t.text for t in phrase)
     label = label[:1].upper() + label[1:]
-    return Actor(label, kind_of_name(label), country, generic=True)
+    return Actor(label or "Civilians", kind_of_name(label) if label else "civilians", country, generic=True)
