@@ -94,8 +94,8 @@ def definite(noun: Token | None) -> bool:
                                     for c in noun.children)
 
 
-ANOTHER_WORDS = frozenset({"second", "third", "fourth", "fifth", "another", "new", "fresh", "separate", "similar",
-                           "further", "renewed"})
+ORDINALS = frozenset({"second", "third", "fourth", "fifth"})
+ANOTHER_WORDS = frozenset({"another", "new", "fresh", "separate", "similar", "further", "renewed"})
 
 
 def another(noun: Token | None) -> bool:
@@ -103,7 +103,8 @@ def another(noun: Token | None) -> bool:
     says this is not the happening told before."""
     if noun is None or noun.dep_ == "attr":  # "it was the third raid in a month": the one just told
         return False
-    return any(c.dep_ in ("amod", "det", "advmod", "nummod") and c.lower_ in ANOTHER_WORDS for c in noun.children)
+    words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "det", "advmod", "nummod")}
+    return bool(words & ORDINALS) or (bool(words & ANOTHER_WORDS) and not definite(noun))  # not "the new offensive"
 
 
 def _perfect(verb: Token) -> bool:
