@@ -16,6 +16,7 @@ from .trigger import Trigger
 __all__ = ["NounRoles"]
 
 RESPONSES = frozenset({"REJECT", "ACCUSE", "SUPPORT"})  # acts about another's act: rejecting an offer
+REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "fend", "beat", "resist", "counter"})  # the defender
 
 
 class NounRoles:
@@ -74,6 +75,10 @@ class NounRoles:
             elif trigger.action.plover in RESPONSES and self.subject(support) is not None:
                 # "the rebels rejected the government's offer": the offer's owner is the target
                 roles.actor, roles.target = self.subject(support), roles.target or roles.actor
+            elif self.ctx.triggers.verb_lemma(support) in REPELLING:
+                if roles.target is None or self.ctx.parties.resolve(roles.target) is None:
+                    roles.target = self.subject(support)  # "the army repelled an attack (by militants)":
+                # the defender is the target; the attacker is the 'by' party, or unnamed
             else:
                 roles.actor = roles.actor or self.subject(support)
             aiming = self.ctx.triggers.verb_lemma(support) in AIMING
