@@ -140,8 +140,10 @@ class PlaceFinder:
             feature = FEATURE_WORDS[self.doc[span.start - 2].lower_]  # "the village of Bambofa"
         context = GeoContext(countries=self._context_countries(), regions=self._regions(span), feature=feature)
         place = self.gaz.resolve(name, context)
+        well_known = place is None and self._well_known(name)
+        place = place or well_known or None
         foreign = place is not None and context.countries and place.country not in context.countries \
-            and place.feature != "country"  # 'Albayda' in a Yemen story is not Albaida, Spain
+            and place.feature != "country" and not well_known  # 'Albayda' in a Yemen story is not Albaida, Spain
         if (place is None or foreign) and name[:1].isupper() and span.label_ in ("GPE", "LOC", "FAC") and len(name) > 3 \
                 and context.countries:  # a respelling is only trusted inside the story's countries ('Kuku' is no Qukou)
             place = self.gaz.respelled(name, context, divisions=feature in DIVISION_FEATURES) or place  # 'Garabulli'
@@ -152,6 +154,15 @@ class PlaceFinder:
         if place.label != span.text:
             place = _with_alias(place, span.text)
         return place
+
+    def _well_known(self, name: str) -> Place | None:
+        """A town of 50,000 or more that alone bears `name` as its main name ('Kherson' in a story
+        whose parties are Russian), when the story's context found none: other candidates match
+        only alternate names."""
+        primary = [c for c in self.gaz.candidates(name) if c.primary and c.place.feature == "city"]
+        if len(primary) == 1 and primary[0].population >= 50_000:
+            return primary[0].place
+        return None
 
     def _contained_abroad(self, place: Place, context: GeoContext) -> bool:
         """The text writes a container beside the name that lies in another country than the
