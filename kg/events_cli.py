@@ -22,18 +22,23 @@ CSV_COLUMNS = ("id", "date", "type", "actor", "target", "place", "source", "conf
 
 
 def _actor_iri(store, name: str) -> str:
-    """The IRI of the actor `name` names: an IRI, an id, or the best label/alias match."""
+    """The IRI of the actor `name` names: an IRI, an id ('libyan-national-army'), or a label or
+    alias (compared as `kg.graph.lookup.normalise` does); several or none is an error."""
     from . import queries
+    from .graph.lookup import normalise
     from .mapping.namespaces import ID
 
     if name.startswith(("http://", "https://")):
         return name
+    try:
+        if queries.actor(store, f"{ID}actor/{name}") is not None:
+            return f"{ID}actor/{name}"
+    except ValueError:
+        pass  # not an id ('Libyan National Army'): a label or an alias
     found = queries.search_actors(store, name, limit=5)
-    exact = [a for a in found if (a["label"] or "").lower() == name.lower() or a["id"] == name]
+    exact = [a for a in found if normalise(a["label"] or "") == normalise(name)]
     if exact or len(found) == 1:
         return (exact or found)[0]["iri"]
-    if name and all(c.isalnum() or c == "-" for c in name) and name == name.lower():
-        return f"{ID}actor/{name}"  # an id such as 'libyan-national-army'
     if found:
         raise click.ClickException(f"--actor {name!r} names several actors: "
                                    + ", ".join(a["label"] or a["id"] for a in found) + "; give one of them")

@@ -68,3 +68,10 @@ def test_cli_events_unknown_actor_says_so(run):
 def test_cli_events_refuses_a_path_without_a_store(tmp_path):
     result = CliRunner().invoke(cli, ["events", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 1 and "Traceback" not in result.output and not (tmp_path / "nothing").exists()
+
+
+def test_cli_events_takes_an_actor_by_id(run):
+    by_id = json.loads(run("--actor", "libyan-national-army", "--format", "json").output)
+    by_label = json.loads(run("--actor", "Libyan National Army", "--format", "json").output)
+    assert by_id["total"] == by_label["total"] > 0
+    assert run("--actor", "no-such-actor-id").exit_code == 1
