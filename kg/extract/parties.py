@@ -223,7 +223,7 @@ class PartyResolver:
         if place is None or place.country != self.home or place.feature not in ("city", "town", "village", "locality"):
             return False
         word = ent.text.lower()
-        if any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.lower().split() for e in self.doc.ents):
+        if any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.lower().split() for e in self.ents.values()):
             return False
         root = ent.root
         return not (root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING)
