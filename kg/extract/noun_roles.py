@@ -149,7 +149,8 @@ class NounRoles:
             if c.lower_.endswith("-led") or (c.dep_ == "amod" and c.lemma_.lower() == "lead"):
                 leader = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")), None)
                 return leader or c
-            if (c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN") or (c.ent_type_ == "NORP" and (
+            if (c.ent_type_ in ("ORG", "PERSON") and (c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1)) or (
+                    c.ent_type_ == "NORP" and (
                     lemma in ACTOR_DEMONYM_NOUNS or self.ctx.parties.dictionary.demonym(c.text) is None)):
                 return c
             if c.ent_type_ == "GPE" and lemma in ACTOR_DEMONYM_NOUNS and self.ctx.is_country(c):

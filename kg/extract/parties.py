@@ -30,7 +30,10 @@ REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative
                              "head", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
                              "member", "fighter", "soldier", "supporter", "loyalist"})
 VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
-                      "bus", "lorry", "van"})
+                      "bus", "lorry", "van", "plane", "airplane", "aeroplane", "ship",
+                      # weapons, whose owner the modifier names: 'a Taliban antiaircraft gun', 'army mortars'
+                      "gun", "antiaircraft", "anti-aircraft", "rocket", "missile", "mortar", "shell", "launcher",
+                      "cannon", "howitzer", "bomb", "mine", "ied", "grenade", "rifle", "weapon", "battery"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 class PartyResolver:
     """Resolve the actor a token's phrase refers to, remembering mentions for coreference.

@@ -187,6 +187,10 @@ class GroupNamer:
             label = f"{qualifiers} {group.label.lower()}".strip().capitalize()
             return Actor(label, group.kind, home, generic=True)
         if group.lemma in VAGUE_BODIES and token.tag_ in ("NN", "NNP") and not qualifiers:
+            if group.armed:  # 'an armed group', 'an unidentified armed group' (ACLED's name for them)
+                unknown = any(c.lower_ in ("unidentified", "unknown") for c in token.children)
+                return Actor("Unidentified armed group" if unknown else "Armed group", "armed_group", home,
+                             generic=True)
             return None  # 'the group', 'the committee': nobody in particular ('the opposition coalition' is someone)
         if group.lemma in ("government", "administration", "regime", "authority") and home and not qualifiers:
             if group.lemma == "authority":

@@ -131,6 +131,10 @@ class PlaceFinder:
         if not words:
             return None
         name = self.doc[words[0].i: words[-1].i + 1].text
+        inside: tuple[str, ...] = ()
+        if "," in name and not name.startswith(","):  # one entity for "Nis, Serbia": the site, and its container
+            name, *rest = [p.strip() for p in name.split(",")]
+            inside = tuple(p for p in rest if p)
         after = self.doc[span.end] if span.end < len(self.doc) else None
         before = self.doc[span.start - 1] if span.start > 0 else None
         if feature is None and after is not None and after.lower_ in FEATURE_WORDS:
@@ -138,7 +142,7 @@ class PlaceFinder:
         if feature is None and before is not None and before.lower_ == "of" and span.start > 1 and \
                 self.doc[span.start - 2].lower_ in FEATURE_WORDS:
             feature = FEATURE_WORDS[self.doc[span.start - 2].lower_]  # "the village of Bambofa"
-        context = GeoContext(countries=self._context_countries(), regions=self._regions(span), feature=feature)
+        context = GeoContext(countries=self._context_countries(), regions=inside + self._regions(span), feature=feature)
         place = self.gaz.resolve(name, context)
         well_known = place is None and self._well_known(name)
         place = place or well_known or None

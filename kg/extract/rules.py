@@ -33,7 +33,7 @@ from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
 from .party_words import common_party, party_object
-from .syntax import child
+from .syntax import PLACE_NOUNS, child
 from .types import behaviour
 
 __all__ = ["RulesExtractor", "VERSION"]
@@ -254,14 +254,24 @@ class ArticleContext:
             spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
         if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
             before = {i for i in skip if i < trigger.token.i}
-            subject = self.parties.resolve(roles.actor) if roles.actor is not None else None
-            if subject is not None and subject.kind == "civilians":  # "Protesters in Surat clashed": where they are
+            if roles.actor is not None:  # "Protesters in Surat clashed", "a guard in Onitsha stabbed": where they are
                 nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
                                          for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
-                before -= {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                           for t in c.subtree}
+                own = {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                       for o in c.children if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC")
+                                                                    or noun_lemma(o) in PLACE_NOUNS)
+                       for t in c.subtree}  # not "the parties in the conflict in Tigray"
+                subject = self.parties.resolve(roles.actor)
+                if subject is None or subject.kind != "civilians":  # "militias in western Libya": where they
+                    own = {i for i in own if not self._names_country(i)}  # are based, a country says little
+                before -= own
             spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)
         return self.attach.pick(spans)
+
+    def _names_country(self, i: int) -> bool:
+        ent = self.parties.entity(self.doc[i])
+        place = self.where.place_of(ent) if ent is not None else None
+        return place is not None and place.feature == "country"
 
     def _frame(self, trigger: Trigger, cues: list, actors: list[Actor], target: Actor | None, place, day):
         if place is not None and place.country:  # a generic group takes the country of the event's place

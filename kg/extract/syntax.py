@@ -164,7 +164,7 @@ def owner_of(token: Token | None) -> Token | None:
             return c
         if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i and c.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") \
                 and (c.pos_ == "PROPN" or c.lower_ in ("military", "army") or (
-                    group_of(c) is not None and group_of(c).kind in ("state_force", "armed_group", "government"))):
+                    group_of(c) is not None and group_of(c).kind in ("state_force", "armed_group", "government", "other"))):
             return c  # 'RSF bases', 'an army checkpoint', 'a military base', 'junta positions'
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     obj = pobj(of)
@@ -183,4 +183,7 @@ SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", 
                    "vehicle", "patrol", "column", "facility", "installation", "compound", "office", "hideout",
                    "hideouts", "den", "trench", "bunker", "airport", "residence", "home", "house", "target",
                    "stronghold", "asset", "infrastructure", "unit", "troops", "boat", "ship", "center", "centre",
-                   "shelter", "warehouse", "station"})
+                   "shelter", "warehouse", "station",
+                   # equipment a party is hit through: 'an Afghan forces plane', 'LNA fuel trucks'
+                   "plane", "airplane", "aircraft", "helicopter", "jet", "warplane", "truck", "tank", "bus", "apc",
+                   "pickup", "jeep", "tanker", "room", "supply", "depot", "vessel", "warship", "gunboat"})
