@@ -28,7 +28,8 @@ class Arguments(NounRoles):
         """The subject, inherited through coordination, participles and control verbs."""
         climbed = False
         for _ in range(6):
-            subj = child(verb, "nsubj", "csubj")
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.ent_type_ not in ("DATE", "TIME")),
+                        None) or child(verb, "nsubj", "csubj")  # "hours after his forces took": not 'hours'
             if subj is not None:
                 if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head
@@ -46,7 +47,10 @@ class Arguments(NounRoles):
                 verb = verb.head.head  # "issued a statement blaming X": the issuer
                 continue
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return verb.head if not self.ctx.lexicon.is_event_noun(noun_lemma(verb.head)) else None
+                head = verb.head
+                while misread_clause(verb) and head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+                    head = head.head  # "The United States and its allies called": the whole subject
+                return head if not self.ctx.lexicon.is_event_noun(noun_lemma(head)) else None
             return None
         return None
 

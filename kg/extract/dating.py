@@ -18,7 +18,8 @@ from .trigger import Trigger
 
 __all__ = ["Dater", "REPORTING"]
 
-TEMPORAL_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj", "appos"})
+NOUN_TEMPORAL_DEPS = frozenset({"nummod", "compound"})  # an event noun's own date: "the 2011 uprising"
+TEMPORAL_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj", "appos"}) | NOUN_TEMPORAL_DEPS
 REPORTING = frozenset({"announce", "declare", "say", "vow", "state", "report", "tell", "add", "confirm", "claim",
                        "note", "explain", "insist", "warn", "allege", "tweet", "write", "post"})
 NAMING = frozenset({"dub", "name", "call", "codename", "code-name", "label", "title"})  # "an offensive dubbed X"
@@ -177,7 +178,7 @@ class Dater:
             kids += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "on" and _untensed_path(c, obj)]
             # "detained a journalist working for a broadcaster in Bahir Dar on Friday": deeper, through no clause
         for c in kids:
-            if c.dep_ not in TEMPORAL_DEPS or c == skip:
+            if c.dep_ not in TEMPORAL_DEPS or c == skip or (c.dep_ in NOUN_TEMPORAL_DEPS and token.pos_ != "NOUN"):
                 continue
             words = [t for t in c.subtree if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS]
             if not words:

@@ -80,6 +80,9 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
         return False  # 'a second strike on the camp'
     if _key(a) == _key(b):
         return True
+    if a.action == b.action and a.trigger_start != b.trigger_start and (not a.actors or not b.actors) \
+            and _stems(a.trigger) & _stems(b.trigger) and _antecedent(a, b):
+        return True  # "an ambush by jihadists" ... "the soldiers were ambushed": the same word, no one new
     if a.action != b.action or (a.actor is None and a.target is None):
         return False
     if a.trigger_start == b.trigger_start:

@@ -90,8 +90,15 @@ def misread_clause(verb: Token) -> bool:
     """'Around 300 traders protested in X': a past tense the parser hung on a root noun as a
     participle (no agent, right after the noun) is the sentence's verb, the noun its subject."""
     head = verb.head
-    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and head != verb \
-        and head.pos_ in ("NOUN", "PROPN") and verb.i == head.i + 1 and child(verb, "agent") is None
+    top = head
+    while top.dep_ == "conj" and top.head != top and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head  # "The United States and its allies called Thursday for": the subject is coordinated
+    dated = verb.i + 1 < len(verb.doc) and verb.nbor(1).head == verb and verb.nbor(1).ent_type_ == "DATE"
+    # wire copy dates its verb: "The US and its allies called Thursday for", never a name ("a group called X")
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head != verb \
+        and (top.dep_ == "ROOT" or top.dep_ == "nsubj" and dated) \
+        and head.pos_ in ("NOUN", "PROPN") and child(verb, "agent") is None \
+        and (verb.i == head.i + 1 or dated and verb.i == max(t.i for t in head.conjuncts + (head,)) + 1)
 
 
 def shared_passive(verb: Token) -> Token | None:
