@@ -79,3 +79,23 @@ def test_extract_entities_joint_actor(extract):
     assert [a.label for a in frame.actors] == ["Turkey", "Russia"]
     data = frame_to_json(frame)["actor"]
     assert data["label"] == "Turkey and Russia" and [p["label"] for p in data["parties"]] == ["Turkey", "Russia"]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Pro-government militias attacked the village of Kolo on Monday.", "Pro-government militias"),
+    ("Anti-government protesters marched in Lome on Monday.", "Anti-government protesters"),
+    ("An unidentified armed group attacked a checkpoint near Djibo on Monday.", "Unidentified armed group"),
+    ("An armed group attacked a checkpoint near Djibo on Monday.", "Armed group"),
+])
+def test_extract_entities_stance_and_vague_armed_labels(extract, text, label):
+    """'pro - government' is tokenised apart: the label keeps the stance (not 'Government militias',
+    which says the opposite); an armed group no name qualifies is ACLED's 'Unidentified armed group'."""
+    actors = [f.actor.label for f in extract(text) if f.actor is not None]
+    assert actors == [label]
+
+
+def test_extract_entities_surname_mis_tagged_as_place(extract):
+    text = ("Police spokesman Rahim Shah Noori said the attack killed five. No one has claimed "
+            "responsibility, though Noori blamed the Taliban.")
+    accuse = [f for f in extract(text) if f.action == "ACCUSE"]
+    assert [f.actor.label for f in accuse] == ["Rahim Shah Noori"]

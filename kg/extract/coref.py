@@ -54,6 +54,17 @@ class Mentions:
                 return actor
         return None
 
+    def named_by(self, token: Token) -> Actor | None:
+        """'coalition warplanes' after 'the Saudi-led coalition': the nearest earlier named party whose
+        name ends in the same noun."""
+        lemma = noun_lemma(token)
+        for index, actor in reversed(self.found):
+            words = actor.label.split(" of ")[0].split()  # the name's head: 'Alliance of Patriots for ...'
+            if index < token.i and token.i - index <= 3 * WINDOW and not actor.generic and len(actor.label.split()) > 1 \
+                    and words[-1].lower().rstrip("s") == lemma.rstrip("s"):
+                return actor
+        return None
+
     def sides(self, before: int) -> list[Actor]:
         """'the warring parties', 'both sides': the story's two most-mentioned armed or governing
         parties before `before`, a government and its own forces counting as one side."""

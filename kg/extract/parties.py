@@ -146,6 +146,8 @@ class PartyResolver:
             or partisans_of(self.dictionary, text)
         if hit:
             return hit
+        if len(ent) == 1 and ent.label_ != "PERSON" and name_key(text) in self.people:
+            return self.people[name_key(text)]  # "Adil blamed" after "spokesman Adil Shah Adil": a surname, mis-tagged
         if ent.label_ == "PERSON":
             if self.place_like(token):
                 return None

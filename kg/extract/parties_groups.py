@@ -18,7 +18,7 @@ AIRBORNE = frozenset({"Air force", "Drones"})  # group labels of aircraft: flown
 LOYAL = frozenset({"loyal", "allied", "affiliated", "aligned", "ally", "linked", "close", "backed", "sympathetic"})
 BACKING = frozenset({"back", "support", "loyal", "follow", "lead", "command", "head"})  # "forces backing X", "led by X"
 VAGUE_BODIES = frozenset({"group", "organisation", "organization", "agency", "committee", "council", "party",
-                          "union", "coalition", "movement", "minister", "president", "governor", "mayor",
+                          "union", "coalition", "alliance", "movement", "minister", "president", "governor", "mayor",
                           "spokesman", "envoy", "delegation", "commander", "general", "official", "chief"})
 ASSETS = frozenset({"drone", "warplane", "jet", "helicopter", "artillery", "convoy", "patrol", "unit", "battalion",
                     "brigade", "airman", "aircraft", "vessel", "warship", "gunboat", "member", "agent"})
@@ -97,6 +97,9 @@ class GroupNamer:
                            key=lambda c: c.i)
         qualifiers = [c.lower_ for c in modifiers if (c.lower_.startswith(("pro-", "anti-")) or c.lower_ in QUALIFIERS)
                       and self.r.entity(c) is None and c.lower_ not in group.label.lower().split()]
+        stance = _split_stance(token)  # "pro - government" tokenised apart: one qualifier, 'pro-government'
+        if stance is not None:
+            qualifiers = [q for q in qualifiers if q != stance.split("-", 1)[1]] + [stance]
         for child in modifiers:
             actor = self.with_modifier(token, child, group=group, qualifiers=qualifiers)
             if isinstance(actor, Actor):
@@ -133,6 +136,11 @@ class GroupNamer:
                 return self.national(place.country, group, surface, " ".join(qualifiers))
             return Actor(f"{surface} {group.label.lower()}", group.kind, place.country)
         inner = group_of(child) if child.pos_ == "NOUN" else None
+        body_noun = inner or (group_of(child) if child.pos_ == "PROPN" and self.r.entity(child) is None else None)
+        if body_noun is not None and body_noun.kind == "other" and group.armed and self.r.entity(child) is None:
+            told = self.r.mentions.named_by(child)  # "coalition warplanes", "Alliance fighters": the one named before
+            if told is not None:
+                return told
         if inner is not None and inner.lemma not in ASSETS and inner.kind in ("state_force", "government", "armed_group"):
             body = self.name(child)  # "army drones", "junta aircraft", "police vehicles", "gang members"
             if body is not None:
@@ -236,3 +244,13 @@ class GroupNamer:
                         out.append(actor)
                 return out if len(out) > 1 else []
         return []
+
+
+def _split_stance(token: Token) -> str | None:
+    """'pro-government' written as three tokens before the group noun ('pro', '-', 'government')."""
+    doc = token.doc
+    for i in range(max(token.left_edge.i, token.i - 6), token.i - 2):
+        if doc[i].lower_ in ("pro", "anti") and doc[i + 1].text == "-" and doc[i + 2].is_alpha \
+                and doc[i + 2].head.i in (token.i, doc[i + 2].i) and doc[i + 2].i < token.i:
+            return f"{doc[i].lower_}-{doc[i + 2].lower_}"
+    return None
