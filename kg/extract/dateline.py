@@ -11,16 +11,18 @@ US_STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fl
 Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va.
 Wash. W.Va. Wis. Wyo. D.C.""".split())
 
+# capital letters of the Latin alphabets place names are written in ('CÚCUTA', 'APATZINGÁN', 'ŁÓDŹ')
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper())
 _DATELINE = re.compile(
     r"""^\s*
     (?P<line>
       (?:[A-Z]{2,}[A-Za-z]*\s*,\s*)?                  # an agency first: 'AP, '
-      [A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){0,3}      # the place in capitals
-      (?:\s*,\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)?)? # ', Sweden'
+      [<U>][<U>'.\-]+(?:\s+[<U>][<U>'.\-]+){0,3}      # the place in capitals
+      (?:\s*,\s*[<U>][\w.'\-]+(?:\s+[<U>][\w.'\-]+)?)? # ', Sweden', ', Michoacán'
       (?:\s*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?         # ', April 9'
       (?:\s*\([^)\n]{1,40}\))?                         # ' (Reuters)'
     )
-    \s*(?:—|–|-{1,2}|>>|\n\s*\n)\s*""",
+    \s*(?:—|–|-{1,2}|>>|\n\s*\n)\s*""".replace("<U>", _UPPER),
     re.VERBOSE,
 )
 

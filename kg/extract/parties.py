@@ -134,13 +134,14 @@ class PartyResolver:
         ent = self.entity(token)
         if ent is None or ent.label_ not in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
             return None
-        if ent.root.i != token.i and ent.label_ != "PERSON" and token.i < ent.root.i:
-            return None  # a modifier inside a longer name
+        if ent.root.i != token.i and ent.label_ != "PERSON" and token.i < ent.root.i \
+                and token.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det"):
+            return None  # a modifier inside a longer name (not a head the parser split from it: 'of the IS Sahel Province')
         text = strip_det(ent.text)
         if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
             owner = next((t for t in ent if t.dep_ == "poss"), None)
             if owner is None or owner.i != token.i:
-                return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
+                return self._national_body(ent, owner, token)  # "Haftar's forces": the group rules read the possessive
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)
@@ -167,6 +168,19 @@ class PartyResolver:
             if place is not None and place.feature == "country":
                 return self.country_actor(place.country, place.label)
         return None
+
+    def _national_body(self, ent: Span, owner: Token | None, token: Token) -> Actor | None:
+        """"Mozambique's Defence Ministry" tagged as one name: that country's body ('Mozambican
+        Defence Ministry'), when a country owns a name ending in an official body's noun."""
+        if owner is None or token.i != ent.end - 1 or owner.i + 2 >= ent.end:
+            return None
+        body = load_groups().get(token.lemma_.lower())
+        place = self.place_of(self.doc[ent.start: owner.i + 1])
+        if body is None or body.kind not in ("government", "state_force") or place is None or place.feature != "country":
+            return None
+        rest = self.doc[owner.i + 2: ent.end].text
+        demonym = self.dictionary.demonym_of(place.country) or place.label
+        return self.dictionary.lookup(f"{demonym} {rest}") or Actor(f"{demonym} {rest}", body.kind, place.country)
 
     def untagged_name(self, token: Token, modifier: bool = False) -> Actor | None:
         """'Imbonerakure attacked ...', 'Imbonerakure members beat ...': a capitalised name the

@@ -61,14 +61,15 @@ def known_failures(path: Path = KNOWN_FAILURES) -> set[str]:
 
 def load_extract():
     """The real extractor as a function (text, published) -> frames; the one place it is imported."""
+    from kg.extract.dateline import mask_dateline
     from kg.extract.frames import Extractor
     from kg.extract.nlp import load_nlp
     from kg.model import Article
 
     nlp, extractor = load_nlp(), Extractor()
 
-    def extract(text: str, published: date) -> list:
-        return extractor.frames(nlp(text), Article(id="behaviour", text=text, published=published))
+    def extract(text: str, published: date) -> list:  # as `kg extract` reads a text: its dateline masked
+        return extractor.frames(nlp(mask_dateline(text)), Article(id="behaviour", text=text, published=published))
     return extract
 
 
