@@ -60,6 +60,9 @@ eval: $(STAMP)
 		echo "== team-written articles: eval/team (written blind; read for error analysis since 2026-12-03, see eval/team/README.md)"; \
 		$(KG) extract eval/team/articles.jsonl > data/team-system.jsonl && \
 		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team/gold.jsonl --system data/team-system.jsonl; \
+		echo "== team-written articles: eval/team2 (measured blind first; read since 3a6eca5, see eval/team2/README.md)"; \
+		$(KG) extract eval/team2/articles.jsonl > data/team2-system.jsonl && \
+		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team2/gold.jsonl --system data/team2-system.jsonl; \
 	fi
 	@echo "== behavioural suite: tests/behaviour/cases.tsv"
 	@$(PY) eval/behaviour.py --summary
