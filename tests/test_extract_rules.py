@@ -139,3 +139,17 @@ def test_extract_unlisted_site_is_placed_at_the_town_its_clause_names(extract):
 def test_extract_owner_of_a_named_area_gives_way_to_it(extract):
     frame = _only(extract("Gunmen attacked a bus in Maiduguri's Bolori area on Sunday."))
     assert (frame.action, _label(frame.place)) == ("ASSAULT", "Bolori")
+
+
+def test_extract_remention_with_a_shorter_name_merges(extract):
+    frames = extract("Syrian opposition fighters seized the town of Saraqeb on Thursday. "
+                     "The opposition fighters seized Saraqeb after heavy shelling, monitors said.")
+    seizures = [f for f in frames if f.action == "ASSAULT" and f.trigger == "seized"]
+    assert [_label(f.actor) for f in seizures] == ["Syrian opposition fighters"]
+
+
+def test_extract_remention_needs_the_same_party(extract):
+    frames = extract("Syrian opposition fighters seized the town of Saraqeb on Thursday. "
+                     "Kurdish fighters seized Saraqeb on Thursday.")
+    assert sorted(_label(f.actor) for f in frames if f.trigger == "seized") == [
+        "Kurdish fighters", "Syrian opposition fighters"]

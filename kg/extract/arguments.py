@@ -10,7 +10,8 @@ from spacy.tokens import Token
 from .groups import noun_lemma
 from .noun_roles import NounRoles
 from .party_words import PARTY_OBJECT_VERBS
-from .roles import AIMING, CASUALTY, FALL_TO, FROM_VERBS, GIVING, HEARSAY_HEADS, TARGET_PREPS, WITH_VERBS, Roles
+from .roles import (AIMING, CASUALTY, FALL_TO, FROM_VERBS, GIVING, HEARSAY_HEADS, TARGET_PREPS, TOPIC_VERBS, WITH_VERBS,
+                    Roles)
 from .syntax import (SPEECH_NOUNS, child, direct_object, is_passive, misread_clause, obj_class, owned, owner_of,
                      pobj, shared_passive)
 from .trigger import Trigger
@@ -108,6 +109,8 @@ class Arguments(NounRoles):
                 if prep.dep_ not in ("prep", "prt") or prep.i < verb.i:
                     continue
                 word = prep.lower_
+                if word in ("on", "upon") and lemma in TOPIC_VERBS:
+                    continue  # "met on Libya", "agreed on a truce": the topic, not a party
                 if word in TARGET_PREPS or (word == "at" and lemma in AIMING) or (word == "with" and lemma in
                                                                                   WITH_VERBS) \
                         or (word == "into" and lemma in AIMING and self.ctx.is_country(pobj(prep) or prep)) \

@@ -16,7 +16,7 @@ from .groups import noun_lemma
 from .syntax import obj_class
 from .trigger import Trigger
 
-__all__ = ["within_sentence", "drop_summaries", "reciprocal", "moves_own_forces", "definite", "running_total",
+__all__ = ["within_sentence", "drop_summaries", "ongoing_description", "reciprocal", "moves_own_forces", "definite", "running_total",
            "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting",
            "quoted", "standing", "another"]
 
@@ -170,6 +170,15 @@ def in_relative_clause(token: Token) -> bool:
         token = token.head
     temporal = any(c.dep_ == "advmod" and c.lower_ in ("when", "as") for c in token.children)
     return token.dep_ == "relcl" and not temporal  # "on Monday, when it captured Sirte" is dated
+
+
+def ongoing_description(token: Token) -> bool:
+    """'the region, where it is mounting an offensive', 'forces that are besieging the city': a
+    relative clause in the present progressive describes a state of its head, not an event."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ == "relcl" and token.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'re", "'s") for c in token.children)
 
 
 def background(trigger: Trigger) -> bool:

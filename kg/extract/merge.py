@@ -90,9 +90,20 @@ def _same_happening(a: EventFrame, b: EventFrame) -> bool:
     same_targets = _labels(a.targets) == _labels(b.targets) or not a.targets or not b.targets
     evidence = (a.place is not None and b.place is not None) or (a.date is not None and b.date is not None) \
         or (a.targets and _labels(a.targets) == _labels(b.targets))  # something besides the actor agrees
-    return bool(_labels(a.actors) == _labels(b.actors) and a.actors and same_targets and evidence
+    return bool(_same_parties(a.actors, b.actors) and a.actors and same_targets and evidence
                 and (a.date is None or b.date is None or a.date == b.date)
                 and (a.place is None or b.place is None or _places_compatible(a.place, b.place)))
+
+
+def _same_parties(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    """The same parties, or one the shorter name of the other ('Opposition fighters', 'Syrian
+    opposition fighters'): same kind, and every word of one label in the other."""
+    if _labels(a) == _labels(b):
+        return True
+    if len(a) != 1 or len(b) != 1 or a[0].kind != b[0].kind:
+        return False
+    x, y = (set(actor.label.lower().split()) for actor in (a[0], b[0]))
+    return len(min(x, y, key=len)) >= 2 and (x <= y or y <= x)
 
 
 def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]:

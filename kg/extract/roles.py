@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-__all__ = ["Roles", "HEARSAY_HEADS", "TARGET_PREPS", "CASUALTY", "FROM_VERBS", "FALL_TO", "WITH_VERBS", "GIVING",
+__all__ = ["Roles", "HEARSAY_HEADS", "TARGET_PREPS", "TOPIC_VERBS", "CASUALTY", "FROM_VERBS", "FALL_TO", "WITH_VERBS", "GIVING",
            "AIMING", "OF_TARGET_NOUNS", "OF_AGENT_NOUNS", "ACTOR_DEMONYM_NOUNS"]
 
 HEARSAY_HEADS = frozenset({"report", "say", "believe", "think", "understand", "know", "suspect", "allege",
@@ -18,6 +18,9 @@ FALL_TO = frozenset({"fall", "surrender", "go"})  # "fell to X", "surrendered to
 WITH_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "engage", "meet", "talk", "negotiate",
                         "speak", "agree", "cooperate", "consult", "confer", "side", "stand", "work", "ally",
                         "sign", "discuss", "hold"})
+# verbs of talking and agreeing: "on X" is what it is about ("met on Libya", "agreed on a ceasefire")
+TOPIC_VERBS = frozenset({"meet", "talk", "negotiate", "speak", "agree", "consult", "confer", "discuss", "hold",
+                         "brief", "comment", "vote", "deliberate", "decide", "report", "focus"})
 GIVING = frozenset({"send", "deliver", "give", "provide", "supply", "ship", "donate", "hand", "transfer", "offer",
                     "extradite", "deport", "return",
                     "grant", "pledge", "extend", "airlift", "dispatch", "distribute", "airdrop",

@@ -22,7 +22,7 @@ from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
 from .guidelines import (another, background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
-                         moves_own_forces, newsroom, quoted, reciprocal, running_total, standing,
+                         moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
                          within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
@@ -167,6 +167,8 @@ class ArticleContext:
         time = self.when.time_of(trigger)
         if time is not None and time.future:
             return []
+        if ongoing_description(trigger.anchor):
+            return []  # "the zone, where it is mounting an offensive": a state, whatever date the clause inherits
         if time is None and in_relative_clause(trigger.anchor):
             return []  # undated description in a relative clause ("units Haftar has deployed")
         if quoted(self.article.text, trigger.support or trigger.token) and trigger.anchor.tag_ not in (
@@ -247,13 +249,13 @@ class ArticleContext:
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
         obj = child(trigger.token, "dobj")
-        if behaviour(trigger.action.plover).statement and obj is not None:
-            skip |= {t.i for t in obj.subtree}  # "condemns the attacks in Timbuktu": the attacks' place, not the statement's
+        told = {t.i for t in obj.subtree} if behaviour(trigger.action.plover).statement and obj is not None else set()
+        skip |= told  # "condemns the attacks in Timbuktu": the attacks' place, not the statement's
         spans = self.attach.candidates(roots, self.parties.entity, skip)
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
             spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
         if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
-            before = {i for i in skip if i < trigger.token.i}
+            before = {i for i in skip if i < trigger.token.i} | told
             if roles.actor is not None:  # "Protesters in Surat clashed", "a guard in Onitsha stabbed": where they are
                 nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
                                          for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
