@@ -22,6 +22,9 @@ from .syntax import PLACE_NOUNS, child, entity_span
 __all__ = ["PlaceAttacher"]
 
 PLACE_ANAPHORS = frozenset({"town", "city", "village"})
+# 'the airport', 'the camp': the nearest site of that kind named before ("the military section of the airport")
+SITE_ANAPHORS = {"airport": ("airport", "airfield", "airbase"), "airbase": ("airport", "airbase", "airfield", "base"),
+                 "base": ("base", "airbase", "airport"), "camp": ("camp",), "port": ("port",)}
 SKIP_FOR_PLACE = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "advcl", "mark",
                             "poss", "npadvmod"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "across", "on", "from", "to",
@@ -101,6 +104,12 @@ class PlaceAttacher:
                     _definite(token) and not any(c.dep_ in ("prep", "compound", "appos", "amod")
                                                                  for c in token.children):
                 earlier = self._earlier_place(token)
+                if earlier is not None:
+                    found.append((depth + 1, token.i, earlier))
+            elif token.lemma_.lower() in SITE_ANAPHORS and token.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") and \
+                    _definite(token) and not any(c.dep_ in ("compound", "appos", "poss") or c.ent_type_
+                                                 for c in token.children):
+                earlier = self._earlier_site(token, SITE_ANAPHORS[token.lemma_.lower()])
                 if earlier is not None:
                     found.append((depth + 1, token.i, earlier))
             for c in token.children:
@@ -197,6 +206,17 @@ class PlaceAttacher:
             if distance < 200 and (best is None or distance < best[0]):
                 best = (distance, ent)
         return best[1] if best else None
+
+    def _earlier_site(self, token: Token, features: tuple[str, ...]) -> Span | None:
+        """'the airport': the nearest earlier named place of one of `features`, within a few sentences."""
+        best = None
+        for ent in self.f.ents:
+            if ent.start >= token.i or token.i - ent.start > 300:
+                continue
+            place = self.f.place_of(ent)
+            if place is not None and place.feature in features:
+                best = ent
+        return best
 
     def _placed_at(self, place: Place, others: list[Place]) -> Place:
         """An unlisted place with no container written beside it, put at the nearest other place

@@ -143,7 +143,9 @@ class PlaceFinder:
                 self.doc[span.start - 2].lower_ in FEATURE_WORDS:
             feature = FEATURE_WORDS[self.doc[span.start - 2].lower_]  # "the village of Bambofa"
         context = GeoContext(countries=self._context_countries(), regions=inside + self._regions(span), feature=feature)
-        place = self.gaz.resolve(name, context)
+        whole = strip_the(span.text)
+        place = (self.gaz.resolve(whole, context) if feature in SITE_FEATURES and whole != name else None) \
+            or self.gaz.resolve(name, context)  # "Khartoum International Airport" is a name, not a town's airport
         well_known = place is None and self._well_known(name)
         place = place or well_known or None
         foreign = place is not None and context.countries and place.country not in context.countries \
@@ -282,3 +284,10 @@ def _with_alias(place: Place, surface: str) -> Place:
     from dataclasses import replace
 
     return replace(place, aliases=(surface, *[a for a in place.aliases if a != surface]))
+
+
+SITE_FEATURES = frozenset({"airport", "camp", "base", "port", "crossing"})  # sites named with their feature word
+
+
+def strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
