@@ -137,6 +137,9 @@ FREQUENCY = frozenset({"frequently", "often", "regularly", "routinely", "repeate
 INTENSIFY = frozenset({"step", "intensify", "escalate", "ramp", "increase", "continue", "redouble", "expand"})
 
 
+DURATIVE = frozenset({"fight", "battle", "struggle", "resist", "wrestle"})  # acts that last, when told in the perfect
+
+
 def habitual(trigger: Trigger) -> bool:
     """'frequently carry out attacks', 'has struck several checkpoints', 'has stepped up attacks':
     a repeated pattern or a campaign, not one event (the caller checks that no date is attached)."""
@@ -159,6 +162,8 @@ def habitual(trigger: Trigger) -> bool:
     if verb.pos_ != "VERB" or not (_perfect(verb) or any(c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBG"
                                                          for c in verb.children)):
         return False
+    if verb.lemma_.lower() in DURATIVE and _perfect(verb) and not any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "Syrian forces have fought to open the highway": a struggle that lasts, not an event
     obj = trigger.noun if trigger.form == "light" else next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False
