@@ -10,12 +10,14 @@ from __future__ import annotations
 from flask import request
 
 from kg.graph.centrality import METRICS, centrality as graph_centrality
-from kg.graph.communities import communities as graph_communities
+from kg.graph.communities import METHODS, partition
 from kg.graph.paths import k_shortest_paths, neighbours as graph_neighbours
+from kg.graph.records import with_records
+from kg.graph.signs import sign_name
 from kg.queries import ID
 
 from . import params
-from .db import expensive
+from .db import expensive, get_store
 from .errors import ApiError
 from .graphs import projection
 from .json_api import bp
@@ -38,14 +40,15 @@ def _actor_name(param: str) -> str:
 @bp.get("/network")
 @expensive
 def network():
-    """Actors (kind, degree centrality) and one edge per event, for the network view."""
+    """Actors (kind, degree centrality) and one edge per event, for the network view; each edge's
+    `sign` is cooperation, conflict or unsigned (`kg.graph.signs`)."""
     graph = projection(params.graph_filters(request))
     scores = {row["node"]: row["score"] for row in graph_centrality(graph, "degree", top=None)["top"]}
     nodes = [{"id": _short(n), "iri": n, "label": d.get("label"), "kind": d.get("kind"),
               "country": d.get("country"), "events": d.get("event_count", 0), "score": scores.get(n, 0.0)}
              for n, d in graph.nodes(data=True)]
     edges = [{"source": _short(e["actor"]), "target": _short(e["target"]), "type": e["action"],
-              "date": e.get("date"), "event": _short(e["event"])}
+              "sign": sign_name(e["action"]), "date": e.get("date"), "event": _short(e["event"])}
              for _u, _v, d in graph.edges(data=True) for e in d.get("events", ())]
     return {"ok": True, "nodes": nodes, "edges": edges}
 
@@ -55,12 +58,14 @@ def network():
 def paths():
     """Up to `k` shortest paths between two actors (`source`, `target`), with the events on each hop.
 
-    `source` is the start actor here: the report sources to keep are `sources`.
+    `source` is the start actor here: the report sources to keep are `sources`. Imported events
+    carry their `notes` (ACLED) or `source_url` (GDELT).
     """
     k = params.integer(request, "k", 3, 1, 20)
     graph = projection(params.graph_filters(request, source_key="sources"))
     found = k_shortest_paths(graph, _actor_name("source"), _actor_name("target"), k,
                              weighted=request.args.get("weighted") in ("1", "true", "yes"))
+    with_records(get_store(), found)
     for path in found:
         path["iris"], path["nodes"] = path["nodes"], [_short(n) for n in path["nodes"]]
     return {"ok": True, "paths": found}
@@ -93,5 +98,9 @@ def centrality():
 @bp.get("/communities")
 @expensive
 def communities():
-    """Louvain communities of the actor graph, largest first, with the modularity."""
-    return {"ok": True, **graph_communities(projection(params.graph_filters(request)))}
+    """Camps of the actor graph, largest first, with their frustration: `method` signed (the default:
+    sides of the signed graph) or louvain (communities of the unsigned graph, with the modularity)."""
+    method = request.args.get("method") or "signed"
+    if method not in METHODS:
+        raise ApiError.bad_request(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    return {"ok": True, **partition(projection(params.graph_filters(request)), method)}

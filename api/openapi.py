@@ -8,6 +8,7 @@ from kg.articles import MAX_TEXT
 from kg.facets import MAX_COUNT
 from kg.precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
 from kg.graph.centrality import METRICS
+from kg.graph.communities import METHODS
 from kg.mapping.namespaces import PLOVER_TYPES
 
 __all__ = ["openapi_document"]
@@ -147,7 +148,10 @@ def openapi_document() -> dict:
             _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
             _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
         "/api/events": _get("Events, filtered, with total", ACTOR + FILTERS + PAGE, tag="Events"),
-        "/api/events/{key}": _get("One event with its evidence", [_path("key", "Event id (16 hex digits)")], tag="Events"),
+        "/api/events/{key}": _get("One event with its evidence, or an imported event with its notes (ACLED) or "
+                                  "source URL (GDELT)", [_path(
+            "key", "Event id: 16 hex digits for an extracted event; acled-{event_id_cnty} or gdelt-{GlobalEventID} "
+                   "for an imported one (case-insensitive: acled-LBY1234 is acled-lby1234)")], tag="Events"),
         "/api/articles": {**_get("Articles, newest first", PAGE, tag="Articles"), "post": {
             "summary": "Ingest an article (Authorization: Bearer <token>)", "tags": ["Articles"],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewArticle"}}}},
@@ -168,7 +172,11 @@ def openapi_document() -> dict:
         "/api/centrality": _get("Most central actors", [_q("metric", "Centrality measure", {"type": "string", "enum": list(METRICS), "default": "degree"}),
             _q("top", "How many actors (1-500).", _int(1, 500, 20)),
             _q("k", "Sample size for approximate betweenness (0: exact).", _int(0, 100000))] + FILTERS, tag="Graph", busy=True),
-        "/api/communities": _get("Communities of actors", FILTERS, tag="Graph", busy=True),
+        "/api/communities": _get("Camps of actors and how often each fights itself (frustration)", [
+            _q("method", "signed: sides of the signed graph (cooperation joins, conflict parts); louvain: Louvain "
+                         "communities of the unsigned graph, with their modularity.",
+               {"type": "string", "enum": list(METHODS), "default": "signed"})] + FILTERS,
+            tag="Graph", busy=True),
         "/api/export/{fmt}": _get("Download the filtered network, or the RDF (all of it, or one `article`)", [
             {**_path("fmt", "gexf, graphml, csv (zip), json (node-link), turtle or nquads"),
              "schema": {"type": "string", "enum": ["gexf", "graphml", "csv", "json", "turtle", "nquads"]}},

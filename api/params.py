@@ -72,12 +72,33 @@ def page(request: Request, default: int = 50) -> tuple[int, int]:
             integer(request, "offset", 0, 0, MAX_OFFSET))
 
 
+_IMPORTED_EVENT = re.compile(r"(acled|gdelt)-", re.IGNORECASE)
+
+
+def _imported_event(iri: str) -> str:
+    """An imported event's IRI with its id lower-cased, as the importers mint it: ACLED's ids are
+    case-insensitive (`acled-LBY9883` is `acled-lby9883`), GDELT's are numbers.
+
+    >>> _imported_event(ID + "event/ACLED-LBY9883")[len(ID):], _imported_event(ID + "event/E15")[len(ID):]
+    ('event/acled-lby9883', 'event/E15')
+    """
+    prefix = f"{ID}event/"
+    if iri.startswith(prefix) and _IMPORTED_EVENT.match(iri, len(prefix)):
+        return prefix + iri[len(prefix):].lower()
+    return iri
+
+
 def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None:
-    """An instance IRI from a full IRI or the last path segment (`libyan-national-army`)."""
+    """An instance IRI from a full IRI or the last path segment (`libyan-national-army`).
+
+    An imported event's id is case-insensitive (`acled-LBY9883`, ACLED's own spelling, works).
+    """
     if not key:
         return None
     key = key.strip(" ")  # tolerate pasted spaces; any other blank or control character is a 400 below
     iri = key if key.startswith(("http://", "https://")) else f"{ID}{kind}/{key}"
+    if kind == "event":
+        iri = _imported_event(iri)
     try:
         from kg.graph.filters import check_iri
 

@@ -106,9 +106,9 @@ def _number(row: dict, key: str, kind=int):
 
 def _event_row(row: dict) -> dict:
     """An event as JSON. Imported (ACLED, GDELT) events have no article, evidence or confidence:
-    those are None, and `source_event_id`/`source_url` say where the event comes from. A report
-    without ``ckg:source`` is extracted, and a dated one without ``ckg:datePrecision`` day-precise
-    (as `kg.facets` filters them)."""
+    those are None; `source_event_id`, `source_url` (GDELT) and `notes` (ACLED) say where the event
+    comes from and what its record says. A report without ``ckg:source`` is extracted, and a dated
+    one without ``ckg:datePrecision`` day-precise (as `kg.facets` filters them)."""
     date = row.get("date")
     out = {"iri": row["event"], "id": row["event"].rsplit("/", 1)[-1],
            "type": row["action"].rsplit("/", 1)[-1], "article": row.get("article"),
@@ -118,7 +118,8 @@ def _event_row(row: dict) -> dict:
            "source": row.get("source") or "extracted",
            "date_precision": row.get("datePrecision") or ("day" if date else None),
            "place_precision": row.get("placePrecision"), "fatalities": _number(row, "fatalities"),
-           "source_event_id": row.get("sourceEventId"), "source_url": row.get("sourceUrl")}
+           "source_event_id": row.get("sourceEventId"), "source_url": row.get("sourceUrl"),
+           "notes": row.get("notes")}
     for role in ("actor", "target", "place"):
         out[role] = {"iri": row[role], "label": row.get(role + "Label")} if role in row else None
     if out["place"] and "lat" in row:
@@ -152,7 +153,8 @@ _DETAIL_PATTERN = """GRAPH ?g {
     ("reportedIn", "article"), ("confidence", "confidence"), ("evidence", "evidence"), ("charStart", "start"),
     ("charEnd", "end"), ("trigger", "trigger"), ("date", "date"), ("modality", "modality"), ("source", "source"),
     ("datePrecision", "datePrecision"), ("placePrecision", "placePrecision"), ("fatalities", "fatalities"),
-    ("sourceEventId", "sourceEventId"), ("sourceUrl", "sourceUrl"), ("actor", "actor"), ("target", "target"),
+    ("sourceEventId", "sourceEventId"), ("sourceUrl", "sourceUrl"), ("notes", "notes"), ("actor", "actor"),
+    ("target", "target"),
     ("place", "place"))) + "  }"
 
 

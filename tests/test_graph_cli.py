@@ -99,10 +99,10 @@ def test_graph_cli_centrality(run):
 
 
 def test_graph_cli_communities(run):
-    result = run("communities")
+    result = run("communities", "--method", "louvain")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("3 communities, modularity 0.50")
-    assert json.loads(run("communities", "--json").output)["count"] == 3
+    assert result.output.splitlines()[0].startswith("3 communities, frustration 1.0000, modularity 0.50")
+    assert json.loads(run("communities", "--method", "louvain", "--json").output)["count"] == 3
 
 
 def test_graph_cli_ego(run):

@@ -70,19 +70,21 @@ def test_import_acled_date_formats(text):
     ("Military Forces of Libya (2016-) Government of National Accord", "Government of National Accord"),
     ("Military Forces of Sudan (2019-)", "Sudanese Armed Forces"),
     ("Police Forces of Afghanistan (2014-)", "Afghan National Police"),
-    ("Civilians (Libya)", "Civilians"),
     ("Taliban", "Taliban"),
     ("QSD: Syrian Democratic Forces", "Syrian Democratic Forces"),
-], ids=["faction-of-a-leader", "parenthesised-tail", "military-forces-of", "police-forces-of", "country-in-brackets",
-        "plain-name", "acronym-colon-name"])
+], ids=["faction-of-a-leader", "parenthesised-tail", "military-forces-of", "police-forces-of", "plain-name",
+        "acronym-colon-name"])
 def test_import_acled_actor_links_to_dictionary(name, label):
     actor = acled_actor(name, None, None, load_dictionary())
     assert actor.label == label and load_dictionary().get(label) == actor
 
 
 def test_import_acled_unknown_actor_keeps_its_name_kind_and_country():
-    actor = acled_actor("Unidentified Armed Group (Libya)", "3", "LBY", load_dictionary())
-    assert (actor.label, actor.kind, actor.country) == ("Unidentified Armed Group (Libya)", "armed_group", "LBY")
+    actor = acled_actor("Asayish (Syria)", "8", "SYR", load_dictionary())
+    assert (actor.label, actor.kind, actor.country, actor.generic) == ("Asayish (Syria)", "other", "SYR", False)
+    group = acled_actor("Unidentified Armed Group (Libya)", "3", "LBY", load_dictionary())  # generic: one per country
+    assert (group.label, group.kind, group.country, group.generic) == ("Unidentified Armed Group", "armed_group",
+                                                                       "LBY", True)
 
 
 def test_import_acled_current_layout():

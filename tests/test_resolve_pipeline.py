@@ -132,3 +132,13 @@ def test_resolve_pipeline_ingest_order_does_not_matter(resolved_store, tmp_path)
 
     assert dump(other) == dump(resolved_store)
     other.close()
+
+
+def test_resolve_pipeline_one_article_three_happenings(resolved_store):
+    """The Khartoum case (khartoum-day.txt): a seizure, clashes and air strikes in one city on one
+    day, told by one article, are three reports and three happenings."""
+    rows = resolved_store.select(f"""SELECT ?r ?h WHERE {{ ?r <{CKG}reportedIn> <{article_iri("khartoum-day")}> .
+      OPTIONAL {{ GRAPH <{RESOLVED_GRAPH}> {{ ?r <{CKG}reportOf> ?h }} }} }}""")
+    assert len(rows) == 3 and len({row.get("h") for row in rows}) == 3 and all(row.get("h") for row in rows)
+    for h in {row["h"] for row in rows}:
+        assert facts(resolved_store, h)["mentions"] == 1

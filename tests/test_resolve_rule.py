@@ -32,7 +32,6 @@ def report(iri: str, graph: str = "article/a", **fields) -> Report:
 A = report("a")
 SAME = [
     ("same-everything-other-article", report("b", "article/b")),
-    ("same-article-re-mention", report("b")),
     ("next-day", report("b", "article/b", date=date(2023, 4, 16))),
     ("day-before", report("b", "article/b", date=date(2023, 4, 14))),
     ("target-unknown", report("b", "article/b", target=None)),
@@ -42,9 +41,17 @@ SAME = [
     ("assault-roles-swapped", report("b", "article/b", actor=SAF, target=RSF)),
     ("imported-acled-row", report("b", "dataset/acled-x", source="acled")),
     ("same-geonames-other-iri", report("b", "dataset/gdelt-x", source="gdelt", place=ID + "place/x")),
-    ("no-place-both-same-parties", report("b", "article/b", place=None, lat=None, lon=None, geonames=None)),
+    ("region-within-100km", report("b", "dataset/acled-x", source="acled", place=ID + "place/y", geonames=None,
+                                   lat=16.2, lon=32.6, place_precision="region")),
 ]
 DIFFERENT = [
+    ("same-article", report("b")),  # one article's events are never merged by the resolver
+    ("both-parties-unknown", report("b", "article/b", actor=None, target=None)),
+    ("only-unknowns-agree", report("b", "article/b", actor=None, target=CIV)),
+    ("no-place-both-same-parties", report("b", "article/b", place=None, lat=None, lon=None, geonames=None)),
+    ("towns-30km-apart", report("b", "article/b", place=ID + "place/y", geonames=None, lat=15.82, lon=32.53)),
+    ("region-over-100km", report("b", "dataset/acled-x", source="acled", place=ID + "place/y", geonames=None,
+                                 lat=16.6, lon=32.6, place_precision="region")),
     ("different-type", report("b", "article/b", action="COERCE")),
     ("two-days-apart", report("b", "article/b", date=date(2023, 4, 17))),
     ("different-place-330km", report("b", "article/b", **MEROWE)),
@@ -71,6 +78,20 @@ def test_resolve_rule_keeps_apart(other):
     else:
         a = A
     assert not compatible(a, other) and not compatible(other, a)
+
+
+def test_resolve_rule_khartoum_one_article_three_happenings():
+    """One article tells of three things in Khartoum on the same Saturday: the RSF seizing the state
+    broadcaster's building, RSF fighters clashing with the army near the airport, and air force
+    jets bombing RSF bases. Same type, day and city, overlapping parties: still three happenings.
+    A second article's account of the clashes joins the clashes, and only them."""
+    seizure = report("seizure", target=None)
+    clashes = report("clashes")
+    strikes = report("strikes", actor=ID + "actor/sudanese-air-force", target=RSF)
+    assert cluster([seizure, clashes, strikes]) == [(clashes,), (seizure,), (strikes,)]
+    other = report("other-clashes", "article/b")
+    groups = cluster([seizure, clashes, strikes, other])
+    assert (clashes, other) in groups and len(groups) == 3
 
 
 def test_resolve_rule_two_rows_of_one_dataset_never_merge():

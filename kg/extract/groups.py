@@ -11,10 +11,12 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from ..model import ACTOR_KINDS
+
+if TYPE_CHECKING:  # annotations only: the importers read the table without loading spaCy
+    from spacy.tokens import Token
 
 __all__ = ["Group", "load_groups", "group_of", "noun_lemma", "ARMED_KINDS", "QUALIFIERS", "DROPPED_MODIFIERS"]
 

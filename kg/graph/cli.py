@@ -2,139 +2,19 @@
 
 `register(cli)` adds the commands to the `kg` group. Each opens the store
 (``--store``, else ``$KG_STORE``, else the default of `kg.config.Settings`), projects
-it with the filter options, and prints text, ``--json`` or an export. networkx, rdflib
-and the rest load only when a command runs, so that `kg --help` stays quick.
+it with the filter options (`kg.graph.options`), and prints text, ``--json`` or an export.
+networkx, rdflib and the rest load only when a command runs, so that `kg --help` stays quick.
 """
 from __future__ import annotations
 
 import json
-from functools import wraps
 from pathlib import Path
 
 import click
 
-from ..config import Settings
-from ..errors import KGError
+from .options import DATE, facet_options, graph_command, open_existing as _open  # noqa: F401 (kg events uses them)
 
-__all__ = ["register"]
-
-
-def _open(location: str):
-    """The store at `location`; read-only when another process (`kg serve`) holds it.
-
-    A read-only probe first checks that a store is there (so that nothing is created in a
-    mistyped directory). A writable handle is then preferred because pyoxigraph runs
-    concurrent queries on it in parallel, which the projection uses; a read-only handle
-    runs them one at a time.
-    """
-    from ..errors import StoreError
-    from ..store import open_store
-
-    try:
-        probe = open_store(location, read_only=True)  # refuses a location without a store, and says why
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
-        store = open_store(location)
-    except StoreError:
-        return probe
-    probe.close()
-    return store
-
-
-def _graph(store: str | None, filters: dict, directed: bool = False):
-    from ..facets import Facets
-    from .cache import cache_for
-    from .filters import Filters
-
-    try:
-        facets = filters.pop("facets", None)
-        chosen = Filters(**filters, facets=Facets(**facets) if facets else None)
-        kg_store = _open(store or Settings().store)
-        return cache_for(kg_store).get(chosen, "directed" if directed else "actor")
-    except KGError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
-# option name -> (kg.facets.Facets field, metavar, help)
-FACET_OPTIONS = {
-    "source": ("sources", "SOURCES",
-               "Only events from these sources: extracted, acled, gdelt (comma-separated or repeated)."),
-    "date-precision": ("date_precisions", "PRECISIONS",
-                       "Only events dated to this precision: day, week, month, year (comma-separated or repeated)."),
-    "place-precision": ("place_precisions", "PRECISIONS",
-                        "Only events placed to this precision: exact, town, region, country "
-                        "(comma-separated or repeated)."),
-    "min-fatalities": ("min_fatalities", "N", "Only events that state at least N dead."),
-    "corroborated-by": ("corroborated_by", "SOURCES",
-                        "Only events whose happening another report from these sources also tells (see `kg resolve`)."),
-    "min-sources": ("min_sources", "N", "Only events whose happening comes from at least N articles and datasets."),
-}
-
-
-def _facet(field: str):
-    """A click callback that checks one `kg.facets.Facets` field (bad values: a usage error, exit 2)."""
-    def check(ctx, param, value):
-        if value is None or value == ():
-            return None
-        from ..facets import FacetError, Facets
-
-        raw = ",".join(value) if isinstance(value, tuple) else value
-        try:
-            return getattr(Facets(**{field: raw}), field)
-        except FacetError as exc:
-            raise click.BadParameter(str(exc)) from None
-    return check
-
-
-def facet_options(func):
-    """Add the source, precision, fatalities and corroboration options (`FACET_OPTIONS`) to a command.
-
-    The command gets one `facets` argument: a dict of the given `kg.facets.Facets` fields.
-    """
-    @wraps(func)
-    def wrapper(**kwargs):
-        facets = {field: kwargs.pop(field) for field, _m, _h in FACET_OPTIONS.values()}
-        return func(facets={k: v for k, v in facets.items() if v is not None}, **kwargs)
-
-    for option, (field, metavar, help_) in reversed(FACET_OPTIONS.items()):
-        multiple = not option.startswith("min-")
-        wrapper = click.option(f"--{option}", field, metavar=metavar, help=help_, multiple=multiple,
-                               callback=_facet(field))(wrapper)
-    return wrapper
-
-
-def graph_command(func):
-    """Add --store and the filter options (with `facet_options`); pass `graph`, which projects the store when called.
-
-    ``graph()`` gives the actor graph of the filtered events, ``graph(True)`` the directed one.
-    Errors become `click.ClickException`s (exit status 1) with the message of the error.
-    """
-    @click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
-                  help="Store directory (default: $KG_STORE or data/store).")
-    @click.option("--from", "date_from", type=DATE, metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
-    @click.option("--to", "date_to", type=DATE, metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
-    @click.option("--types", metavar="TYPES", help="Only these PLOVER types, comma-separated (e.g. ASSAULT,COERCE).")
-    @click.option("--country", metavar="ISO3", help="Only events whose place, actor or target is in this country (e.g. LBY).")
-    @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
-    @click.option("--article", "articles", multiple=True, metavar="IRI", help="Only events from this article (repeatable).")
-    @click.option("--min-confidence", type=float, metavar="X", help="Only events with confidence of at least X.")
-    @facet_options
-    @wraps(func)
-    def wrapper(store, date_from, date_to, types, country, place, articles, min_confidence, facets, **kwargs):
-        import networkx as nx
-
-        filters = dict(date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
-                       types=types or (), country=country, place=place,
-                       articles=articles, min_confidence=min_confidence, facets=facets)
-        try:
-            return func(lambda directed=False: _graph(store, filters, directed), **kwargs)
-        except KGError as exc:
-            raise click.ClickException(str(exc)) from None
-        except (nx.NetworkXNoPath, ValueError) as exc:
-            raise click.ClickException(str(exc)) from None
-    return wrapper
+__all__ = ["register", "DATE", "facet_options", "graph_command"]
 
 
 def _echo_json(data) -> None:
@@ -142,8 +22,11 @@ def _echo_json(data) -> None:
 
 
 def _event_line(e: dict) -> str:
+    """An event of a path: type, date, place and its sentence (an imported one: its notes or URL)."""
+    from .records import event_text
+
     where = e.get("place_label") or "place unknown"
-    return f"      {e['action']:9s} {e.get('date') or 'undated':10s} {where}: {e.get('sentence') or ''}"
+    return f"      {e['action']:9s} {e.get('date') or 'undated':10s} {where}: {event_text(e)}"
 
 
 @click.command()
@@ -156,17 +39,20 @@ def _event_line(e: dict) -> str:
 def path(graph, source, target, k, weighted, as_json):
     """How SOURCE and TARGET are linked: the shortest paths and the events on each hop.
 
-    Actors may be given by IRI, label, alias or a near spelling.
+    Actors may be given by IRI, label, alias or a near spelling. Each event shows its sentence, or
+    for an imported one its ACLED notes or GDELT source URL.
     """
     import networkx as nx
 
     from .paths import k_shortest_paths, shortest_path
+    from .records import with_records
 
     G = graph()
     found = [shortest_path(G, source, target, weighted=weighted)] if k == 1 else \
         k_shortest_paths(G, source, target, k, weighted=weighted)
     if not found:
         raise nx.NetworkXNoPath(f"no path between {source} and {target}")
+    with_records(graph.store, found)
     if as_json:
         return _echo_json(found)
     for number, p in enumerate(found, 1):
@@ -218,20 +104,30 @@ def centrality(graph, metric, top, k, as_json):
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the communities as JSON.")
-@click.option("--seed", default=42, show_default=True, help="Seed of the Louvain method.")
+@click.option("--method", default="signed", show_default=True, type=click.Choice(["signed", "louvain"]),
+              help="signed: sides of the signed graph (cooperation joins, conflict parts); "
+                   "louvain: Louvain communities of the unsigned graph.")
+@click.option("--json", "as_json", is_flag=True, help="Print the camps as JSON.")
+@click.option("--seed", default=42, show_default=True, help="Seed of the Louvain method (the signed method's start).")
 @graph_command
-def communities(graph, as_json, seed):
-    """Camps of actors: Louvain communities of the event-weighted graph."""
-    from .communities import communities as find
+def communities(graph, method, as_json, seed):
+    """Camps of actors: sides of the signed graph, or Louvain communities (--method louvain).
 
-    result = find(graph(), seed=seed)
+    Each camp shows its cooperation and conflict events; frustration is the share of conflict
+    events inside camps (0: no camp fights itself).
+    """
+    from .communities import partition
+
+    result = partition(graph(), method, seed=seed)
     if as_json:
         return _echo_json(result)
-    modularity = "n/a" if result["modularity"] is None else f"{result['modularity']:.4f}"
-    click.echo(f"{result['count']} communities, modularity {modularity}")
+    share = "n/a" if result["frustration"] is None else f"{result['frustration']:.4f}"
+    extra = f", modularity {result['modularity']:.4f}" if result.get("modularity") is not None else ""
+    click.echo(f"{result['count']} {'camps' if method == 'signed' else 'communities'}, frustration {share}{extra}")
     for c in result["communities"]:
-        click.echo(f"{c['id'] + 1:3d}  ({c['size']}) {', '.join(m['label'] for m in c['members'])}")
+        signed = c["cooperation"] + c["conflict"]
+        signed = f" [{c['cooperation']} cooperation, {c['conflict']} conflict]" if signed else ""
+        click.echo(f"{c['id'] + 1:3d}  ({c['size']}) {', '.join(m['label'] for m in c['members'])}{signed}")
 
 
 @click.command()

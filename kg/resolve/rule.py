@@ -9,10 +9,12 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "Report", "compatible", "cluster", "distance_km"]
+__all__ = ["DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "REGION_DISTANCE_KM", "Report", "compatible", "cluster",
+           "distance_km"]
 
 DATE_TOLERANCE_DAYS = 1
-MAX_DISTANCE_KM = 25.0
+MAX_DISTANCE_KM = 25.0  # two town-, site- or unknown-precision places
+REGION_DISTANCE_KM = 100.0  # when the coarser of the two places is only known to the region
 _SYMMETRIC = frozenset({"ASSAULT"})  # who struck first is often unclear: actor and target may swap
 
 
@@ -61,16 +63,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _same(x: str | None, y: str | None) -> bool:
-    return x is None or y is None or x == y
+def _parties(a: Report, b: Report) -> bool:
+    """At least one party is known to both and the same, and no party known to both differs.
 
-
-def _parties(a: Report, b: Report, *, strict: bool = False) -> bool:
-    """Actors and targets agree (unknown agrees with anything unless `strict`)."""
-    def agree(pairs):
-        if strict:
-            return all(x is not None and x == y for x, y in pairs)
-        return all(_same(x, y) for x, y in pairs)
+    For ASSAULT, where who struck first is often unclear, actor and target may be swapped.
+    """
+    def agree(pairs) -> bool:
+        known = [(x, y) for x, y in pairs if x is not None and y is not None]
+        return bool(known) and all(x == y for x, y in known)
 
     if agree([(a.actor, b.actor), (a.target, b.target)]):
         return True
@@ -78,21 +78,30 @@ def _parties(a: Report, b: Report, *, strict: bool = False) -> bool:
 
 
 def _places(a: Report, b: Report) -> bool:
+    """Both places known and the same, compared at the coarser precision of the two: one
+    country contains the other place; a region lies within `REGION_DISTANCE_KM`; towns and
+    sites (or places of unknown precision) within `MAX_DISTANCE_KM`."""
     if a.place is None or b.place is None:
-        return _parties(a, b, strict=True)
+        return False
     if a.place == b.place or (a.geonames is not None and a.geonames == b.geonames):
         return True
-    for wide, other in ((a, b), (b, a)):
-        if wide.place_precision == "country":
-            return wide.country is not None and wide.country == other.country
+    precisions = {a.place_precision, b.place_precision}
+    if "country" in precisions:
+        return a.country is not None and a.country == b.country
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    return distance_km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM
+    limit = REGION_DISTANCE_KM if "region" in precisions else MAX_DISTANCE_KM
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= limit
 
 
 def compatible(a: Report, b: Report) -> bool:
-    """Whether `a` and `b` may be reports of the same happening (the rule, points 1 to 6)."""
-    if a.iri == b.iri or not (a.mergeable and b.mergeable) or a.action != b.action:
+    """Whether `a` and `b` may be reports of the same happening (the rule, points 1 to 6).
+
+    Type, date, place and at least one party must agree, and the two must come from
+    different graphs (the events of one article are never merged with each other here:
+    the extractor already told them once each) and not from the same dataset.
+    """
+    if a.iri == b.iri or a.graph == b.graph or not (a.mergeable and b.mergeable) or a.action != b.action:
         return False
     if abs((a.date - b.date).days) > DATE_TOLERANCE_DAYS:
         return False
