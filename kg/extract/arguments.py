@@ -88,6 +88,11 @@ class Arguments(NounRoles):
         lemma = self.ctx.triggers.verb_lemma(verb)
         to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         if lemma in FALL_TO and to is not None:  # "the town fell to the rebels": the rebels took it
+            subject = self.subject(verb)
+            if lemma == "surrender" and subject is not None and obj_class(
+                    subject, self.ctx.parties.place_like) != "place":
+                roles.actor, roles.target = subject, pobj(to)  # "NPA fighters surrendered to the army"
+                return roles
             roles.actor = pobj(to)
             return roles
         roles.actor = self.subject(verb)

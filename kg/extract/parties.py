@@ -157,7 +157,9 @@ class PartyResolver:
             text = re.sub(r"\s*\([^)]*$", "", text).strip()  # 'Movement for Democratic Change (MDC'
             if len(text) < 2 or text.isdigit() or self.place_like(token):
                 return None
-            return Actor(text, kind_of_name(text))
+            owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+            body = self._owned_body(owner, text) if owner is not None else None
+            return body or Actor(text, kind_of_name(text))
         if ent.label_ == "NORP":
             if self.dictionary.demonym(text) is not None:
                 return None  # 'Sudanese' alone names no party; as a modifier the group rules read it
@@ -168,6 +170,16 @@ class PartyResolver:
             if place is not None and place.feature == "country":
                 return self.country_actor(place.country, place.label)
         return None
+
+    def _owned_body(self, owner: Token, name: str) -> Actor | None:
+        """"Iraq's Foreign Ministry": an official body's name owned by a country is that country's."""
+        body = load_groups().get(name.split()[-1].lower())
+        owner_ent = self.entity(owner)
+        place = self.place_of(owner_ent) if owner_ent is not None else None
+        if body is None or body.kind not in ("government", "state_force") or place is None or place.feature != "country":
+            return None
+        demonym = self.dictionary.demonym_of(place.country) or place.label
+        return self.dictionary.lookup(f"{demonym} {name}") or Actor(f"{demonym} {name}", body.kind, place.country)
 
     def _national_body(self, ent: Span, owner: Token | None, token: Token) -> Actor | None:
         """"Mozambique's Defence Ministry" tagged as one name: that country's body ('Mozambican

@@ -152,6 +152,9 @@ class ArticleContext:
         if kind.internal and mine and not targets:
             return []  # "the general urged his troops to respect human rights": to his own forces
         if action.plover == "MOBILIZE" and roles.target is not None and moves_own_forces(roles.target):
+            if not actors and roles.target.dep_ == "nsubjpass" and all(t.kind in ("state_force", "armed_group")
+                                                                        for t in targets):
+                actors = targets  # "troops were airlifted to Bodhei": the forces moved, whoever sent them
             targets = []  # "ordered loyalist forces to prepare", "deployed troops": the forces moved are its own
         if kind.paired and not actors and not targets and trigger.noun is not None and (
                 trigger.noun.tag_ in ("NNS", "NNPS") or noun_lemma(trigger.noun) in DEALS):
