@@ -20,20 +20,20 @@ from .dating import Dater
 from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
-from .groups import noun_lemma
+from .groups import group_of, noun_lemma
 from .guidelines import (another, background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
                          moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
                          within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
-from .parties import PartyResolver
+from .parties import QUANTITIES, VEHICLES, PartyResolver
 from .attach import LOCATIVE, PlaceAttacher
 from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
 from .party_words import common_party, party_object
-from .syntax import PLACE_NOUNS, child
+from .syntax import PLACE_NOUNS, child, obj_class
 from .types import behaviour
 
 __all__ = ["RulesExtractor", "VERSION"]
@@ -130,6 +130,12 @@ class ArticleContext:
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
         targets = self.parties.resolve_all(roles.target, military=kind.military) or self._common_target(trigger, roles)
+        people = roles.actor
+        if people is not None and people.lower_ in QUANTITIES:  # "hundreds of lime growers"
+            people = next((g for c in people.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), people)
+        if not actors and action.plover == "PROTEST" and self.people_noun(people):
+            actors = [common_party(people, self.where.home)]  # "about 50 musicians demonstrated": whoever marches
         if len(actors) > 1 and "between" in roles.cues:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
         elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
@@ -272,6 +278,14 @@ class ArticleContext:
                 before -= own
             spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)
         return self.attach.pick(spans)
+
+    def people_noun(self, token: Token | None) -> bool:
+        """A common noun that can only be people here, as the subject of a protest ('musicians',
+        'dockers', 'lime growers'): no event noun, place, weapon or thing the lexicon knows."""
+        return token is not None and token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ in ("nsubj", "conj", "pobj") \
+            and not self.lexicon.is_event_noun(noun_lemma(token)) and self.parties.entity(token) is None \
+            and group_of(token) is None and noun_lemma(token) not in VEHICLES \
+            and obj_class(token, self.parties.place_like) not in ("place", "weapon", "aid", "sanction")
 
     def _names_country(self, i: int) -> bool:
         ent = self.parties.entity(self.doc[i])

@@ -39,7 +39,9 @@ PLACE_NOUNS = frozenset({
     "vehicle", "car", "truck", "bus", "train", "ship", "boat", "aircraft", "plane", "helicopter", "depot",
     "warehouse", "university", "clinic", "kindergarten", "county", "state", "municipality", "commune",
     "locality", "settlement", "hamlet", "quarter", "zone", "front", "frontline", "line", "valley", "mountain",
-    "forest", "island", "coast", "village", "centre", "center", "site", "court", "dormitory", "tower"})
+    "forest", "island", "coast", "village", "centre", "center", "site", "court", "dormitory", "tower",
+    "route", "rail", "rails", "railway", "motorway", "expressway", "avenue", "lane", "track", "port", "harbour",
+    "harbor", "entrance", "gate"})
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -86,6 +88,9 @@ def direct_object(verb: Token) -> Token | None:
     return obj
 
 
+COUNT_HEADS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "group", "crowd", "number"})
+
+
 def misread_clause(verb: Token) -> bool:
     """'Around 300 traders protested in X': a past tense the parser hung on a root noun as a
     participle (no agent, right after the noun) is the sentence's verb, the noun its subject."""
@@ -98,7 +103,8 @@ def misread_clause(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head != verb \
         and (top.dep_ == "ROOT" or top.dep_ == "nsubj" and dated) \
         and head.pos_ in ("NOUN", "PROPN") and child(verb, "agent") is None \
-        and (verb.i == head.i + 1 or dated and verb.i == max(t.i for t in head.conjuncts + (head,)) + 1)
+        and (verb.i == head.i + 1 or dated and verb.i == max(t.i for t in head.conjuncts + (head,)) + 1
+             or top == head and head.lower_ in COUNT_HEADS and verb.nbor(-1).head.head == head)  # "Dozens of X protested"
 
 
 def shared_passive(verb: Token) -> Token | None:
