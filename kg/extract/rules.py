@@ -258,8 +258,11 @@ class ArticleContext:
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
         obj = child(trigger.token, "dobj")
-        told = {t.i for t in obj.subtree} if behaviour(trigger.action.plover).statement and obj is not None else set()
-        skip |= told  # "condemns the attacks in Timbuktu": the attacks' place, not the statement's
+        told: set[int] = set()
+        if behaviour(trigger.action.plover).statement:  # "condemns the attacks in Timbuktu", "asked X to open a
+            told = {t.i for c in trigger.token.children if c == obj or c.dep_ in ("xcomp", "ccomp")  # corridor in
+                    for t in c.subtree}  # Tibú": what is said or asked has its own places, not the statement's
+        skip |= told
         spans = self.attach.candidates(roots, self.parties.entity, skip)
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
             spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
