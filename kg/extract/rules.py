@@ -279,7 +279,9 @@ class ArticleContext:
                 if subject is None or subject.kind != "civilians":  # "militias in western Libya": where they
                     own = {i for i in own if not self._names_country(i)}  # are based, a country says little
                 before -= own
-            spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)
+            if behaviour(trigger.action.plover).statement:  # "condemned the attack and asked the army to return
+                before |= set(range(trigger.token.i, trigger.token.sent.end))  # to Roraima": a place said after it
+            spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)  # is what it is about
         return self.attach.pick(spans)
 
     def people_noun(self, token: Token | None) -> bool:
