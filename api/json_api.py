@@ -109,7 +109,8 @@ def article(key: str):
 
 @bp.post("/articles")
 def ingest():
-    """Extract and store one article from JSON {id, text, date, title?, url?, outlet?, dateline?}."""
+    """Extract and store one article from JSON {id, text, date, title?, url?, outlet?, dateline?, origin?};
+    then link its syndicated copies and resolve its happenings, as `kg ingest` does."""
     require_writer(request.headers.get("Authorization"))
     try:
         record = request.get_json(silent=True)
@@ -117,17 +118,26 @@ def ingest():
         raise ApiError.bad_request("the JSON body is nested too deeply") from None
     if not isinstance(record, dict):
         raise ApiError.bad_request("send a JSON object: {id, text, date, title?, url?, outlet?, dateline?}")
+    from datetime import datetime, timezone
+
     from kg.articles import article_from_record
     from kg.extract.dictionary import load_dictionary
     from kg.mapping.iris import article_iri
-    from kg.pipeline import ensure_ontology, extract_articles, ingest_article
+    from kg.model import Origin
+    from kg.pipeline import after_write, ensure_ontology, extract_articles, ingest_article
+    from kg.sources.origin import origin_from_json
 
     settings, store = get_settings(), get_store()
-    item = article_from_record(record, path="POST /api/articles", line=1)
+    where = "POST /api/articles"
+    origin = origin_from_json(record["origin"], where=where) if record.get("origin") is not None else \
+        Origin("api", retrieved=datetime.now(timezone.utc).replace(microsecond=0))
+    item = article_from_record(record, path=where, line=1, origin=origin)
     with _INGEST_LOCK:
         _article, frames = next(extract_articles([item], settings=settings))
         ensure_ontology(store)
         status, triples = ingest_article(store, item, frames, settings=settings, actors=load_dictionary().get)
+        if status != "unchanged":
+            after_write(store, [str(article_iri(item.id))], settings)  # copies of one story, happenings
     key = str(article_iri(item.id)).rsplit("/", 1)[-1]
     location = url_for("json_api.article", key=key)
     body = {"ok": True, "status": status, "article": {"id": key, "iri": str(article_iri(item.id)),

@@ -62,9 +62,9 @@ FILTERS = [
        {"type": "string", "enum": list(PLACE_PRECISIONS)}),
     _q("min_fatalities", "Only reports that state at least this many dead.", _int(0, MAX_COUNT)),
     _q("corroborated_by", "Only reports whose happening (kg resolve) another report from this source also "
-                          "tells; repeat or comma-separate for several.", {"type": "string", "enum": list(SOURCES)}),
-    _q("min_sources", "Only reports whose happening comes from at least this many articles and datasets.",
-       _int(1, MAX_COUNT)),
+                          "tells (a copy of the report's own story does not count); repeat or comma-separate for several.", {"type": "string", "enum": list(SOURCES)}),
+    _q("min_sources", "Only reports whose happening comes from at least this many independent sources "
+                      "(datasets, and stories: syndicated copies of one story count once).", _int(1, MAX_COUNT)),
 ]
 # On /api/paths `source` is the start actor: the report-source filter is called `sources` there.
 PATH_FILTERS = [{**p, "name": "sources", "description": p["description"] + " (`source` is the start actor here.)"}
@@ -196,7 +196,15 @@ def openapi_document() -> dict:
             "date": {"type": "string", "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}",
                      "description": "Publication day, YYYY-MM-DD (a date-time's day is taken); "
                                     "`pub_date` or `published` may stand for it"},
-            **{k: {"type": ["string", "number", "null"]} for k in ("title", "url", "outlet", "dateline")}}},
+            **{k: {"type": ["string", "number", "null"]} for k in ("title", "url", "outlet", "dateline")},
+            "origin": {"type": ["object", "null"], "additionalProperties": False, "required": ["format"],
+                       "description": "Where the article was read from (kept as its ckg:Retrieval); `kg watch` "
+                                      "sends it. Without it, the article's origin is this request.",
+                       "properties": {
+                           "format": {"enum": ["txt", "jsonl", "html", "warc", "feed", "api"]},
+                           "file": {"type": ["string", "null"]}, "page": {"type": ["string", "null"]},
+                           "feed": {"type": ["string", "null"]},
+                           "retrieved": {"type": ["string", "null"], "format": "date-time"}}}}},
     }
     return {"openapi": "3.1.0",
             "info": {"title": "conflict-kg", "version": "0.1.0",

@@ -1,18 +1,23 @@
-"""Read articles from `.txt` files with a header line and from JSON Lines files."""
+"""Read articles from `.txt` files with a header line, JSON Lines files, saved web pages and web archives.
+
+`.html`/`.htm` pages and `.warc`/`.warc.gz` archives are read by `kg.sources.html` and
+`kg.sources.warc`; every article carries its `Origin` (file, page, time read).
+"""
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
-from .model import Article
+from .model import Article, Origin
 from .text import MAX_FIELD, clean_text
 from .values import check_date
 
-__all__ = ["iter_articles", "article_from_text", "article_from_record", "find_files", "MAX_TEXT"]
+__all__ = ["iter_articles", "article_from_text", "article_from_record", "find_files", "input_kind", "count_articles",
+           "MAX_TEXT", "FORMATS"]
 
 # Longest article text, in characters: ten times a long feature. Parsing time and memory grow
 # with the text (a 1,000,000-character text took 180 s and 3 GB; spaCy refuses longer ones).
@@ -20,19 +25,50 @@ MAX_TEXT = 200_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s+(?P<rest>.*?)\s*$")
 DATE_KEYS = ("date", "pub_date", "published")
-SUFFIXES = (".txt", ".jsonl")
+# What each readable file ends with, by the kind of input it is
+FORMATS = {"txt": (".txt",), "jsonl": (".jsonl",), "html": (".html", ".htm", ".xhtml"), "warc": (".warc", ".warc.gz")}
+
+
+def input_kind(path: Path) -> str | None:
+    """'txt', 'jsonl', 'html' or 'warc' as the file name ends, or None for a file no reader takes."""
+    name = path.name.lower()
+    return next((kind for kind, ends in FORMATS.items() if name.endswith(ends)), None)
+
+
+def _saved(path: Path) -> datetime | None:
+    """When the file was last written (its provenance time: reading it again gives the same graph)."""
+    try:
+        return datetime.fromtimestamp(int(path.stat().st_mtime), timezone.utc)
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders to the `.txt` and `.jsonl` files below them, sorted; keep files as given."""
+    """Expand folders to the readable files below them (see FORMATS), sorted; keep files as given."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and input_kind(p)))
         else:
             found.append(path)
     return found
+
+
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """How many articles `paths` hold (a line of a `.jsonl`, a file otherwise), for a progress bar;
+    None when a web archive is among them (its pages are counted as they are read)."""
+    total = 0
+    for path in find_files(paths):
+        kind = input_kind(path)
+        if kind == "warc":
+            return None
+        if kind == "jsonl" and path.is_file():
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def parse_date(value, *, path: str, line: int | None = None) -> date:
@@ -90,7 +126,7 @@ def check_text(text: str, *, path: str, line: int | None = None, field: str = "t
     return clean_text(text, field=field, limit=limit, path=path, line=line)
 
 
-def article_from_text(raw: str, *, article_id: str, path: str) -> Article:
+def article_from_text(raw: str, *, article_id: str, path: str, origin: Origin | None = None) -> Article:
     """Parse `date YYYY-MM-DD SOURCE, DATELINE` then the body. Offsets refer to the body."""
     header, _, body = raw.partition("\n")
     match = HEADER.match(header)
@@ -103,11 +139,12 @@ def article_from_text(raw: str, *, article_id: str, path: str) -> Article:
         raise InputError("no article text after the header line", path=path)
     text = check_text(text, path=path)
     return Article(id=check_text(article_id, path=path, field="file name"), text=text, published=published,
-                   outlet=outlet.strip() or None, dateline=dateline.strip() or None, source=path)
+                   outlet=outlet.strip() or None, dateline=dateline.strip() or None, source=path,
+                   origin=origin or Origin("txt", file=path))
 
 
-def article_from_record(record, *, path: str, line: int) -> Article:
-    """Build an Article from one JSON Lines object."""
+def article_from_record(record, *, path: str, line: int, origin: Origin | None = None) -> Article:
+    """Build an Article from one JSON Lines object (read from line `line` of `path` unless `origin` says)."""
     if not isinstance(record, dict):
         raise InputError("expected a JSON object", path=path, line=line)
     text = record.get("text")
@@ -132,7 +169,8 @@ def article_from_record(record, *, path: str, line: int) -> Article:
         return check_text(str(v), path=path, line=line, field=f"'{key}'").strip() or None
 
     return Article(id=str(raw_id).strip(), text=text.strip(), published=published, title=opt("title"),
-                   url=opt("url"), outlet=opt("outlet"), dateline=opt("dateline"), source=f"{path}:{line}")
+                   url=opt("url"), outlet=opt("outlet"), dateline=opt("dateline"), source=f"{path}:{line}",
+                   origin=origin or Origin("jsonl", file=f"{path}:{line}"))
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
@@ -162,13 +200,32 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str] | InputError]:
             yield InputError("empty file", path=str(path))
 
 
-def _articles_in(path: Path) -> Iterator[Article | InputError]:
-    if path.suffix != ".jsonl":
+def _articles_in(path: Path, kind: str, fallback_date: date | None) -> Iterator[Article | InputError]:
+    if kind == "warc":
+        from .sources.warc import articles_from_warc
+
+        yield from articles_from_warc(path, fallback_date=fallback_date)
+        return
+    if kind == "html":
+        from .sources.html import article_from_html
+
         try:
-            yield article_from_text(_read_text(path), article_id=path.stem, path=str(path))
+            yield article_from_html(path.read_bytes(), article_id=path.stem, path=str(path),
+                                    fallback_date=fallback_date,
+                                    origin=Origin("html", file=str(path), retrieved=_saved(path)))
+        except OSError as exc:
+            yield InputError(f"cannot read file: {exc.strerror or exc}", path=str(path))
         except InputError as exc:
             yield exc
         return
+    if kind == "txt":
+        try:
+            yield article_from_text(_read_text(path), article_id=path.stem, path=str(path),
+                                    origin=Origin("txt", file=str(path), retrieved=_saved(path)))
+        except InputError as exc:
+            yield exc
+        return
+    saved = _saved(path)
     for item in _jsonl_lines(path):
         if isinstance(item, InputError):
             yield item
@@ -183,18 +240,23 @@ def _articles_in(path: Path) -> Iterator[Article | InputError]:
             yield InputError("invalid JSON: nested too deeply", path=str(path), line=number)
             continue
         try:
-            yield article_from_record(record, path=str(path), line=number)
+            yield article_from_record(record, path=str(path), line=number,
+                                      origin=Origin("jsonl", file=f"{path}:{number}", retrieved=saved))
         except InputError as exc:
             yield exc
 
 
-def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Yield each article found in `paths`, or an InputError in its place; never stops early."""
+def iter_articles(paths: Iterable[str | Path], *, fallback_date: date | None = None) -> Iterator[Article | InputError]:
+    """Yield each article found in `paths`, or an InputError in its place; never stops early.
+
+    `fallback_date` is the publication date of a web page that states none (`kg ingest --date`).
+    """
     for path in find_files(paths):
+        kind = input_kind(path)
         if not path.exists():
             yield InputError("no such file or directory", path=str(path))
-        elif path.suffix not in SUFFIXES:
-            yield InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .txt or .jsonl",
-                             path=str(path))
+        elif kind is None:
+            yield InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .txt, .jsonl, "
+                             ".html, .htm, .warc or .warc.gz", path=str(path))
         else:
-            yield from _articles_in(path)
+            yield from _articles_in(path, kind, fallback_date)

@@ -57,17 +57,15 @@ def cli():
     """
 
 
-def _count_articles(paths) -> int:
-    from .articles import find_files
+def _day(ctx, param, value):
+    from datetime import date
 
-    total = 0
-    for path in find_files(paths):
-        if path.suffix == ".jsonl" and path.is_file():
-            with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        else:
-            total += 1
-    return total
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
 @cli.command()
@@ -81,43 +79,43 @@ def _count_articles(paths) -> int:
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True,
               help="Articles written to the store together: one update per batch on a SPARQL server "
                    "(each article stays all-or-nothing).")
-def ingest(paths, store, quiet, no_validate, workers, batch_size):
+@click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=_day,
+              help="Publication date of web pages that state none (without it, such a page is refused).")
+def ingest(paths, store, quiet, no_validate, workers, batch_size, fallback_date):
     """Extract events from articles and store them, one named graph per article.
 
-    PATHS are .txt files (first line 'date YYYY-MM-DD SOURCE, DATELINE'), .jsonl files
-    (fields id, text, date|pub_date|published, and optional title, url, outlet, dateline)
-    or folders holding them. Files are read as a stream, so corpora of any size fit in memory.
+    \b
+    PATHS are files of these formats, or folders holding them:
+      .txt            first line 'date YYYY-MM-DD SOURCE, DATELINE', then the text
+      .jsonl          one article per line: id, text, date|pub_date|published, and
+                      optional title, url, outlet, dateline
+      .html, .htm     saved web pages: body, title, date, canonical URL and site read
+                      by trafilatura and htmldate, the dateline from the body's start
+      .warc, .warc.gz web archives: each HTML page (response status 200) they hold
+
+    Files are read as a stream, so corpora of any size fit in memory.
     Re-ingesting an unchanged article does nothing (an interrupted ingest resumes where it
     stopped); a changed one replaces its graph. Bad inputs are reported and skipped.
+    Syndicated copies of one story are linked (ckg:sameStoryAs) and counted as one source.
+    RSS and Atom feeds: `kg feed`; a folder to watch: `kg watch`.
     --store may also be a SPARQL server: sparql+http://host:port/path.
 
     Exit status: 0 all stored, 1 nothing could be stored, 3 some inputs failed.
     """
-    from tqdm import tqdm
-
+    from .articles import count_articles
     from .pipeline import ingest_paths
+    from .progress import Progress
 
     settings = _settings(store=store, validate=False if no_validate else None)
     kg_store = _open(settings.store, create=True)
-    total = _count_articles(paths)
-    bar = tqdm(total=total, unit="article", disable=quiet, file=sys.stderr, dynamic_ncols=True)
-    reported = 0
-
-    def progress(status, summary):
-        nonlocal reported
-        for message in summary.errors[reported:]:
-            (bar.write if not quiet else click.echo)(f"error: {message}", file=sys.stderr)
-        reported = len(summary.errors)
-        bar.set_postfix(events=summary.events, triples=summary.triples, errors=summary.failed, refresh=False)
-        bar.update(1)
-
+    progress = Progress(count_articles(paths), quiet=quiet)
     try:
         summary = ingest_paths(paths, kg_store, settings=settings, on_article=progress, workers=workers,
-                               write_batch=batch_size)
+                               write_batch=batch_size, fallback_date=fallback_date)
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
-        bar.close()
+        progress.close()
         kg_store.close()
     click.echo(summary.line(), err=quiet is False)
     if summary.failed and not summary.articles:
@@ -276,15 +274,18 @@ def serve(store, create, host, port, threads, workers, readers):
 
 
 def _register_commands() -> None:
-    """Add the command groups that live beside their code: graph questions, imports, store upkeep."""
+    """Add the command groups that live beside their code: graph questions, imports, feeds and the
+    watched folder, store upkeep."""
     from .events_cli import events
     from .graph.cli import register as register_graph
     from .importers.cli import register as register_imports
+    from .sources.cli import register as register_sources
     from .store.cli import register as register_store
 
     cli.add_command(events)
     register_graph(cli)
     register_imports(cli)
+    register_sources(cli)
     register_store(cli)
 
 

@@ -41,6 +41,8 @@ class Settings:
     resolve: bool = _help("After each write, link reports of the same happening across articles "
                           "(graph id/graph/resolved).", default=True)
     validate: bool = _help("Check every article graph against the SHACL shapes before storing.", default=True)
+    feeds: str = _help("File where `kg feed` keeps its subscriptions and the entries it has seen (JSON); empty "
+                       "means kg-feeds.json in the store directory (give one for a SPARQL-server store).", default="")
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":

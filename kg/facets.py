@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .graph.filters import FilterError
 from .precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
 from .resolve.happenings import RESOLVED_GRAPH
+from .syndication.link import STORIES_GRAPH
 
 __all__ = ["Facets", "FacetError", "AGREEMENT_QUERY", "PARAMETERS", "MAX_COUNT", "attribute_queries"]
 
@@ -64,7 +65,9 @@ class Facets:
     place_precisions : 'exact', 'town', 'region', 'country'
     min_fatalities : keeps reports stating at least this many dead (0 to `MAX_COUNT`)
     corroborated_by : keeps reports whose happening has another report from one of these sources
-    min_sources : keeps reports whose happening comes from at least this many articles and datasets
+        (not from a syndicated copy of the report's own article)
+    min_sources : keeps reports whose happening comes from at least this many independent sources
+        (datasets, and stories: the syndicated copies of one story count once)
         (1 to `MAX_COUNT`)
 
     Examples
@@ -123,11 +126,13 @@ class Facets:
             out.append(f"{event} <{CKG}placePrecision> ?fcPp FILTER({_in('?fcPp', self.place_precisions)})")
         if self.min_fatalities is not None:
             out.append(f"{event} <{CKG}fatalities> ?fcDead FILTER(?fcDead >= {int(self.min_fatalities)})")
-        if self.corroborated_by:
+        if self.corroborated_by:  # by a report of another story: a syndicated copy of its article does not count
             out.append(f"FILTER EXISTS {{ GRAPH <{RESOLVED_GRAPH}> {{ {event} <{CKG}reportOf> ?fcHap . "
                        f"?fcOther <{CKG}reportOf> ?fcHap FILTER(?fcOther != {event}) }} "
                        f"GRAPH ?fcOg {{ ?fcOther <{CKG}source> ?fcOs }} "
-                       f"FILTER({_in('?fcOs', self.corroborated_by)}) }}")
+                       f"FILTER({_in('?fcOs', self.corroborated_by)}) "
+                       f"FILTER NOT EXISTS {{ {event} <{CKG}reportedIn> ?fcArt . "
+                       f"GRAPH <{STORIES_GRAPH}> {{ ?fcArt <{CKG}sameStoryAs> ?fcOg }} }} }}")
         if self.min_sources is not None:
             out.append(f"FILTER EXISTS {{ GRAPH <{RESOLVED_GRAPH}> {{ {event} <{CKG}reportOf> ?fcHap2 . "
                        f"?fcHap2 <{CKG}sourceCount> ?fcN FILTER(?fcN >= {int(self.min_sources)}) }} }}")

@@ -3,13 +3,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-__all__ = ["ACTOR_KINDS", "MODALITIES", "Article", "Actor", "Place", "EventFrame", "Extraction"]
+__all__ = ["ACTOR_KINDS", "MODALITIES", "Origin", "Article", "Actor", "Place", "EventFrame", "Extraction"]
 
 ACTOR_KINDS = ("person", "armed_group", "state_force", "government",
                "international_organisation", "civilians", "media", "other")
 MODALITIES = ("asserted", "negated", "hypothetical", "future")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an article's text was read from, and when (kept as its provenance, `kg.mapping.origin`)."""
+
+    format: str  # how it was read: 'txt', 'jsonl', 'html', 'warc', 'feed' or 'api'
+    file: str | None = None  # the file as given ('pages/a.html'; 'news.jsonl:3' for a line)
+    page: str | None = None  # the URL the page was fetched from (a feed entry's link, a WARC record's target)
+    feed: str | None = None  # the feed (URL or file, as added) the entry came from
+    retrieved: datetime | None = None  # when it was fetched (a file: when it was last written), timezone-aware
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class Article:
     outlet: str | None = None
     dateline: str | None = None
     source: str | None = None  # where it was read from: "path" or "path:line"
+    origin: Origin | None = None  # provenance (file, page, feed, time); not part of the content hash
 
     @property
     def content_hash(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Callable, Iterable, Iterator
@@ -35,7 +36,8 @@ from .store.batch import ArticleGraph, put_articles, stored_hashes
 from .store.validate import ontology_graph, validate
 
 __all__ = ["IngestSummary", "Prepared", "ArticleText", "ArticleTokenizer", "extract_articles", "prepare_articles",
-           "article_ntriples", "ingest_paths", "ingest_article", "ensure_ontology", "extraction_of"]
+           "article_ntriples", "ingest_paths", "ingest_items", "ingest_article", "after_write", "ensure_ontology",
+           "extraction_of"]
 
 
 @dataclass
@@ -220,6 +222,17 @@ def ingest_article(store: Store, article: Article, frames: list[EventFrame], *, 
     return result.status, result.triples
 
 
+def after_write(store: Store, graph_iris: list[str], settings: Settings) -> None:
+    """What follows a write of article graphs: link syndicated copies (`kg.syndication`), then
+    (with `settings.resolve`) the reports of the same happening, which counts a story once."""
+    from .syndication import link_copies
+
+    if graph_iris:
+        link_copies(store, graph_iris)
+        if settings.resolve:
+            resolve_after_change(store, graph_iris)
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -228,8 +241,18 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | None = None,
                  on_article: Callable[[str, IngestSummary], None] | None = None, workers: int = 1,
+                 batch_size: int = 16, write_batch: int = 64, fallback_date: date | None = None) -> IngestSummary:
+    """Ingest every article under `paths` (`kg.articles.iter_articles`; `fallback_date` dates a web
+    page that states no date); see `ingest_items`."""
+    return ingest_items(iter_articles(paths, fallback_date=fallback_date), store, settings=settings,
+                        on_article=on_article, workers=workers, batch_size=batch_size, write_batch=write_batch)
+
+
+def ingest_items(items: Iterable[Article | InputError], store: Store, *, settings: Settings | None = None,
+                 on_article: Callable[[str, IngestSummary], None] | None = None, workers: int = 1,
                  batch_size: int = 16, write_batch: int = 64) -> IngestSummary:
-    """Ingest every article under `paths`; bad inputs are counted and reported, never fatal.
+    """Ingest these articles (an InputError in the stream counts as a failed input): bad inputs are
+    counted and reported, never fatal.
 
     Articles already stored with the same content hash are not parsed again. `workers`
     processes parse `batch_size` articles at a time; `write_batch` articles go to the store
@@ -253,7 +276,7 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
     relinker = Relinker(store, enabled=settings.resolve)  # for articles written, not resolved, by a killed run
 
     def pending() -> Iterator[Article]:
-        for chunk in _chunks(iter_articles(paths), write_batch):
+        for chunk in _chunks(items, write_batch):
             good = [a for a in chunk if not isinstance(a, InputError)]
             known = stored_hashes(store, (str(article_iri(a.id)) for a in good))
             relinker.check(i for a in good if known.get(i := str(article_iri(a.id))) == a.content_hash)
@@ -270,8 +293,7 @@ def ingest_paths(paths: Iterable[str], store: Store, *, settings: Settings | Non
         ready = [p for p in batch if p.ntriples is not None]
         results = put_articles(store, [ArticleGraph(p.iri, p.ntriples, p.content_hash) for p in ready])
         changed = [p.iri for p, r in zip(ready, results) if not isinstance(r, KGError) and r.status != "unchanged"]
-        if changed and settings.resolve:
-            resolve_after_change(store, changed)  # link reports of the same happening across articles
+        after_write(store, changed, settings)  # link copies of one story, and reports of the same happening
         return results
 
     def record(batch: list[Prepared], results: list) -> None:

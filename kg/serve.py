@@ -13,7 +13,9 @@ import os
 from .config import Settings
 from .store import REMOTE_SCHEMES
 
-__all__ = ["serve", "check_port"]
+__all__ = ["serve", "check_port", "ADDRESS_NAME", "served_at"]
+
+ADDRESS_NAME = "kg-serve.json"  # in the store directory while `kg serve` runs: where, which process, writes or not
 
 
 def serve(settings: Settings, *, host: str, port: int, threads: int, workers: int | None, readers: int = 2) -> None:
@@ -28,12 +30,42 @@ def serve(settings: Settings, *, host: str, port: int, threads: int, workers: in
     lock = hold(settings.store) if local and not writes else None  # held until this process ends
     os.environ.update({"KG_STORE": settings.store, "KG_SERVE_PARENT": str(os.getpid()),
                        "KG_SERVE_READ_ONLY": "" if writes else "1", "KG_SERVE_READERS": str(readers)})
+    address = _announce(settings.store, host, port, writes) if local else None
     try:
         Granian("api.wsgi:build", factory=True, interface="wsgi", address=host, port=port, workers=workers,
                 blocking_threads=threads, log_access=False).serve()
     finally:
         if lock is not None:
             os.close(lock)
+        if address is not None:
+            address.unlink(missing_ok=True)
+
+
+def _announce(store: str, host: str, port: int, writes: bool):
+    """Write ADDRESS_NAME into the store directory, so that `kg watch` can post to this server."""
+    import json
+    from pathlib import Path
+
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
+    path = Path(store) / ADDRESS_NAME
+    try:
+        path.write_text(json.dumps({"url": f"http://{shown}:{port}", "pid": os.getpid(), "writes": writes}))
+    except OSError:
+        return None  # a read-only directory: a watcher then cannot find the server, and says so
+    return path
+
+
+def served_at(store: str) -> dict | None:
+    """{url, pid, writes} of the `kg serve` that holds `store` (a directory), or None when none runs."""
+    import json
+    from pathlib import Path
+
+    try:
+        info = json.loads((Path(store) / ADDRESS_NAME).read_text())
+        os.kill(int(info["pid"]), 0)  # still running?
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
 
 
 def check_port(host: str, port: int) -> None:

@@ -36,7 +36,13 @@ FULL_TURTLE = """
 <article/a> a ckg:Article ; ckg:sourceId "a" ; ckg:text "Rebels shelled an army post in Sirte." ;
     ckg:contentHash "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ;
     ckg:published "2020-01-08"^^xsd:date ; ckg:title "Shelling" ; ckg:url "https://e.org/a"^^xsd:anyURI ;
-    ckg:outlet "AP" ; ckg:dateline "SIRTE" ; prov:wasGeneratedBy <extraction/x> .
+    ckg:outlet "AP" ; ckg:dateline "SIRTE" ; prov:wasGeneratedBy <extraction/x> ;
+    ckg:retrievedBy <article/a/retrieval> ; ckg:minhashBand "m1-0-0123456789abcdef" ;
+    ckg:sameStoryAs <article/b> .
+
+<article/a/retrieval> a ckg:Retrieval ; ckg:inputFormat "feed" ; ckg:sourceFile "pages/a.html" ;
+    ckg:pageUrl "https://e.org/a"^^xsd:anyURI ; ckg:feed "https://e.org/rss" ;
+    prov:endedAtTime "2020-01-08T09:30:00Z"^^xsd:dateTime .
 
 <extraction/x> a ckg:Extraction ; ckg:extractor "rules" ; ckg:extractorVersion "2.0.0" ;
     ckg:languageModel "en_core_web_sm 3.8.0" .

@@ -79,7 +79,8 @@ FACET_OPTIONS = {
     "min-fatalities": ("min_fatalities", "N", "Only events that state at least N dead."),
     "corroborated-by": ("corroborated_by", "SOURCES",
                         "Only events whose happening another report from these sources also tells (see `kg resolve`)."),
-    "min-sources": ("min_sources", "N", "Only events whose happening comes from at least N articles and datasets."),
+    "min-sources": ("min_sources", "N", "Only events whose happening comes from at least N independent sources "
+                                          "(datasets, and stories: syndicated copies count once)."),
 }
 
 

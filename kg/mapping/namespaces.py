@@ -41,6 +41,7 @@ class CKG(DefinedNamespace):
     Happening: URIRef  # Something that happened once in the world, as established by the one or more event reports (ckg:Event) that describe it; each report links to it with ckg:reportOf.
     Place: URIRef  # A named location where an event happened, optionally resolved to a GeoNames entry and a point geometry.
     QuadClass: URIRef  # One of the four PLOVER/CAMEO quad classes: verbal or material, cooperation or conflict.
+    Retrieval: URIRef  # How an article's text reached conflict-kg: read from a file, fetched from a web page, or taken from a feed entry, and when (prov:endedAtTime).
 
     # skos:ConceptScheme
     ActorKinds: URIRef  # The scheme of coarse actor categories used by ckg:kind.
@@ -73,6 +74,8 @@ class CKG(DefinedNamespace):
     quadClass: URIRef  # The quad class an event type belongs to.
     reportOf: URIRef  # The happening an event report describes; every report has exactly one.
     reportedIn: URIRef  # The article whose text the event was extracted from.
+    retrievedBy: URIRef  # The retrieval that brought the article's text in: its file, page or feed and the time it was read.
+    sameStoryAs: URIRef  # Another article that carries the same story with small edits (a syndicated copy), kept in the graph id/graph/stories.
     sourceType: URIRef  # The event's type in the scheme of the dataset it was imported from, such as an ACLED sub-event type.
     target: URIRef  # The actor the event is directed at or that undergoes it.
 
@@ -89,20 +92,25 @@ class CKG(DefinedNamespace):
     evidence: URIRef  # The sentence the event was read from, verbatim.
     extractor: URIRef  # The name of the event extractor that ran, such as 'rules'.
     extractorVersion: URIRef  # The version of the event extractor that ran.
+    feed: URIRef  # The RSS or Atom feed the article was an entry of, as it was added with `kg feed add` (a URL or a file).
     fatalities: URIRef  # The number of people reported killed, coded conservatively from vague words ('dozens' is 12).
     featureId: URIRef  # The identifier of a place in the gazetteer of the dataset it was imported from (GDELT's ActionGeo_FeatureID).
     geonamesId: URIRef  # The GeoNames identifier the place was resolved to.
+    inputFormat: URIRef  # What the article was read from: 'txt', 'jsonl', 'html', 'warc', 'feed' or 'api'.
     languageModel: URIRef  # The spaCy pipeline the article was parsed with, as name and version ('en_core_web_sm 3.8.0').
+    minhashBand: URIRef  # One band of the MinHash signature of the article's text, as a key: articles sharing one are compared as possible copies.
     mentionCount: URIRef  # How many event reports describe a happening (like GDELT's NumMentions); on a GDELT event, its NumMentions.
     modality: URIRef  # Whether the event is reported as having happened: one of 'asserted', 'negated', 'hypothetical' or 'future'.
     notes: URIRef  # A short description of an imported event written by the coders of its dataset, such as ACLED's notes.
     outlet: URIRef  # The news agency or publication the article came from, such as AP or Reuters.
+    pageUrl: URIRef  # The URL the article's page was fetched from: a feed entry's link, or a WARC record's target.
     placePrecision: URIRef  # How precisely ckg:place locates the event: 'exact', 'town', 'region' or 'country'.
     published: URIRef  # The day the article was published; relative dates in its text are resolved against it.
     source: URIRef  # Where an event report comes from: 'extracted', 'acled' or 'gdelt'.
     sourceCode: URIRef  # The event code an imported event has in its dataset, such as GDELT's CAMEO EventCode '0874'.
-    sourceCount: URIRef  # How many distinct articles and datasets a happening's reports come from; on a GDELT event, its NumSources.
+    sourceCount: URIRef  # How many independent sources (datasets, and stories: copies count once) a happening's reports come from; on a GDELT event, its NumSources.
     sourceEventId: URIRef  # The identifier of an imported event in its dataset (ACLED event_id_cnty, GDELT GlobalEventID).
+    sourceFile: URIRef  # The file the article was read from, as it was given ('news.jsonl:3' for a line).
     sourceId: URIRef  # The identifier the article had in its input file.
     sourceUrl: URIRef  # The news report an imported event was coded from, such as GDELT's SOURCEURL.
     text: URIRef  # The full body text of the article; ckg:charStart and ckg:charEnd are offsets into it.

@@ -11,6 +11,7 @@ from ..model import Actor, Article, EventFrame, Extraction, Place
 from ..precision import place_precision
 from .iris import actor_iri, actor_label, article_iri, event_iri, extraction_iri, place_iri
 from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
+from .origin import add_bands, add_retrieval
 
 __all__ = ["graph_from_frames", "frame_to_json", "joint_label"]
 
@@ -124,6 +125,8 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
         g.add((art, CKG.contentHash, Literal(article.content_hash)))
     if extraction is not None:
         _add_extraction(g, art, article, extraction)
+    add_retrieval(g, art, article)  # where it was read from, and when
+    add_bands(g, art, article)  # to find syndicated copies (kg.syndication)
     described: set[URIRef] = set()
     for frame in frames:
         ev = event_iri(frame)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -31,6 +32,12 @@ class Happening:
 
     iri: str
     reports: tuple[Report, ...]
+    stories: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)  # article -> its story
+
+    @property
+    def source_count(self) -> int:
+        """Independent sources: its datasets and its stories (syndicated copies of one story count once)."""
+        return len({self.stories.get(g, g) for g in self.graphs})
 
     @property
     def mention_count(self) -> int:
@@ -64,9 +71,10 @@ class Happening:
         return ", ".join(p for p in parts if p)
 
 
-def happenings_from(groups) -> list[Happening]:
-    """One happening per group of reports (as made by `kg.resolve.rule.cluster`)."""
-    return [Happening(happening_iri(group[0].iri), tuple(group)) for group in groups if group]
+def happenings_from(groups, stories: Mapping[str, str] | None = None) -> list[Happening]:
+    """One happening per group of reports (as made by `kg.resolve.rule.cluster`); `stories` maps
+    an article graph to its story (`kg.syndication.stories_of`), for the source counts."""
+    return [Happening(happening_iri(group[0].iri), tuple(group), stories or {}) for group in groups if group]
 
 
 def graph_from_happenings(happenings) -> Graph:
@@ -77,7 +85,7 @@ def graph_from_happenings(happenings) -> Graph:
         g.add((node, RDF.type, CKG.Happening))
         g.add((node, RDFS.label, Literal(h.label)))
         g.add((node, CKG.mentionCount, Literal(h.mention_count)))
-        g.add((node, CKG.sourceCount, Literal(len(h.graphs))))
+        g.add((node, CKG.sourceCount, Literal(h.source_count)))
         for source in h.sources:
             g.add((node, CKG.source, Literal(source)))
         for graph in h.graphs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import Mapping
 
 __all__ = ["DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "REGION_DISTANCE_KM", "Report", "compatible", "cluster",
            "distance_km"]
@@ -110,15 +111,42 @@ def compatible(a: Report, b: Report) -> bool:
     return _parties(a, b) and _places(a, b)
 
 
-def cluster(reports) -> list[tuple[Report, ...]]:
+def _copy_key(report: Report, story: str) -> tuple:
+    return (story, report.action, report.actor, report.target, report.place, report.date, report.date_precision,
+            report.modality, report.source)
+
+
+def cluster(reports, stories: Mapping[str, str] | None = None) -> list[tuple[Report, ...]]:
     """Group reports by complete linkage in canonical order; each group is one happening.
 
     Each report joins the first open group all of whose members it is compatible with,
-    else starts a group. The result depends only on the set of reports.
+    else starts a group. `stories` maps an article graph to its story (syndicated copies,
+    `kg.syndication.stories_of`): a report that states the same as a report of another copy of
+    its story (type, parties, place, date, modality) joins that report's happening, dated or
+    not. The result depends only on the set of reports and the stories.
     """
+    stories = stories or {}
+    copies: dict[tuple, list[Report]] = {}  # copy key -> its first report, then the same in other copies
+    units: list[Report] = []
+    for report in sorted(reports, key=lambda r: r.order):
+        story = stories.get(report.graph)
+        same = copies.get(_copy_key(report, story)) if story is not None else None
+        if same is not None and all(m.graph != report.graph for m in same):
+            same.append(report)
+            continue
+        if story is not None and same is None:
+            copies[_copy_key(report, story)] = [report]
+        units.append(report)
+    extra = {same[0].iri: same[1:] for same in copies.values() if len(same) > 1}
+    return [tuple(r for member in group for r in (member, *extra.get(member.iri, ())))
+            for group in _linkage(units)]
+
+
+def _linkage(reports: list[Report]) -> list[tuple[Report, ...]]:
+    """Complete linkage over reports in canonical order (see `cluster`)."""
     groups: list[list[Report]] = []
     open_groups: list[list[Report]] = []
-    for report in sorted(reports, key=lambda r: r.order):
+    for report in reports:
         if not report.mergeable:
             groups.append([report])
             continue

@@ -10,7 +10,8 @@ __all__ = ["ResolvingStore"]
 
 
 class ResolvingStore(Store):
-    """Wrap a store so that `put_article` and `delete_article` also update the happenings.
+    """Wrap a store so that `put_article` and `delete_article` also update the story links
+    (`kg.syndication`) and the happenings.
 
     Everything else is passed through. Bulk loaders should rather call
     `resolve_after_change` once for all the graphs they changed.
@@ -31,12 +32,18 @@ class ResolvingStore(Store):
     def put_article(self, graph_iri: str, ntriples: str, content_hash: str) -> PutResult:
         result = self.inner.put_article(graph_iri, ntriples, content_hash)
         if result.status != "unchanged":
+            from ..syndication.link import link_copies  # (kg.syndication reads reports through kg.resolve)
+
+            link_copies(self.inner, [graph_iri])
             resolve_after_change(self.inner, [graph_iri])
         return result
 
     def delete_article(self, graph_iri: str) -> bool:
         deleted = self.inner.delete_article(graph_iri)
         if deleted:
+            from ..syndication.link import link_copies
+
+            link_copies(self.inner, [graph_iri])  # its copies lose their links to it
             resolve_after_change(self.inner, [graph_iri])
         return deleted
 

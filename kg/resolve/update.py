@@ -47,6 +47,13 @@ def _column(store: Store, pattern: str, var: str, iris: Iterable[str], out: str)
     return found
 
 
+def _stories(store: Store, reports: Iterable[Report]) -> dict[str, str]:
+    """The story of each article graph of these reports that has syndicated copies (`kg.syndication`)."""
+    from ..syndication.link import stories_of
+
+    return stories_of(store, {r.graph for r in reports})
+
+
 def _besides(report: Report) -> str | None:
     """The source whose other reports can never match `report` (the rule: a dataset never
     repeats an event), so that they need not be read; None for an extracted report."""
@@ -106,9 +113,14 @@ def _resolve(store: Store, seeds: dict[str, Report], stale: set[str]) -> Resolve
     report connected to them; replace the happenings they had."""
     members = _column(store, f"?r <{_CKG}reportOf> ?h .", "h", stale, "r")
     seeds.update(reports_by_iri(store, set(members) - set(seeds)))
+    stories = _stories(store, seeds.values())
+    mates = set(stories) - {r.graph for r in seeds.values()}  # other copies of the seeds' stories
+    if mates:
+        seeds.update({k: v for k, v in reports_in_graphs(store, mates).items() if k not in seeds})
     component = _expand(store, seeds)
     affected = stale | _column(store, f"?r <{_CKG}reportOf> ?h .", "r", component, "h")
-    happenings = happenings_from(cluster(component.values()))
+    stories = _stories(store, component.values())
+    happenings = happenings_from(cluster(component.values(), stories), stories)
     _write(store, affected, happenings)
     return ResolveSummary(len(component), len(happenings), len(affected))
 
@@ -181,7 +193,8 @@ def unlinked_graphs(store: Store, graph_iris: Iterable[str]) -> list[str]:
 def resolve_all(store: Store) -> ResolveSummary:
     """Rebuild the whole resolved graph from every report in the store."""
     reports = all_reports(store)
-    happenings = happenings_from(cluster(reports.values()))
+    stories = _stories(store, reports.values())
+    happenings = happenings_from(cluster(reports.values(), stories), stories)
     before = store.select(f"SELECT (COUNT(?h) AS ?n) WHERE {{ GRAPH {iri_term(RESOLVED_GRAPH)} "
                           f"{{ ?h a <{_CKG}Happening> }} }}")
     store.put_graph(RESOLVED_GRAPH, graph_from_happenings(happenings).serialize(format="nt"))
