@@ -16,9 +16,11 @@ from ..model import Actor, Place
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
 from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
+from .national_bodies import national_body, owned_body
+from .party_places import lone_town
 from .names import name_key
 from .parties_groups import GroupNamer
-from .party_words import CALENDAR, PLACE_VERBS, SPEAKING, TITLES, both_sides, kind_of_name, partisans_of, strip_det
+from .party_words import CALENDAR, PLACE_VERBS, TITLES, both_sides, kind_of_name, partisans_of, strip_det
 
 __all__ = ["PartyResolver"]
 
@@ -141,7 +143,7 @@ class PartyResolver:
         if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
             owner = next((t for t in ent if t.dep_ == "poss"), None)
             if owner is None or owner.i != token.i:
-                return self._national_body(ent, owner, token)  # "Haftar's forces": the group rules read the possessive
+                return national_body(self, ent, owner, token)  # "Haftar's forces": the group rules read the possessive
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)
@@ -158,7 +160,7 @@ class PartyResolver:
             if len(text) < 2 or text.isdigit() or self.place_like(token):
                 return None
             owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-            body = self._owned_body(owner, text) if owner is not None else None
+            body = owned_body(self, owner, text) if owner is not None else None
             return body or Actor(text, kind_of_name(text))
         if ent.label_ == "NORP":
             if self.dictionary.demonym(text) is not None:
@@ -170,29 +172,6 @@ class PartyResolver:
             if place is not None and place.feature == "country":
                 return self.country_actor(place.country, place.label)
         return None
-
-    def _owned_body(self, owner: Token, name: str) -> Actor | None:
-        """"Iraq's Foreign Ministry": an official body's name owned by a country is that country's."""
-        body = load_groups().get(name.split()[-1].lower())
-        owner_ent = self.entity(owner)
-        place = self.place_of(owner_ent) if owner_ent is not None else None
-        if body is None or body.kind not in ("government", "state_force") or place is None or place.feature != "country":
-            return None
-        demonym = self.dictionary.demonym_of(place.country) or place.label
-        return self.dictionary.lookup(f"{demonym} {name}") or Actor(f"{demonym} {name}", body.kind, place.country)
-
-    def _national_body(self, ent: Span, owner: Token | None, token: Token) -> Actor | None:
-        """"Mozambique's Defence Ministry" tagged as one name: that country's body ('Mozambican
-        Defence Ministry'), when a country owns a name ending in an official body's noun."""
-        if owner is None or token.i != ent.end - 1 or owner.i + 2 >= ent.end:
-            return None
-        body = load_groups().get(token.lemma_.lower())
-        place = self.place_of(self.doc[ent.start: owner.i + 1])
-        if body is None or body.kind not in ("government", "state_force") or place is None or place.feature != "country":
-            return None
-        rest = self.doc[owner.i + 2: ent.end].text
-        demonym = self.dictionary.demonym_of(place.country) or place.label
-        return self.dictionary.lookup(f"{demonym} {rest}") or Actor(f"{demonym} {rest}", body.kind, place.country)
 
     def untagged_name(self, token: Token, modifier: bool = False) -> Actor | None:
         """'Imbonerakure attacked ...', 'Imbonerakure members beat ...': a capitalised name the
@@ -243,21 +222,7 @@ class PartyResolver:
         feature_word = after is not None and after.lemma_.lower() in ("district", "province", "town", "city",
                                                                       "village", "state", "county", "region")
         taken = ent.root.dep_ == "dobj" and head.lemma_.lower() in PLACE_VERBS
-        return cue or feature_word or taken or self._lone_town(ent)
-
-    def _lone_town(self, ent: Span) -> bool:
-        """'the attack on Cabaret': a one-word 'person' that is a town of the story's country and
-        no surname of anyone the article names in full (who would then be speaking or acting)."""
-        if len(ent) != 1 or ent.label_ != "PERSON" or self.home is None:
-            return False
-        place = self.place_of(ent)
-        if place is None or place.country != self.home or place.feature not in ("city", "town", "village", "locality"):
-            return False
-        word = ent.text.lower()
-        if any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.lower().split() for e in self.ents.values()):
-            return False
-        root = ent.root
-        return not (root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEAKING)
+        return cue or feature_word or taken or lone_town(self, ent)
 
     def _spokesman_of(self, token: Token) -> Actor | None:
         """'X, a Taliban spokesman': the body the person speaks for."""

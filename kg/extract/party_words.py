@@ -7,12 +7,12 @@ import re
 from spacy.tokens import Token
 
 from ..model import Actor
-from .groups import noun_lemma
+from .groups import group_of, noun_lemma
 from .syntax import obj_class
 
 __all__ = ["ORG_KINDS", "TITLES", "CALENDAR", "SIDE_WORDS", "PLACE_VERBS", "strip_det", "kind_of_name", "both_sides",
            "partisans_of", "SPEAKING",
-           "PARTY_OBJECT_VERBS", "common_party", "party_object"]
+           "PARTY_OBJECT_VERBS", "common_party", "party_object", "people_noun"]
 
 ORG_KINDS = (
     (re.compile(r"\b(army|forces?|military|navy|air force|police|guard|gendarmerie|ministry of defen[cs]e)\b", re.I),
@@ -108,3 +108,14 @@ def common_party(token: Token, country: str | None = None) -> Actor:
     label = " ".join(t.text for t in phrase)
     label = label[:1].upper() + label[1:]
     return Actor(label or "Civilians", kind_of_name(label) if label else "civilians", country, generic=True)
+
+
+def people_noun(token: Token | None, lexicon, parties) -> bool:
+    """A plural common noun that can only be people as the subject of a protest ('musicians',
+    'dockers', 'lime growers'): no event noun, name, listed group, vehicle, place, weapon or aid."""
+    from .parties import VEHICLES  # parties imports this module
+
+    return token is not None and token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ in ("nsubj", "conj", "pobj") \
+        and not lexicon.is_event_noun(noun_lemma(token)) and parties.entity(token) is None \
+        and group_of(token) is None and noun_lemma(token) not in VEHICLES \
+        and obj_class(token, parties.place_like) not in ("place", "weapon", "aid", "sanction")

@@ -20,20 +20,21 @@ from .dating import Dater
 from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
-from .groups import group_of, noun_lemma
+from .groups import noun_lemma
 from .guidelines import (another, background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
                          moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
                          within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
-from .parties import QUANTITIES, VEHICLES, PartyResolver
-from .attach import LOCATIVE, PlaceAttacher
+from .parties import QUANTITIES, PartyResolver
+from .attach import PlaceAttacher
+from .event_places import EventPlaces
 from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
-from .party_words import common_party, party_object
-from .syntax import PLACE_NOUNS, child, obj_class
+from .party_words import common_party, party_object, people_noun
+from .syntax import child
 from .types import behaviour
 
 __all__ = ["RulesExtractor", "VERSION"]
@@ -105,6 +106,7 @@ class ArticleContext:
         self.when = Dater(anchor)
         self.triggers = TriggerFinder(x.lexicon, self)
         self.arguments = Arguments(self)
+        self.event_places = EventPlaces(self)
         first = next((s for s in doc.sents if s.text.strip()), None)
         self.lead_end = first.end_char if first is not None else 0
         self.news_day = None
@@ -240,62 +242,12 @@ class ArticleContext:
         return day
 
     def _places(self, trigger: Trigger, roles) -> list:
-        roots = [trigger.token]
-        for extra in (trigger.anchor, trigger.support):
-            if extra is not None and extra not in roots:
-                roots.append(extra)
-        if trigger.token.dep_ in ("acl", "amod") and trigger.token.head.head != trigger.token.head:
-            roots.append(trigger.token.head.head)  # "shells fired by X fell in Z": the main clause places it
-        skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
-        if trigger.anchor.i in skip:  # "Russia, which invaded Ukraine": the clause is under its subject
-            skip -= {t.i for t in trigger.anchor.subtree}
-        if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
-            skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
-            roots += [c for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
-            # "shot by gunmen in Herat", "shells fired by X on Mitiga airport": a passive's trailing place is the act's
-        military = behaviour(trigger.action.plover).military
-        if roles.target is not None and not (military and self.is_country(roles.target)):  # "invaded Ukraine"
-            skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                     for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
-        obj = child(trigger.token, "dobj")
-        told: set[int] = set()
-        if behaviour(trigger.action.plover).statement:  # "condemns the attacks in Timbuktu", "asked X to open a
-            told = {t.i for c in trigger.token.children if c == obj or c.dep_ in ("xcomp", "ccomp")  # corridor in
-                    for t in c.subtree}  # Tibú": what is said or asked has its own places, not the statement's
-        skip |= told
-        spans = self.attach.candidates(roots, self.parties.entity, skip)
-        if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
-            spans = self.attach.candidates([trigger.anchor.head], self.parties.entity, skip)  # "arrived in X and met"
-        if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
-            before = {i for i in skip if i < trigger.token.i} | told
-            if roles.actor is not None:  # "Protesters in Surat clashed", "a guard in Onitsha stabbed": where they are
-                nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
-                                         for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
-                own = {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                       for o in c.children if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC")
-                                                                    or noun_lemma(o) in PLACE_NOUNS)
-                       for t in c.subtree}  # not "the parties in the conflict in Tigray"
-                subject = self.parties.resolve(roles.actor)
-                if subject is None or subject.kind != "civilians":  # "militias in western Libya": where they
-                    own = {i for i in own if not self._names_country(i)}  # are based, a country says little
-                before -= own
-            if behaviour(trigger.action.plover).statement:  # "condemned the attack and asked the army to return
-                before |= set(range(trigger.token.i, trigger.token.sent.end))  # to Roraima": a place said after it
-            spans = self.attach.locative(trigger.token.sent, self.parties.entity, before)  # is what it is about
-        return self.attach.pick(spans)
+        return self.event_places.of(trigger, roles)
 
     def people_noun(self, token: Token | None) -> bool:
         """A common noun that can only be people here, as the subject of a protest ('musicians',
         'dockers', 'lime growers'): no event noun, place, weapon or thing the lexicon knows."""
-        return token is not None and token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ in ("nsubj", "conj", "pobj") \
-            and not self.lexicon.is_event_noun(noun_lemma(token)) and self.parties.entity(token) is None \
-            and group_of(token) is None and noun_lemma(token) not in VEHICLES \
-            and obj_class(token, self.parties.place_like) not in ("place", "weapon", "aid", "sanction")
-
-    def _names_country(self, i: int) -> bool:
-        ent = self.parties.entity(self.doc[i])
-        place = self.where.place_of(ent) if ent is not None else None
-        return place is not None and place.feature == "country"
+        return people_noun(token, self.lexicon, self.parties)
 
     def _frame(self, trigger: Trigger, cues: list, actors: list[Actor], target: Actor | None, place, day):
         if place is not None and place.country:  # a generic group takes the country of the event's place

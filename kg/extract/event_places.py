@@ -1,0 +1,73 @@
+"""Which place an event took place at, from the trigger's own phrases outward.
+
+The trigger's clause first (the actor's and target's own names skipped), then the clause it is
+coordinated with, then the subject's own place ('a guard in Onitsha shot') and the sentence's
+locative phrases; a statement never takes a place from what it says ('condemned the attacks in
+Timbuktu'). `PlaceAttacher` (`attach.py`) ranks the candidates; this module says which to collect.
+"""
+from __future__ import annotations
+
+from .attach import LOCATIVE
+from .groups import noun_lemma
+from .syntax import PLACE_NOUNS, child
+from .trigger import Trigger
+from .types import behaviour
+
+__all__ = ["EventPlaces"]
+
+
+class EventPlaces:
+    """Place collection for one article (`ctx`: its `ArticleContext`)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+
+    def of(self, trigger: Trigger, roles) -> list:
+        roots = [trigger.token]
+        for extra in (trigger.anchor, trigger.support):
+            if extra is not None and extra not in roots:
+                roots.append(extra)
+        if trigger.token.dep_ in ("acl", "amod") and trigger.token.head.head != trigger.token.head:
+            roots.append(trigger.token.head.head)  # "shells fired by X fell in Z": the main clause places it
+        skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
+        if trigger.anchor.i in skip:  # "Russia, which invaded Ukraine": the clause is under its subject
+            skip -= {t.i for t in trigger.anchor.subtree}
+        if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
+            skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
+            roots += [c for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+            # "shot by gunmen in Herat", "shells fired by X on Mitiga airport": a passive's trailing place is the act's
+        military = behaviour(trigger.action.plover).military
+        if roles.target is not None and not (military and self.ctx.is_country(roles.target)):  # "invaded Ukraine"
+            skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                     for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
+        obj = child(trigger.token, "dobj")
+        told: set[int] = set()
+        if behaviour(trigger.action.plover).statement:  # "condemns the attacks in Timbuktu", "asked X to open a
+            told = {t.i for c in trigger.token.children if c == obj or c.dep_ in ("xcomp", "ccomp")  # corridor in
+                    for t in c.subtree}  # Tibú": what is said or asked has its own places, not the statement's
+        skip |= told
+        spans = self.ctx.attach.candidates(roots, self.ctx.parties.entity, skip)
+        if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
+            spans = self.ctx.attach.candidates([trigger.anchor.head], self.ctx.parties.entity, skip)  # "arrived in X and met"
+        if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
+            before = {i for i in skip if i < trigger.token.i} | told
+            if roles.actor is not None:  # "Protesters in Surat clashed", "a guard in Onitsha stabbed": where they are
+                nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
+                                         for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
+                own = {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                       for o in c.children if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC")
+                                                                    or noun_lemma(o) in PLACE_NOUNS)
+                       for t in c.subtree}  # not "the parties in the conflict in Tigray"
+                subject = self.ctx.parties.resolve(roles.actor)
+                if subject is None or subject.kind != "civilians":  # "militias in western Libya": where they
+                    own = {i for i in own if not self._names_country(i)}  # are based, a country says little
+                before -= own
+            if behaviour(trigger.action.plover).statement:  # "condemned the attack and asked the army to return
+                before |= set(range(trigger.token.i, trigger.token.sent.end))  # to Roraima": a place said after it
+            spans = self.ctx.attach.locative(trigger.token.sent, self.ctx.parties.entity, before)  # is what it is about
+        return self.ctx.attach.pick(spans)
+
+    def _names_country(self, i: int) -> bool:
+        ent = self.ctx.parties.entity(self.ctx.doc[i])
+        place = self.ctx.where.place_of(ent) if ent is not None else None
+        return place is not None and place.feature == "country"
