@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import spacy
 
-from kg import pipeline
+from kg import prepare
 from kg.mapping.iris import article_iri
 from kg.mapping.namespaces import CKG
 from kg.model import Article
@@ -28,7 +28,7 @@ def test_pipeline_invalid_graph_is_not_stored_and_the_rest_is(tmp_path, monkeypa
     corpus = tmp_path / "news.jsonl"
     corpus.write_text("".join(json.dumps({"id": key, "text": text, "date": "2024-03-04", "outlet": "AP"}) + "\n"
                               for key, text in TEXTS.items()), encoding="utf-8")
-    real = pipeline.graph_from_frames
+    real = prepare.graph_from_frames
 
     def breaking(frames, article, **kwargs):  # a mapping fault for one article: its publication date is lost
         graph = real(frames, article, **kwargs)
@@ -36,7 +36,7 @@ def test_pipeline_invalid_graph_is_not_stored_and_the_rest_is(tmp_path, monkeypa
             graph.remove((article_iri(article.id), CKG.published, None))
         return graph
 
-    monkeypatch.setattr(pipeline, "graph_from_frames", breaking)  # the worker processes fork after this
+    monkeypatch.setattr(prepare, "graph_from_frames", breaking)  # the worker processes fork after this
     store = open_store(str(tmp_path / "store"))
     summary = ingest_paths([str(corpus)], store, workers=workers, batch_size=1, write_batch=2)
     assert (summary.added, summary.failed) == (2, 1), summary.line()
