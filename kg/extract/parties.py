@@ -27,7 +27,8 @@ __all__ = ["PartyResolver"]
 QUANTITIES = frozenset({"one", "some", "many", "most", "all", "part", "dozens", "hundreds", "thousands", "scores",
                         "number", "group", "band", "crowd", "dozen", "hundred", "thousand", "couple", "handful",
                         "member", "members", "unit", "contingent", "squad", "team", "batch", "wave", "rest",
-                        "several", "none", "each", "both", "two", "three", "four", "five", "majority"})
+                        "several", "none", "each", "both", "two", "three", "four", "five", "majority", "remnants",
+                        "remnant", "elements", "element"})
 REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative", "envoy", "commander", "chief",
                              "head", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
                              "member", "fighter", "soldier", "supporter", "loyalist"})
@@ -143,7 +144,11 @@ class PartyResolver:
         if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
             owner = next((t for t in ent if t.dep_ == "poss"), None)
             if owner is None or owner.i != token.i:
-                return national_body(self, ent, owner, token)  # "Haftar's forces": the group rules read the possessive
+                group = group_of(token)
+                if national_body(self, ent, owner, token) is not None or group is None or group.kind not in (
+                        "state_force", "armed_group"):  # "the Ombudsman's Office", "Teachers' Trade Union": a name
+                    return national_body(self, ent, owner, token) or Actor(text, kind_of_name(text))
+                return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)
