@@ -16,7 +16,7 @@ from .groups import noun_lemma
 from .syntax import obj_class
 from .trigger import Trigger
 
-__all__ = ["within_sentence", "drop_summaries", "ongoing_description", "reciprocal", "moves_own_forces", "definite", "running_total",
+__all__ = ["within_sentence", "drop_summaries", "ongoing_description", "each_other", "reciprocal", "moves_own_forces", "definite", "running_total",
            "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting",
            "quoted", "standing", "another"]
 
@@ -82,6 +82,12 @@ def reciprocal(trigger: Trigger) -> bool:
     each = any(t.lower_ in ("other", "another") for c in trigger.anchor.children if c.dep_ in ("dobj", "prep")
                for t in c.subtree)
     return word in SYMMETRIC or each or trigger.token.lemma_.lower() in SYMMETRIC
+
+
+def each_other(subject: Token | None, obj: Token | None) -> bool:
+    """'each side accused the other', 'each camp blamed the other': the two sides, both ways."""
+    return subject is not None and obj is not None and subject.lemma_.lower() in ("side", "party", "camp") \
+        and any(c.lower_ == "each" for c in subject.children) and obj.lower_ == "other"
 
 
 def moves_own_forces(token: Token) -> bool:

@@ -58,6 +58,9 @@ class PartyResolver:
                 actor = self.resolve(token, pronouns=False)
                 if actor is not None:
                     self.mentions.add(token.i, actor)
+                    for other in self.groups.split(token):  # "Thai and Cambodian troops": both are told
+                        if other != actor:
+                            self.mentions.add(token.i, other)
 
     def entity(self, token: Token) -> Span | None:
         return self.ents.get(token.i) if token.ent_iob_ != "O" else None

@@ -21,8 +21,8 @@ from .dictionary import ActorDictionary, load_dictionary
 from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
-from .guidelines import (another, background, definite, drop_summaries, habitual, in_relative_clause, in_the_fighting,
-                         moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
+from .guidelines import (another, background, definite, drop_summaries, each_other, habitual, in_relative_clause,
+                         in_the_fighting, moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
                          within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
@@ -136,6 +136,10 @@ class ArticleContext:
         if people is not None and people.lower_ in QUANTITIES:  # "hundreds of lime growers"
             people = next((g for c in people.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), people)
+        mirrored = each_other(roles.actor, roles.target)
+        if mirrored and not actors:  # "each side accused the other": the story's two sides, both ways
+            sides = self.parties.mentions.sides(trigger.token.i)
+            actors, targets = (sides[:1], sides[1:2]) if len(sides) == 2 else ([], [])
         if not actors and action.plover == "PROTEST" and self.people_noun(people):
             actors = [common_party(people, self.where.home)]  # "about 50 musicians demonstrated": whoever marches
         if len(actors) > 1 and "between" in roles.cues:
@@ -194,8 +198,11 @@ class ArticleContext:
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
         places = self._places(trigger, roles) or [None]
-        return [self._frame(trigger, roles.cues, actors, target, place, day)
-                for place in places for target in (targets or [None])]
+        frames = [self._frame(trigger, roles.cues, actors, target, place, day)
+                  for place in places for target in (targets or [None])]
+        if mirrored and actors and targets:
+            frames += [self._frame(trigger, roles.cues, targets, actors[0], place, day) for place in places]
+        return frames
 
     def _common_target(self, trigger: Trigger, roles) -> list[Actor]:
         """'accused local ranchers of': a verb that takes only parties makes its object one."""
