@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..geodesy import distance_km
 from ..model import Actor, EventFrame, Place
 
 __all__ = ["merge_frames", "joint_actor", "ANAPHORIC", "ANOTHER"]
@@ -54,11 +55,7 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(b.lat - a.lat), radians(b.lon - a.lon)
-    h = sin(dlat / 2) ** 2 + cos(radians(a.lat)) * cos(radians(b.lat)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(h)) <= NEARBY_KM
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= NEARBY_KM
 
 
 def _mergeable(later: EventFrame, summary: EventFrame) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..extract.geo import GeoContext, load_gazetteer
 from ..model import Place
-from ..resolve.rule import distance_km
+from ..geodesy import distance_km
 
 __all__ = ["SNAP_KM", "country_iso3", "iso3_from_fips", "iso3_from_numeric", "dataset_place"]
 

@@ -5,10 +5,11 @@ rule in words ("Sources, precision and happenings").
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
+
+from ..geodesy import distance_km
 
 __all__ = ["DATE_TOLERANCE_DAYS", "MAX_DISTANCE_KM", "REGION_DISTANCE_KM", "Report", "compatible", "cluster",
            "distance_km"]
@@ -50,18 +51,6 @@ class Report:
     def order(self) -> tuple:
         """The canonical order: by date (undated last), then IRI."""
         return (self.date or date.max, self.iri)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine, mean Earth radius).
-
-    >>> round(distance_km(32.88743, 13.18733, 32.435, 13.633))  # Tripoli to Tarhuna
-    65
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _parties(a: Report, b: Report) -> bool:

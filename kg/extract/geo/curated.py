@@ -9,8 +9,9 @@ nearest populated place of its country.
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
+
+from ...geodesy import distance_km
 
 from .kinds import place_key, strip_type
 
@@ -28,11 +29,7 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + \
-        math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+_km = distance_km  # the one great-circle distance (kg.geodesy)
 
 
 def add_country_aliases(b, country_pid: dict[str, int], iso3: dict[str, str]) -> None:

@@ -1,8 +1,7 @@
 """What a context's containing regions ("X, Y province", "X (Y, Z)") say about a candidate."""
 from __future__ import annotations
 
-import math
-
+from ...geodesy import distance_km
 from .kinds import place_key, strip_type
 
 __all__ = ["CLASH_KM", "Regions", "km"]
@@ -11,16 +10,7 @@ CLASH_KM = 100.0  # a place this far from every named division of its country li
 _DIVISIONS = ("admin1", "admin2", "province", "district")
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(km(32.89, 13.19, 34.43, 35.84))
-    2099
-    """
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + \
-        math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+km = distance_km  # the one great-circle distance (kg.geodesy)
 
 
 class Regions:
