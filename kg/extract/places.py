@@ -28,7 +28,11 @@ FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "t
                  "camp": "camp", "neighbourhood": "district", "neighborhood": "district", "suburb": "district",
                  "wilaya": "province", "lga": "district", "township": "town", "zone": "region",
                  "division": "region", "settlement": "village", "hamlet": "village", "valley": "region",
-                 "airport": "airport", "island": "region", "mountains": "mountain", "river": "river"}
+                 "airport": "airport", "island": "region", "mountains": "mountain", "river": "river",
+                 # plurals shared by coordinated names: "Paktika and Khost provinces"
+                 "provinces": "province", "states": "state", "regions": "region", "counties": "county",
+                 "municipalities": "town", "communes": "town", "governorates": "province", "camps": "camp",
+                 "neighbourhoods": "district", "neighborhoods": "district", "townships": "town"}
 DIVISION_FEATURES = frozenset({"state", "province", "region", "district", "county"})
 DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "mile", "kilometres", "kilometers", "miles", "kms"})
 _NEXT_CONTAINER = re.compile(
