@@ -106,8 +106,11 @@ def _sparql() -> dict:
           "400": ERROR, "406": ERROR, "415": ERROR, "503": ERROR}
     iri = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$"}
     q = [_q("query", "SPARQL 1.1 query (without it: the service description, or the query page for browsers)."),
-         _q("default-graph-uri", "Default graph IRI (repeatable).", iri),
-         _q("named-graph-uri", "Named graph IRI (repeatable).", iri),
+         _q("default-graph-uri", "Default graph IRI (repeatable). With it or named-graph-uri the dataset is exactly "
+                                 "the graphs given, whatever the query's FROM / FROM NAMED say; with neither, the "
+                                 "query's clauses, else the union of all graphs as the default graph.", iri),
+         _q("named-graph-uri", "Named graph IRI (repeatable): the only graphs GRAPH can match when either "
+                               "protocol parameter is given.", iri),
          *[_q(name, "A result format name that overrides the Accept header: json, xml, csv, tsv (SELECT/ASK); "
                     "turtle, n3, nt, nquads, trig, rdf+xml, xml, json-ld, json (CONSTRUCT/DESCRIBE); or a media "
                     "type. A name this result has no format for is ignored (the Accept header decides).")

@@ -37,6 +37,7 @@ def service_description(endpoint: str, fmt: str = "turtle", *, update: bool = Fa
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
-           Literal("conflict-kg: conflict events from news articles, one named graph per article; "
-                   "the default graph is the union of all named graphs. SERVICE is not supported.")))
+           Literal("conflict-kg: conflict events from news articles, one named graph per article and one "
+                   "per actor and place; the default graph is the union of all named graphs, unless FROM / "
+                   "FROM NAMED or default-graph-uri / named-graph-uri name the dataset. SERVICE is not supported.")))
     return g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")

@@ -1,9 +1,10 @@
 """Write a synthetic conflict-kg store: N events over A actors, P places and Y years.
 
 The data follows the ontology (ontology/README.md) and the store layout of
-`kg.store`: one named graph per article, holding the article, its events and the
-actors and places they use (so actor and place descriptions repeat across graphs,
-as they do after a real ingest), plus the article's ckg:contentHash.
+`kg.store` (ontology/README.md, "Graphs"): one named graph per article, holding the
+article, its events and the article's ckg:contentHash, and one description graph per
+actor and place, written once and `prov:wasDerivedFrom` each article that uses it, as
+after a real ingest.
 
 Actor popularity is heavy-tailed (Zipf-like weights 1/(rank + 10)), as in news
 coverage of conflicts, so a few actors take part in many events. Everything is drawn
@@ -20,6 +21,7 @@ the generator (nothing is held in memory but one article at a time).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import random
@@ -35,6 +37,7 @@ PLOVER = "https://w3id.org/conflict-kg/plover/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -93,8 +96,17 @@ def place_quads(place: tuple, graph: str) -> list[str]:
             f"<{iri}> <{WGS84}long> {_typed(lon, 'decimal')} {graph} ."]
 
 
-def article_lines(world: World, rng: random.Random, number: int, first_event: int, n_events: int) -> list[str]:
-    """The quads of one article graph holding events first_event .. first_event + n_events - 1."""
+def _described(iri: str) -> str:
+    """The description graph of an actor or place (kg.mapping.iris.description_graph)."""
+    return f"<{ID}graph/{iri[len(ID):]}>"
+
+
+def article_lines(world: World, rng: random.Random, number: int, first_event: int, n_events: int,
+                  seen: set[str] | None = None) -> list[str]:
+    """The quads of one article graph holding events first_event .. first_event + n_events - 1,
+    and of the descriptions it uses: written once (`seen` holds the IRIs already written), and
+    each `prov:wasDerivedFrom` the article."""
+    seen = set() if seen is None else seen
     article = f"{ID}article/synthetic-{number}"
     g = f"<{article}>"
     published = world.days[rng.randrange(len(world.days))]
@@ -139,11 +151,14 @@ def article_lines(world: World, rng: random.Random, number: int, first_event: in
         if rng.random() < 0.95:
             lines.append(f"{event} <{CKG}date> {_typed(world.days[rng.randrange(len(world.days))], 'date')} {g} .")
         lines.append(f"{event} <{CKG}evidence> {_lit(' '.join(words) + '.')} {g} .")
+    for node, quads in [(a, actor_quads) for a in actors.values()] + [(p, place_quads) for p in places.values()]:
+        described = _described(node[0])
+        if node[0] not in seen:
+            seen.add(node[0])
+            lines += quads(node, described)
+        lines.append(f"{described} <{DERIVED}> {g} {described} .")
     for a in actors.values():
-        lines += actor_quads(a, g)
         lines.append(f"{g} <{CKG}mentions> <{a[0]}> {g} .")
-    for p in places.values():
-        lines += place_quads(p, g)
     return lines
 
 
@@ -153,9 +168,10 @@ def generate(events: int, actors: int, places: int, *, years: int = 5, start: da
     world = World(actors, places, years, start, seed)
     rng = random.Random(seed + 1)
     done = number = 0
+    seen: set[str] = set()
     while done < events:
         n = min(per_article, events - done)
-        yield "\n".join(article_lines(world, rng, number, done, n)) + "\n"
+        yield "\n".join(article_lines(world, rng, number, done, n, seen)) + "\n"
         done += n
         number += 1
 
@@ -217,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if args.nquads:
         handle = sys.stdout if args.nquads == "-" else open(args.nquads, "w", encoding="utf-8")
-        with handle if handle is not sys.stdout else io.nullcontext(handle):
+        with handle if handle is not sys.stdout else contextlib.nullcontext(handle):
             for chunk in generate(**kwargs):
                 handle.write(chunk)
     else:

@@ -82,7 +82,8 @@ def _day(ctx, param, value):
 @click.option("--date", "fallback_date", metavar="YYYY-MM-DD", callback=_day,
               help="Publication date of web pages that state none (without it, such a page is refused).")
 def ingest(paths, store, quiet, no_validate, workers, batch_size, fallback_date):
-    """Extract events from articles and store them, one named graph per article.
+    """Extract events from articles and store them, one named graph per article (its actors and
+    places described once, in graphs of their own).
 
     \b
     PATHS are files of these formats, or folders holding them:
@@ -170,10 +171,17 @@ QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nq
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; json, xml, csv, tsv are the SPARQL 1.1 result formats (SELECT, ASK); "
                    "turtle, ntriples, nquads, trig, n3, jsonld serve CONSTRUCT and DESCRIBE.")
-def query(sparql, store, create, fmt):
+@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
+              help="a graph of the default graph (repeatable), as the protocol's default-graph-uri: with it "
+                   "or --named-graph the dataset is only the graphs given, whatever the query's FROM says.")
+@click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI",
+              help="a graph GRAPH may match (repeatable), as the protocol's named-graph-uri.")
+def query(sparql, store, create, fmt, default_graphs, named_graphs):
     """Run a SPARQL query over all articles (the union of their graphs).
 
     SPARQL may be '-' to read the query from standard input, or @FILE to read it from a file.
+    The dataset is as SPARQL 1.1 says: --default-graph / --named-graph when given, else the
+    query's FROM / FROM NAMED, else the union of all graphs as the default graph.
     """
     from .store import query_form
 
@@ -199,11 +207,12 @@ def query(sparql, store, create, fmt):
     form = query_form(sparql)
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     try:
+        dataset = {"default_graphs": list(default_graphs) or None, "named_graphs": list(named_graphs) or None}
         if fmt == "table":
-            out = kg_store.query(sparql, "turtle" if graph_form else "json")
+            out = kg_store.query(sparql, "turtle" if graph_form else "json", **dataset)
             click.echo(out.decode() if graph_form else _table(json.loads(out)))
             return
-        click.echo(kg_store.query(sparql, fmt).decode(), nl=False)
+        click.echo(kg_store.query(sparql, fmt, **dataset).decode(), nl=False)
     except KGError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -2,8 +2,9 @@
 
 Every value that comes from a user is bound through an inline VALUES block made by
 `kg.sparql_text.with_values` (checked terms, never pasted text); limits and offsets are ints.
-Patterns sit inside `GRAPH ?g { ... }` (the event's own article graph) so that actor and
-place descriptions repeated in several articles do not multiply the rows.
+An event's own triples are matched inside `GRAPH ?g { ... }` (its article's or dataset's
+graph, which keeps the queries fast); the actors and places it involves are described once, in
+graphs of their own (`kg.store.descriptions`), and are matched over the union of all graphs.
 """
 from __future__ import annotations
 
@@ -77,11 +78,10 @@ class EventQuery:
             text.append("?event ckg:place ?fPlace .")
             b["fPlace"] = f"<{self.place}>"
         elif self.place:
-            text.append("?event ckg:place ?fp . ?fp rdfs:label|skos:altLabel ?fpl "
-                        "FILTER(LCASE(STR(?fpl)) = LCASE(?fPlaceName))")
+            text.append("?event ckg:place ?fp .")
             b["fPlaceName"] = self.place
         if self.country:
-            text.append("?event ckg:place/ckg:country ?fCountry .")
+            text.append("?event ckg:place ?fcp .")
             b["fCountry"] = self.country
         if self.date_from:
             text.append("FILTER(BOUND(?date) && ?date >= xsd:date(?fFrom))")
@@ -98,6 +98,16 @@ class EventQuery:
         if self.facets is not None:
             text.append(self.facets.parts())  # checked values only, written in by kg.facets
         return "\n    ".join(text), b
+
+    def described(self) -> str:
+        """The patterns on the event's place's description (matched outside the event's graph:
+        places are described in graphs of their own); their values are bound by `parts`."""
+        text = []
+        if self.place and not self.place.startswith(("http://", "https://")):
+            text.append("?fp rdfs:label|skos:altLabel ?fpl FILTER(LCASE(STR(?fpl)) = LCASE(?fPlaceName))")
+        if self.country:
+            text.append("?fcp ckg:country ?fCountry .")
+        return "\n  ".join(text)
 
 
 def _number(row: dict, key: str, kind=int):
@@ -129,9 +139,9 @@ def _event_row(row: dict) -> dict:
 
 # The events a listing keeps, with only what its filters look at: `events` pages through these
 # (ORDER BY ?date ?event) and then reads the details of the page's events alone, by VALUES. The
-# filter fragment (%s) comes first: its patterns bind ?event selectively (an actor's events are
-# found from the actor, not by scanning every event), and its FILTERs hold for the whole group
-# wherever they stand.
+# filter fragment (first %s) comes first: its patterns bind ?event selectively (an actor's events
+# are found from the actor, not by scanning every event), and its FILTERs hold for the whole group
+# wherever they stand; the patterns on places' descriptions (second %s) follow the event's graph.
 _PAGE_PATTERN = """GRAPH ?g {
     #VALUES
     %s
@@ -139,7 +149,8 @@ _PAGE_PATTERN = """GRAPH ?g {
     OPTIONAL { ?event ckg:date ?date }
     OPTIONAL { ?event ckg:reportedIn ?article }
     OPTIONAL { ?event ckg:confidence ?confidence }
-  }"""
+  }
+  %s"""
 
 
 # One event's properties, each in its own one-pattern OPTIONAL: pyoxigraph evaluates an OPTIONAL
@@ -167,7 +178,7 @@ def _property_union(props) -> str:
 
 def describe(store: Store, iris, props, *, graphs: dict[str, str] | None = None) -> dict[str, dict[str, list[str]]]:
     """IRI -> property IRI -> its distinct values, over every graph or, with `graphs`, as the
-    graph given for each IRI describes it (a popular actor is described in thousands of graphs).
+    graph given for each IRI describes it.
 
     >>> from kg.store import open_store
     >>> store = open_store(None)
@@ -200,9 +211,8 @@ def _details(store: Store, iris: list[str]) -> dict[str, dict]:
     for row in store.select(PREFIXES + f"SELECT * WHERE {{ {_DETAIL_PATTERN.replace('VALUES_EVENTS', block)} }}"):
         found.setdefault(row["event"], row)
     roles = ("actor", "target", "place")
-    # each node as (one of) its events' own graphs describes it
-    graphs = {row[role]: row["g"] for row in found.values() for role in roles if role in row}
-    nodes = describe(store, list(graphs), [_LABEL, _LAT, _LONG], graphs=graphs)
+    nodes = describe(store, {row[role] for row in found.values() for role in roles if role in row},
+                     [_LABEL, _LAT, _LONG])
 
     def first(node: str, prop: str) -> str | None:
         return (nodes.get(node, {}).get(prop) or [None])[0]
@@ -219,7 +229,7 @@ def _details(store: Store, iris: list[str]) -> dict[str, dict]:
 def events(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0) -> list[dict]:
     """Events matching `query`, by date then IRI, as plain dicts."""
     fragment, bindings = query.parts()
-    page = select(store, f"SELECT DISTINCT ?event ?date WHERE {{ {_PAGE_PATTERN % fragment} }} "
+    page = select(store, f"SELECT DISTINCT ?event ?date WHERE {{ {_PAGE_PATTERN % (fragment, query.described())} }} "
                          f"ORDER BY ?date ?event LIMIT {int(limit)} OFFSET {int(offset)}", bindings)
     iris = [row["event"] for row in page]
     details = _details(store, iris)
@@ -229,7 +239,7 @@ def events(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0)
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events match `query`."""
     fragment, bindings = query.parts()
-    rows = select(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {_PAGE_PATTERN % fragment} }}",
+    rows = select(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {_PAGE_PATTERN % (fragment, query.described())} }}",
                   bindings)
     return int(rows[0]["n"]) if rows else 0
 
@@ -253,8 +263,8 @@ SELECT ?actor (SAMPLE(?l) AS ?label) (SAMPLE(?k) AS ?kind) (SAMPLE(?c) AS ?count
 WHERE {{
   {{ SELECT DISTINCT ?actor ?l ?k ?c WHERE {{
     #VALUES
-    GRAPH ?g {{ ?actor a ckg:Actor ; rdfs:label ?l .
-               OPTIONAL {{ ?actor ckg:kind ?k }} OPTIONAL {{ ?actor ckg:country ?c }} }}
+    ?actor a ckg:Actor ; rdfs:label ?l .
+    OPTIONAL {{ ?actor ckg:kind ?k }} OPTIONAL {{ ?actor ckg:country ?c }}
     FILTER(?q = "" || CONTAINS(LCASE(?l), LCASE(?q))
            || EXISTS {{ ?actor skos:altLabel ?alt FILTER(CONTAINS(LCASE(?alt), LCASE(?q))) }})
   }} }}
@@ -288,8 +298,8 @@ SELECT ?other (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?event) AS ?events) WHERE {
   #VALUES
   GRAPH ?g {{
     {{ ?event ckg:actor ?actor ; ckg:target ?other }} UNION {{ ?event ckg:target ?actor ; ckg:actor ?other }}
-    OPTIONAL {{ ?other rdfs:label ?l }}
   }}
+  OPTIONAL {{ ?other rdfs:label ?l }}
   FILTER(?other != ?actor)
 }} GROUP BY ?other ORDER BY DESC(?events) ?label LIMIT {int(limit)}""", {"actor": f"<{iri}>"})
     return [{"iri": r["other"], "id": r["other"].rsplit("/", 1)[-1], "label": r.get("label"),
@@ -345,8 +355,10 @@ def dump_turtle(store: Store, graph: str | None = None) -> Iterator[bytes]:
 
 
 _GEOCODED = """
-    ?event ckg:place ?place . ?place wgs84:lat ?lat ; wgs84:long ?long .
-    OPTIONAL { ?place rdfs:label ?placeLabel }"""
+    ?event ckg:place ?place ."""
+_GEOCODES = """
+  ?place wgs84:lat ?lat ; wgs84:long ?long .
+  OPTIONAL { ?place rdfs:label ?placeLabel }"""
 
 
 def map_points(store: Store, query: EventQuery, *, limit: int = 2000) -> list[dict]:
@@ -357,7 +369,7 @@ SELECT ?place (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la) (SAMPLE(?lon
        (COUNT(DISTINCT ?event) AS ?events)
        (GROUP_CONCAT(DISTINCT STRAFTER(STR(?action), "/plover/"); separator=",") AS ?types)
        (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-WHERE {{ {_PAGE_PATTERN % (fragment + _GEOCODED)} }}
+WHERE {{ {_PAGE_PATTERN % (fragment + _GEOCODED, query.described() + _GEOCODES)} }}
 GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
     return [{"iri": r["place"], "label": r.get("label"), "lat": float(r["la"]), "long": float(r["lo"]),
              "events": int(r["events"]), "types": sorted(r["types"].split(",")) if r.get("types") else [],
@@ -373,13 +385,11 @@ PREFIX wgs84: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 EXAMPLE_QUERIES: list[tuple[str, str]] = [(title, _EXAMPLE_PREFIXES + text) for title, text in [
     ("Events of an actor", """
 SELECT DISTINCT ?date ?type ?targetName ?placeName ?sentence WHERE {
-  GRAPH ?g {  # each event with its article's own description of the actors and places
-    ?actor rdfs:label "Libyan National Army" .
-    ?e ckg:actor ?actor ; ckg:action ?type ; ckg:evidence ?sentence .
-    OPTIONAL { ?e ckg:date ?date }
-    OPTIONAL { ?e ckg:target ?target . ?target rdfs:label ?targetName }
-    OPTIONAL { ?e ckg:place ?place . ?place rdfs:label ?placeName }
-  }
+  ?actor rdfs:label "Libyan National Army" .
+  ?e ckg:actor ?actor ; ckg:action ?type ; ckg:evidence ?sentence .
+  OPTIONAL { ?e ckg:date ?date }
+  OPTIONAL { ?e ckg:target ?target . ?target rdfs:label ?targetName }
+  OPTIONAL { ?e ckg:place ?place . ?place rdfs:label ?placeName }
 } ORDER BY ?date
 """),
     ("Actors linked through events", """
@@ -397,13 +407,11 @@ SELECT ?month ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
 """),
     ("Events near a place (lat/long box around Tripoli)", """
 SELECT DISTINCT ?placeName ?date ?type ?sentence WHERE {
-  GRAPH ?g {
-    ?p wgs84:lat ?lat ; wgs84:long ?lon .
-    FILTER(?lat > 32.4 && ?lat < 33.4 && ?lon > 12.7 && ?lon < 13.7)
-    ?p rdfs:label ?placeName .
-    ?e ckg:place ?p ; ckg:action ?type ; ckg:evidence ?sentence .
-    OPTIONAL { ?e ckg:date ?date }
-  }
+  ?p wgs84:lat ?lat ; wgs84:long ?lon .
+  FILTER(?lat > 32.4 && ?lat < 33.4 && ?lon > 12.7 && ?lon < 13.7)
+  ?p rdfs:label ?placeName .
+  ?e ckg:place ?p ; ckg:action ?type ; ckg:evidence ?sentence .
+  OPTIONAL { ?e ckg:date ?date }
 } ORDER BY ?date
 """),
     ("The evidence for an event", """

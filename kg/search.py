@@ -14,7 +14,7 @@ __all__ = ["search", "rank"]
 _PLACES = """
 SELECT ?place (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?country) (COUNT(DISTINCT ?event) AS ?events) WHERE {
   #VALUES
-  GRAPH ?g { ?place a ckg:Place ; rdfs:label ?l . OPTIONAL { ?place ckg:country ?c } OPTIONAL { ?event ckg:place ?place } }
+  ?place a ckg:Place ; rdfs:label ?l . OPTIONAL { ?place ckg:country ?c } OPTIONAL { ?event ckg:place ?place }
   FILTER(CONTAINS(LCASE(?l), LCASE(?q)))
 } GROUP BY ?place"""
 _ARTICLES = """

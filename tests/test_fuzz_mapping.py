@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from kg.extract.lexicon import PLOVER_CAMEO
 from kg.errors import ValidationError
-from kg.mapping.iris import actor_iri, event_iri, place_iri
+from kg.mapping.iris import actor_iri, described_entity, event_iri, place_iri
 from kg.mapping.to_rdf import graph_from_frames
 from kg.model import ACTOR_KINDS, MODALITIES, Actor, Article, EventFrame, Place
 from kg.store import open_store
@@ -81,8 +81,10 @@ def test_fuzz_mapping_graphs_conform_and_round_trip(case):
     store = open_store(None)
     iri = "https://w3id.org/conflict-kg/id/article/fuzz"
     result = store.put_article(iri, ntriples, article.content_hash)
-    assert result.status == "added" and result.triples == len(graph) + 1  # + the content hash
-    back = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", "ntriples")
+    own = [t for t in graph if described_entity(str(t[0])) is None]  # actors and places: in graphs of their own
+    assert result.status == "added" and result.triples == len(own) + 1  # + the content hash
+    back = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                       f"FILTER(?g = <{iri}> || ?s != ?g) }}", "ntriples")  # leave out who each description is from
     read = Graph().parse(data=back.decode("utf-8"), format="nt")
     assert len(read) == len(graph) + 1  # the store keeps values (0.0 may come back as 0): compare them
     assert {(s, p, o.toPython() if hasattr(o, "toPython") else o) for s, p, o in graph} <= \

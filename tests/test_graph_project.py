@@ -148,11 +148,11 @@ def test_graph_project_cache_reuses_until_a_write(graph_store):
     first = cache.get()
     assert cache.get(Filters()) is first and (cache.builds, cache.hits) == (1, 1)
     assert cache.get(Filters(country="SDN")) is not first and cache.builds == 2
-    graph_store.put_article(f"{ID}article/extra", (
-        f"<{ID}event/x1> a <https://w3id.org/conflict-kg/ontology#Event> ;"
-        f" <https://w3id.org/conflict-kg/ontology#action> <https://w3id.org/conflict-kg/plover/AID> ;"
-        f" <https://w3id.org/conflict-kg/ontology#actor> <{actor('red-cross')}> ;"
-        f" <https://w3id.org/conflict-kg/ontology#target> <{RSF}> .\n"
+    graph_store.put_article(f"{ID}article/extra", (  # N-Triples, as put_article takes them
+        f"<{ID}event/x1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/conflict-kg/ontology#Event> .\n"
+        f"<{ID}event/x1> <https://w3id.org/conflict-kg/ontology#action> <https://w3id.org/conflict-kg/plover/AID> .\n"
+        f"<{ID}event/x1> <https://w3id.org/conflict-kg/ontology#actor> <{actor('red-cross')}> .\n"
+        f"<{ID}event/x1> <https://w3id.org/conflict-kg/ontology#target> <{RSF}> .\n"
         f"<{actor('red-cross')}> <http://www.w3.org/2000/01/rdf-schema#label> \"Red Cross\" .\n"), "f" * 64)
     rebuilt = cache.get()
     assert rebuilt is not first and cache.builds == 3

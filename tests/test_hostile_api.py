@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from kg.mapping.iris import entity_of_description
+from kg.store.descriptions import PROV_DERIVED
 from tests.browser.fixtures import TOKEN, make_app
 
 pytestmark = pytest.mark.reliability("JSON API parameters, path keys and article bodies (issue 7)")
@@ -188,4 +190,8 @@ def test_hostile_api_ingest_ids_become_safe_iris(hostile_client, article_id):
     import re
 
     assert re.fullmatch(r"https://w3id.org/conflict-kg/id/article/[a-z0-9-]+", iri)
-    assert set(store.graphs()) - graphs == {iri}  # one new graph, nothing else touched
+    new = set(store.graphs()) - graphs
+    assert iri in new  # one new article graph, and the descriptions of its actors and places
+    assert all(entity_of_description(g) for g in new - {iri}), new
+    users = store.select(f"SELECT ?d ?u WHERE {{ GRAPH ?d {{ ?d <{PROV_DERIVED}> ?u }} }}")
+    assert {r["d"] for r in users if r["u"] == iri} >= new - {iri}

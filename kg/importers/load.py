@@ -1,4 +1,5 @@
-"""Import one dataset file into the store: read, map, check, store as one named graph, resolve.
+"""Import one dataset file into the store: read, map, check, store as one named graph (its actors
+and places described once, in graphs of their own: `kg.store.descriptions`), resolve.
 
 The file is streamed: rows are read one at a time and written `PART` events at a time, each
 part checked against the shapes and written in one update, then resolved with the rest
@@ -60,8 +61,7 @@ class _Writer:
         graph = self.summary.graph
         if self.source == "acled":
             self.store.put_graph(ACLED_TYPES_GRAPH, _acled_types_nt())
-        if graph in self.store.graphs():
-            self.store.update(f"DROP SILENT GRAPH <{graph}>")
+        if self.store.delete_article(graph):  # with its share of the actors' and places' descriptions
             if self.resolve:
                 resolve_removed(self.store, graph)
         self.started = True

@@ -11,9 +11,12 @@ from ..model import Actor, EventFrame, Extraction, Place
 from .namespaces import ID
 
 __all__ = ["article_iri", "actor_iri", "actor_label", "country_name", "place_iri", "event_iri", "extraction_iri",
-           "ONTOLOGY_GRAPH"]
+           "ONTOLOGY_GRAPH", "DESCRIBED", "described_entity", "description_graph", "entity_of_description"]
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
+# The kinds of instance described once, each in named graphs of its own (ontology/README.md, "Graphs").
+DESCRIBED = ("actor", "place")
+_ID = str(ID)
 
 
 def _digest(*parts: object, size: int = 16) -> str:
@@ -112,3 +115,46 @@ def extraction_iri(article_id: str, extraction: Extraction) -> URIRef:
     """
     return ID[f"extraction/{slug(extraction.extractor + ' ' + extraction.version)}-"
               f"{_digest(article_id, extraction.extractor, extraction.version, extraction.model or '', size=12)}"]
+
+
+def described_entity(iri: str) -> str | None:
+    """The actor or place whose description a node belongs to: the node itself, or the place of a
+    geometry; None for any other node (articles, events, datasets).
+
+    >>> described_entity("https://w3id.org/conflict-kg/id/place/geonames-2210247/geometry")
+    'https://w3id.org/conflict-kg/id/place/geonames-2210247'
+    >>> described_entity("https://w3id.org/conflict-kg/id/event/acled-lby1") is None
+    True
+    """
+    if not iri.startswith(_ID):
+        return None
+    kind, _, name = iri[len(_ID):].partition("/")
+    name = name.split("/", 1)[0]
+    return f"{_ID}{kind}/{name}" if kind in DESCRIBED and name else None
+
+
+def description_graph(entity: str, part: str | None = None) -> str:
+    """The named graph that describes an actor or place (`id/graph/actor/{slug}`), or one `part`
+    of its description when its users describe it differently (`id/graph/actor/{slug}/{part}`).
+
+    >>> description_graph("https://w3id.org/conflict-kg/id/actor/libyan-national-army")
+    'https://w3id.org/conflict-kg/id/graph/actor/libyan-national-army'
+    """
+    graph = f"{_ID}graph/{entity[len(_ID):]}"
+    return f"{graph}/{part}" if part else graph
+
+
+def entity_of_description(graph: str) -> str | None:
+    """The actor or place a description graph describes; None for any other graph.
+
+    >>> entity_of_description("https://w3id.org/conflict-kg/id/graph/place/geonames-1/3f2a")
+    'https://w3id.org/conflict-kg/id/place/geonames-1'
+    >>> entity_of_description("https://w3id.org/conflict-kg/id/graph/resolved") is None
+    True
+    """
+    prefix = f"{_ID}graph/"
+    if not graph.startswith(prefix):
+        return None
+    kind, _, name = graph[len(prefix):].partition("/")
+    name = name.split("/", 1)[0]
+    return f"{_ID}{kind}/{name}" if kind in DESCRIBED and name else None

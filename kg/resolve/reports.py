@@ -41,7 +41,8 @@ def _property_queries(block: str) -> dict[str, str]:
     """Variable -> ``SELECT ?r ?g ?v`` of that property of the block's reports."""
     out = {var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {_REPORT} ; <{prop}> ?v }} }}"
            for var, prop in _REPORT_PROPS.items()}
-    out.update({var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {_REPORT} ; <{CKG.place}> ?p . ?p <{prop}> ?v }} }}"
+    # a place is described once, in its own graph (kg.store.descriptions): read it from the union
+    out.update({var: f"SELECT ?r ?g ?v WHERE {{ {block} GRAPH ?g {{ {_REPORT} ; <{CKG.place}> ?p }} ?p <{prop}> ?v }}"
                 for var, prop in _PLACE_PROPS.items()})
     return out
 

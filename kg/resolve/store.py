@@ -53,6 +53,21 @@ class ResolvingStore(Store):
     def put_graph(self, graph_iri: str, ntriples: str) -> None:
         self.inner.put_graph(graph_iri, ntriples)
 
+    def add_graph(self, graph_iri: str, ntriples: str) -> None:
+        self.inner.add_graph(graph_iri, ntriples)
+
+    def write_update(self, sparql: str, what: str) -> None:
+        self.inner.write_update(sparql, what)
+
+    def holds_graph(self, graph_iri: str) -> bool:
+        return self.inner.holds_graph(graph_iri)
+
+    def rows(self, sparql: str) -> list[tuple]:
+        return self.inner.rows(sparql)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
     def select(self, sparql: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
         return self.inner.select(sparql, bindings)
 
@@ -67,6 +82,9 @@ class ResolvingStore(Store):
 
     def triple_count(self) -> int:
         return self.inner.triple_count()
+
+    def distinct_triple_count(self) -> int:
+        return self.inner.distinct_triple_count()
 
     def close(self) -> None:
         self.inner.close()

@@ -1,11 +1,14 @@
-"""The store interface: one named graph per article, SPARQL over the union of them."""
+"""The store interface: one named graph per article or dataset, the actors and places they use
+described once in graphs of their own (`kg.store.descriptions`), SPARQL over the union of them."""
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from ..sparql_text import inline_values, query_form, with_values
+from ..sparql_text import inline_values, query_form, term, with_values
 
 __all__ = ["Store", "PutResult", "RESULT_FORMATS", "GRAPH_FORMATS", "query_form", "with_values", "inline_values"]
 
@@ -36,10 +39,13 @@ class PutResult:
 
 
 class Store(ABC):
-    """A quad store holding one named graph per article (the article IRI names the graph).
+    """A quad store holding one named graph per article (the article IRI names the graph) or
+    imported dataset, and one description graph per actor and place they use.
 
     `generation` changes on every write made through this object, so caches built from
-    the store (graph projections) know when to rebuild.
+    the store (graph projections) know when to rebuild. Writes through `put_article`,
+    `delete_article` and `add_graph` keep the descriptions in step (`kg.store.writes`), one
+    at a time per store object.
     """
 
     generation: int = 0
@@ -47,13 +53,58 @@ class Store(ABC):
     def _changed(self) -> None:
         self.generation += 1
 
-    @abstractmethod
+    @contextmanager
+    def writing(self):
+        """Hold this store's write lock: a description is read, planned and written by one writer."""
+        lock = self.__dict__.get("_write_lock") or self.__dict__.setdefault("_write_lock", threading.RLock())
+        with lock:
+            yield
+
     def put_article(self, graph_iri: str, ntriples: str, content_hash: str) -> PutResult:
-        """Store an article's graph atomically, replacing an older version; skip an identical one."""
+        """Store an article's graph atomically, replacing an older version; skip an identical one.
+
+        The triples about actors and places go to their description graphs; `triples` counts
+        those left in the article's graph.
+        """
+        from .writes import write_article
+
+        return write_article(self, graph_iri, ntriples, content_hash)
+
+    def delete_article(self, graph_iri: str) -> bool:
+        """Remove an article's (or a dataset's) graph, and its share of the descriptions; True when
+        there was one."""
+        from .writes import remove_graph
+
+        return remove_graph(self, graph_iri)
+
+    def add_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Add triples to an article's or dataset's graph atomically (a bulk import writes each part
+        so), the triples about actors and places to their description graphs."""
+        from .writes import add_to_graph
+
+        add_to_graph(self, graph_iri, ntriples)
+
+    def add_parts(self, graph_iri: str, own: str, changes) -> None:
+        """Write a graph's own new triples (N-Triples) and description `changes` in one transaction."""
+        from .writes import add_parts
+
+        add_parts(self, graph_iri, own, changes)
 
     @abstractmethod
-    def delete_article(self, graph_iri: str) -> bool:
-        """Remove an article's graph; True when there was one."""
+    def write_update(self, sparql: str, what: str) -> None:
+        """Run an update the store itself made (`what` names it in errors: StoreError on failure)."""
+
+    @abstractmethod
+    def holds_graph(self, graph_iri: str) -> bool:
+        """True when the named graph holds a triple."""
+
+    def rows(self, sparql: str) -> list[tuple]:
+        """The rows of a SELECT as tuples of pyoxigraph terms (None where unbound), in the order
+        of its variables."""
+        import pyoxigraph as ox
+
+        return [tuple(row) for row in ox.parse_query_results(self.query(sparql, "json"),
+                                                             format=ox.QueryResultsFormat.JSON)]
 
     @abstractmethod
     def article_hash(self, graph_iri: str) -> str | None:
@@ -105,11 +156,21 @@ class Store(ABC):
     def triple_count(self) -> int:
         """Number of quads in the store."""
 
-    def add_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Add triples to a named graph atomically (a bulk import writes each part so)."""
-        from .batch import insert_update
-
-        self.update(insert_update(graph_iri, ntriples))
+    def distinct_triple_count(self) -> int:
+        """Number of distinct triples in the named graphs: a triple stated in several graphs counts
+        once. Counted predicate by predicate (memory grows with the commonest predicate, not with
+        the store), and remembered until this object writes again."""
+        cached = self.__dict__.get("_distinct")
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]
+        total = 0
+        for row in self.select("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            predicate = term("<" + row["p"] + ">")
+            rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ "
+                               f"GRAPH ?g {{ ?s {predicate} ?o }} }} }}")
+            total += int(rows[0]["n"]) if rows else 0
+        self.__dict__["_distinct"] = (self.generation, total)
+        return total
 
     def flush(self) -> None:
         """Write what the store buffers to disk, freeing its write buffers (a bulk import calls it
@@ -125,8 +186,8 @@ class Store(ABC):
         import pyoxigraph as ox
 
         for name in ([graph] if graph else self.graphs()):
-            body = self.query(with_values("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                          {"g": f"<{name}>"}), "ntriples")
+            body = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {term(f'<{name}>')} {{ ?s ?p ?o }} }}",
+                              "ntriples")  # (Virtuoso takes no VALUES clause after a CONSTRUCT)
             triples = (q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
             if fmt == "nquads":
                 node = ox.NamedNode(name)

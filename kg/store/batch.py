@@ -61,7 +61,7 @@ def insert_update(graph_iri: str, ntriples: str, *, block: int = 1000) -> str:
     _iri(graph_iri)
     if "_:" in ntriples:
         return f"INSERT {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }} WHERE {{}}"
-    lines = [line for line in ntriples.splitlines() if line.strip()]
+    lines = [line for line in ntriples.split("\n") if line.strip()]
     blocks = ["\n".join(lines[i:i + block]) for i in range(0, len(lines), block)] or [""]
     return " ;\n".join(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{b}\n}} }}" for b in blocks)
 
@@ -76,43 +76,45 @@ def stored_hashes(store: Store, iris: Iterable[str]) -> dict[str, str]:
     return {r["g"]: r["h"] for r in rows}
 
 
-def _with_hash(item: ArticleGraph) -> str:
-    return f'{item.ntriples}\n<{item.iri}> <{_HASH}> "{item.content_hash}" .\n'
-
-
-def _count(ntriples: str) -> int:
-    return len({line for line in ntriples.splitlines() if line.strip()})
-
-
 def put_articles(store: Store, items: list[ArticleGraph]) -> list[PutResult | KGError]:
     """Store article graphs in one update; per item, its PutResult or the error that kept it out.
 
     Statuses are those of `Store.put_article`: 'added', 'replaced' or 'unchanged' (same hash);
-    `triples` counts the distinct statements written, with the hash. A store whose
-    `batch_writes` is false (the embedded one, where one big update measured slower than many
-    small ones: bench/README.md) gets one `put_article` per item instead.
+    `triples` counts the distinct statements left in the article's graph, with the hash (what it
+    says about actors and places goes to their description graphs, `kg.store.writes`). A store
+    whose `batch_writes` is false (the embedded one, where one big update measured slower than
+    many small ones: bench/README.md) gets one `put_article` per item instead.
     """
     if not getattr(store, "batch_writes", False):
         return _one_by_one(store, items)
-    known = stored_hashes(store, (i.iri for i in items))
-    results: list[PutResult | KGError] = []
-    parts = []
-    for item in items:
-        old = known.get(item.iri)
-        if old == item.content_hash:
-            results.append(PutResult("unchanged", _count(item.ntriples) + 1))
-            continue
-        text = _with_hash(item)
-        parts.append(replace_update(item.iri, text))
-        results.append(PutResult("added" if old is None else "replaced", _count(text)))
-        known[item.iri] = item.content_hash
-    if not parts:
-        return results
-    try:
-        store.update(" ;\n".join(parts))
-        return results
-    except KGError:
-        return _one_by_one(store, items)  # isolate the bad graph: write each article on its own
+    from .descriptions import split
+    from .writes import article_update
+
+    with store.writing():
+        known = stored_hashes(store, (i.iri for i in items))
+        results: list[PutResult | KGError | None] = []
+        writes, replaced, statuses = [], set(), []
+        for item in items:
+            old = known.get(item.iri)
+            if old == item.content_hash:
+                own = {line for line in split(item.ntriples)[0].split("\n") if line.strip()}
+                results.append(PutResult("unchanged", len(own) + 1))
+                continue
+            if old is not None:
+                replaced.add(item.iri)
+            writes.append((item.iri, item.ntriples, item.content_hash))
+            statuses.append("added" if old is None else "replaced")
+            results.append(None)
+            known[item.iri] = item.content_hash
+        if not writes:
+            return results
+        try:
+            update, counts = article_update(store, writes, replaced)
+            store.update(update)
+        except KGError:
+            return _one_by_one(store, items)  # isolate the bad graph: write each article on its own
+        made = iter(PutResult(status, count) for status, count in zip(statuses, counts))
+        return [r if r is not None else next(made) for r in results]
 
 
 def _one_by_one(store: Store, items: list[ArticleGraph]) -> list[PutResult | KGError]:

@@ -13,12 +13,21 @@ def register(cli: click.Group) -> None:
     @cli.command("upgrade")
     @store_option
     def upgrade(store):
-        """Convert a store written by an older pyoxigraph to this one's storage format.
+        """Convert a store written by an older pyoxigraph to this one's storage format, and one
+        written by an older conflict-kg to its layout (each actor and place described once, in a
+        graph of its own, not copied into every article that uses it).
 
         The conversion is one way (the older pyoxigraph cannot read the store afterwards): back
         the store directory up first. Every other command refuses such a store and says so.
         """
         import pyoxigraph
 
-        _open(store, upgrade=True).close()
-        click.echo(f"{_settings(store=store).store}: in the storage format of pyoxigraph {pyoxigraph.__version__}")
+        from .migrate import share_descriptions
+
+        kg_store = _open(store, upgrade=True)
+        try:
+            moved = share_descriptions(kg_store)
+        finally:
+            kg_store.close()
+        click.echo(f"{_settings(store=store).store}: in the storage format of pyoxigraph {pyoxigraph.__version__}"
+                   + (f"; the descriptions of {moved} article and dataset graphs now shared" if moved else ""))

@@ -12,7 +12,8 @@ from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
 from ..sparql_text import read_query
 from ..text import safe_output
-from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, inline_values
+from .base import GRAPH_FORMATS, RESULT_FORMATS, Store, inline_values
+from .dataset import merged_store
 from .serving import held
 
 __all__ = ["OxigraphStore"]
@@ -110,33 +111,27 @@ class OxigraphStore(Store):
                                  f"(stop `kg serve` or the other ingest first): {message}") from None
             raise StoreError(f"cannot open store {path}: {message}") from None
 
-    def put_article(self, graph_iri: str, ntriples: str, content_hash: str) -> PutResult:
-        old = self.article_hash(graph_iri)
-        if old == content_hash:
-            return PutResult("unchanged", self._graph_size(graph_iri))
-        self._replace(graph_iri, ntriples + f'\n<{graph_iri}> <{_HASH.value}> "{content_hash}" .\n')
-        return PutResult("added" if old is None else "replaced", self._graph_size(graph_iri))
-
     def put_graph(self, graph_iri: str, ntriples: str) -> None:
-        self._replace(graph_iri, ntriples)
+        self.write_update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}",
+                          f"graph {graph_iri}")
 
-    def _replace(self, graph_iri: str, ntriples: str) -> None:
-        update = f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
+    def write_update(self, sparql: str, what: str) -> None:
         try:
-            self._store.update(update)
+            self._store.update(sparql)
             self._changed()
         except SyntaxError as exc:
-            raise StoreError(f"graph {graph_iri} could not be written: {exc}") from None
+            raise StoreError(f"{what} could not be written: {exc}") from None
         except OSError as exc:
-            raise StoreError(f"writing graph {graph_iri} failed, nothing was changed: {exc}") from None
+            raise StoreError(f"writing {what} failed, nothing was changed: {exc}") from None
 
-    def delete_article(self, graph_iri: str) -> bool:
-        node = ox.NamedNode(graph_iri)
-        if not self._store.contains_named_graph(node):
-            return False
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
-        self._changed()
-        return True
+    def holds_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def rows(self, sparql: str) -> list[tuple]:
+        try:  # the store's own queries: flat, so the depth check is not needed
+            return [tuple(row) for row in self._store.query(sparql)]
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
 
     def article_hash(self, graph_iri: str) -> str | None:
         node = ox.NamedNode(graph_iri)
@@ -165,25 +160,19 @@ class OxigraphStore(Store):
         return [{n: t.value if t.__class__ is not blank else f"_:{t.value}" for n, t in zip(names, row)
                  if t is not None} for row in result]
 
-    @staticmethod
-    def _dataset(default_graphs, named_graphs) -> dict:
-        def nodes(iris):
-            try:
-                return [ox.NamedNode(g) for g in iris]
-            except ValueError as exc:
-                raise QueryError(f"not a valid graph IRI: {exc}") from None
-
-        kwargs = {}
-        if default_graphs:
-            kwargs["default_graph"] = nodes(default_graphs)
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = nodes(named_graphs)
-        return kwargs
+    def _evaluate(self, sparql: str, base_iri=None, default_graphs=None, named_graphs=None):
+        """Run a query on the dataset SPARQL gives it (`kg.store.dataset`)."""
+        _check_depth(sparql)
+        store, dataset = merged_store(self._store, sparql, base_iri, default_graphs, named_graphs)
+        try:
+            return store.query(sparql, base_iri=base_iri, **dataset)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
 
     def query(self, sparql: str, fmt: str, *, default_graphs=None, named_graphs=None) -> bytes:
-        return self._format(self._run(sparql, **self._dataset(default_graphs, named_graphs)), fmt)
+        return self._format(self._evaluate(sparql, None, default_graphs, named_graphs), fmt)
 
     def bounded_query(self, sparql: str, fmt: str, *, max_rows: int, deadline: float | None = None,
                       base_iri: str | None = None, default_graphs=None, named_graphs=None) -> tuple[bytes, bool]:
@@ -196,7 +185,7 @@ class OxigraphStore(Store):
         rows costs neither memory nor a thread for long. (A query that sorts or groups them
         still computes them all before the first row.)
         """
-        result = self._run(sparql, base_iri=base_iri, **self._dataset(default_graphs, named_graphs))
+        result = self._evaluate(sparql, base_iri, default_graphs, named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return self._format(result, fmt), False
         triples = isinstance(result, ox.QueryTriples)
@@ -252,10 +241,18 @@ class OxigraphStore(Store):
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def add_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Add N-Triples to a named graph in one transaction, parsed directly (no SPARQL text)."""
+    def add_parts(self, graph_iri: str, own: str, changes) -> None:
+        """A graph's own triples and the descriptions it adds in one transaction, parsed directly as
+        N-Quads (no SPARQL text) when the descriptions lose nothing (as nearly always)."""
+        from .sharing import as_nquads
+        from .writes import add_parts
+
+        if changes.drop or changes.delete:
+            return add_parts(self, graph_iri, own, changes)
+        node = f" <{graph_iri}> .\n"
+        quads = "".join(line.rstrip()[:-1].rstrip() + node for line in own.split("\n") if line.strip())
         try:
-            self._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+            self._store.load((quads + as_nquads(changes)).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             self._changed()
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"graph {graph_iri} could not be written: {exc}") from None

@@ -6,6 +6,9 @@ update endpoint and the optional Graph Store Protocol endpoint come from the URL
 Credentials come from `KG_STORE_USER` / `KG_STORE_PASSWORD` (HTTP Basic, or Digest when the
 server asks for it).
 
+Virtuoso keeps a `geo:wktLiteral` as a geometry of its own in single precision; its points are
+read back as the WKT conflict-kg wrote (`_point`).
+
 Union default graph: queries are sent as written and rely on the *server* treating its default
 graph as the union of all named graphs (Virtuoso, GraphDB and Neptune do so out of the box;
 start Oxigraph with `--union-default-graph`; set `tdb2:unionDefaultGraph true` in Fuseki). The
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from decimal import Decimal
 from typing import Mapping
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -26,7 +30,7 @@ import requests
 from ..errors import QueryError, StoreError
 from ..mapping.namespaces import CKG
 from ..text import safe_output
-from .base import GRAPH_FORMATS, RESULT_FORMATS, PutResult, Store, inline_values, query_form
+from .base import GRAPH_FORMATS, RESULT_FORMATS, Store, inline_values, query_form
 from .batch import _iri, replace_update
 
 __all__ = ["SparqlStore", "endpoints_from_url"]
@@ -74,6 +78,45 @@ def endpoints_from_url(url: str, environ: Mapping[str, str] | None = None) -> tu
         update = query
     gsp = params.get("gsp") or environ.get("KG_STORE_GSP_URL") or None
     return query, update, urljoin(query, gsp) if gsp else None
+
+
+_GEOMETRY = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
+_WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+
+
+def _point(text: str) -> str:
+    """A point as Virtuoso gives back a WKT literal (its own single-precision geometry type,
+    'POINT(13.180000305176 32.889999389648)') written as conflict-kg writes WKT: at most 5
+    decimals ('POINT(13.18 32.89)'), so that the store reads back what was written.
+
+    >>> _point("POINT(13.180000305176 32.889999389648)")
+    'POINT(13.18 32.89)'
+    """
+    found = re.fullmatch(r"\s*POINT\s*\(\s*(\S+)\s+(\S+)\s*\)\s*", text, re.IGNORECASE)
+    if not found:
+        return text
+    try:
+        return "POINT(" + " ".join(format(Decimal(str(round(float(v), 5))), "f") for v in found.groups()) + ")"
+    except ValueError:
+        return text
+
+
+def _json_geometry(data: bytes) -> bytes:
+    """SPARQL JSON results with Virtuoso's geometries as WKT literals (`_point`)."""
+    if _GEOMETRY.encode() not in data:
+        return data
+    body = json.loads(data)
+    for row in body.get("results", {}).get("bindings", []):
+        for value in row.values():
+            if value.get("datatype") == _GEOMETRY:
+                value.update(datatype=_WKT, value=_point(value["value"]))
+    return json.dumps(body).encode()
+
+
+def _geometry(term):
+    if isinstance(term, ox.Literal) and term.datatype.value == _GEOMETRY:
+        return ox.Literal(_point(term.value), datatype=ox.NamedNode(_WKT))
+    return term
 
 
 def _message(response: requests.Response) -> str:
@@ -151,13 +194,11 @@ class SparqlStore(Store):
         self._changed()
 
     # -- the Store interface ----------------------------------------------------------------
-    def put_article(self, graph_iri: str, ntriples: str, content_hash: str) -> PutResult:
-        old = self.article_hash(graph_iri)
-        if old == content_hash:
-            return PutResult("unchanged", self._graph_size(graph_iri))
-        self._update(replace_update(graph_iri, ntriples + f'\n<{graph_iri}> <{_HASH}> "{content_hash}" .\n'),
-                     f"writing graph {graph_iri}")
-        return PutResult("added" if old is None else "replaced", self._graph_size(graph_iri))
+    def write_update(self, sparql: str, what: str) -> None:
+        self._update(sparql, f"writing {what}")
+
+    def holds_graph(self, graph_iri: str) -> bool:
+        return self.ask(f"ASK {{ GRAPH <{_iri(graph_iri)}> {{ ?s ?p ?o }} }}")
 
     def put_graph(self, graph_iri: str, ntriples: str) -> None:
         if self.gsp_url and not self.read_only:
@@ -170,12 +211,6 @@ class SparqlStore(Store):
             return
         self._update(replace_update(graph_iri, ntriples), f"writing graph {graph_iri}")
 
-    def delete_article(self, graph_iri: str) -> bool:
-        if not self.ask(f"ASK {{ GRAPH <{_iri(graph_iri)}> {{ ?s ?p ?o }} }}"):
-            return False
-        self._update(f"DROP SILENT GRAPH <{graph_iri}>", f"deleting graph {graph_iri}")
-        return True
-
     def article_hash(self, graph_iri: str) -> str | None:
         rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{_iri(graph_iri)}> {{ <{graph_iri}> <{_HASH}> ?h }} }}")
         return rows[0]["h"] if rows else None
@@ -187,7 +222,7 @@ class SparqlStore(Store):
     def select(self, sparql: str, bindings: Mapping[str, str] | None = None) -> list[dict]:
         if query_form(sparql) != "SELECT":
             raise QueryError("select() needs a SELECT query")
-        data = self._query(inline_values(sparql, bindings), RESULT_FORMATS["json"]).content
+        data = _json_geometry(self._query(inline_values(sparql, bindings), RESULT_FORMATS["json"]).content)
         try:
             rows = json.loads(data)["results"]["bindings"]
         except (ValueError, KeyError, TypeError):
@@ -207,11 +242,11 @@ class SparqlStore(Store):
         response = self._query(sparql, accept, default_graphs=default_graphs, named_graphs=named_graphs)
         try:  # re-serialised locally, so every backend writes each format the same way
             if not graph_form:
-                parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+                parsed = ox.parse_query_results(_json_geometry(response.content), format=ox.QueryResultsFormat.JSON)
                 return safe_output(parsed.serialize(format=_RESULTS[fmt]), fmt)
             kind = response.headers.get("Content-Type", "").split(";")[0].strip()
             source = ox.RdfFormat.TURTLE if kind == "text/turtle" else ox.RdfFormat.N_TRIPLES
-            quads = [ox.Quad(q.subject, q.predicate, q.object)
+            quads = [ox.Quad(q.subject, q.predicate, _geometry(q.object))
                      for q in ox.parse(response.content, format=source)]
             return safe_output(ox.serialize(quads, format=_GRAPHS[fmt]), fmt)
         except (SyntaxError, ValueError) as exc:
