@@ -20,7 +20,7 @@ from . import params
 from .db import expensive, get_store
 from .errors import ApiError
 from .graphs import projection
-from .json_api import bp
+from .api_bp import bp
 
 
 def _short(iri) -> str:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, request, url_for
+from flask import request, url_for
 
 from kg import queries
 from kg.stats import store_stats
 
 from . import params
+from .api_bp import bp
 from .db import get_settings, get_store, require_writer
 from .errors import ApiError
 
-bp = Blueprint("json_api", __name__, url_prefix="/api")
 _INGEST_LOCK = threading.Lock()  # spaCy pipelines are not safe to share between threads
 
 
@@ -151,5 +151,3 @@ def map_points():
     limit = params.integer(request, "limit", 2000, 1, 10_000)
     return {"ok": True, "places": queries.map_points(get_store(), params.event_query(request), limit=limit)}
 
-
-from . import graph_api  # noqa: E402,F401  (registers the graph routes on bp)

@@ -8,6 +8,7 @@ is `prov:wasDerivedFrom`: `OLD_LAYOUT`); each example must give the same distinc
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -41,6 +42,11 @@ EXAMPLES = (_readme_examples()
             + [(f"query page: {title}", text) for title, text in EXAMPLE_QUERIES])
 
 
+WIRE_STORY = ("NIAMEY (Sahel Wire) - Gunmen on motorcycles attacked a market in the village of Tera on Monday, "
+              "killing nine traders, a local official said. Residents said the attackers burned several shops before "
+              "fleeing towards the border with Burkina Faso. The army said it had sent reinforcements to the area.")
+
+
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     """(the store, the same data with a copy of each description in every graph that uses it)."""
@@ -49,6 +55,12 @@ def stores(tmp_path_factory):
     settings = Settings(store=str(path))
     assert ingest_paths([str(ROOT / "seeds")], store, settings=settings).failed == 0
     assert import_file(store, "acled", ROOT / "tests" / "data" / "import" / "acled-current.csv", settings=settings).imported
+    copies = path.parent / "wire.jsonl"  # one wire story in two outlets, for the syndicated-copies example
+    copies.write_text("".join(json.dumps({"id": key, "text": WIRE_STORY.replace("Monday", day), "date": "2024-05-14",
+                                          "outlet": outlet}) + "\n"
+                              for key, outlet, day in (("wire-a", "Sahel Post", "Monday"),
+                                                       ("wire-b", "Niger Daily", "Monday,"))), encoding="utf-8")
+    assert ingest_paths([str(copies)], store, settings=settings).failed == 0
     old = ox.Store()
     old.load(b"".join(store.dump("nquads")), format=ox.RdfFormat.N_QUADS)
     old.update(OLD_LAYOUT)
