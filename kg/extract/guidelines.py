@@ -16,7 +16,8 @@ from .groups import noun_lemma
 from .syntax import obj_class
 from .trigger import Trigger
 
-__all__ = ["within_sentence", "drop_summaries", "ongoing_description", "each_other", "reciprocal", "moves_own_forces", "definite", "running_total",
+__all__ = ["within_sentence", "drop_summaries", "ongoing_description", "each_other", "reciprocal",
+           "moves_own_forces", "definite", "running_total",
            "habitual", "in_relative_clause", "background", "newsroom", "in_the_fighting",
            "quoted", "standing", "another"]
 

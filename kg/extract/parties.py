@@ -123,6 +123,12 @@ class PartyResolver:
                 actor = self._named(ent.root)
         return actor
 
+    def counted(self, token: Token | None) -> Token | None:
+        """The people a quantity word counts ('hundreds of lime growers' -> 'growers'), else the token."""
+        if token is not None and token.lower_ in QUANTITIES:
+            return self._of_object(token) or token
+        return token
+
     def _of_object(self, token: Token) -> Token | None:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -147,11 +153,10 @@ class PartyResolver:
         if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
             owner = next((t for t in ent if t.dep_ == "poss"), None)
             if owner is None or owner.i != token.i:
-                group = group_of(token)
-                if national_body(self, ent, owner, token) is not None or group is None or group.kind not in (
-                        "state_force", "armed_group"):  # "the Ombudsman's Office", "Teachers' Trade Union": a name
-                    return national_body(self, ent, owner, token) or Actor(text, kind_of_name(text))
-                return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
+                body, group = national_body(self, ent, owner, token), group_of(token)
+                if body is None and group is not None and group.kind in ("state_force", "armed_group"):
+                    return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
+                return body or Actor(text, kind_of_name(text))  # "the Ombudsman's Office": a name
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)

@@ -22,12 +22,12 @@ from .fatalities import fatalities_in
 from .geo import Gazetteer, load_gazetteer
 from .groups import noun_lemma
 from .guidelines import (another, background, definite, drop_summaries, each_other, habitual, in_relative_clause,
-                         in_the_fighting, moves_own_forces, newsroom, ongoing_description, quoted, reciprocal, running_total, standing,
-                         within_sentence)
+                         in_the_fighting, moves_own_forces, newsroom, ongoing_description, quoted, reciprocal,
+                         running_total, standing, within_sentence)
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
-from .parties import QUANTITIES, PartyResolver
+from .parties import PartyResolver
 from .attach import PlaceAttacher
 from .event_places import EventPlaces
 from .custody import sign_custody
@@ -132,10 +132,7 @@ class ArticleContext:
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
         targets = self.parties.resolve_all(roles.target, military=kind.military) or self._common_target(trigger, roles)
-        people = roles.actor
-        if people is not None and people.lower_ in QUANTITIES:  # "hundreds of lime growers"
-            people = next((g for c in people.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"), people)
+        people = self.parties.counted(roles.actor)  # "hundreds of lime growers"
         mirrored = each_other(roles.actor, roles.target)
         if mirrored and not actors:  # "each side accused the other": the story's two sides, both ways
             sides = self.parties.mentions.sides(trigger.token.i)

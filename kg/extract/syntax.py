@@ -199,4 +199,4 @@ SITES = frozenset({"position", "base", "checkpoint", "post", "outpost", "camp", 
                    "shelter", "warehouse", "station",
                    # equipment a party is hit through: 'an Afghan forces plane', 'LNA fuel trucks'
                    "plane", "airplane", "aircraft", "helicopter", "jet", "warplane", "truck", "tank", "bus", "apc",
-                   "pickup", "jeep", "tanker", "room", "supply", "depot", "vessel", "warship", "gunboat"})
+                   "pickup", "jeep", "tanker", "vessel", "warship", "gunboat"})

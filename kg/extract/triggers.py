@@ -13,7 +13,6 @@ from spacy.tokens import Span, Token
 from .groups import ARMED_KINDS, group_of, noun_lemma
 from .lexicon import Lexicon
 from .nouns import NounTriggers, compound_of, gerund, nominal
-from .parties import QUANTITIES
 from .syntax import (CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive, misread_clause, obj_class, pobj,
                      shared_passive)
 from .trigger import CASUALTY_VERBS, Trigger
@@ -76,10 +75,7 @@ class TriggerFinder(NounTriggers):
         subject = self.ctx.arguments.subject(verb)
         actor = self.ctx.parties.resolve(subject) if subject is not None else None
         if actor is None:
-            people = subject
-            if people is not None and people.lower_ in QUANTITIES:  # "hundreds of lime growers"
-                people = next((g for c in people.children if c.dep_ == "prep" and c.lower_ == "of"
-                               for g in c.children if g.dep_ == "pobj"), None)
+            people = self.ctx.parties.counted(subject)  # "hundreds of lime growers"
             return "civil" if self.ctx.people_noun(people) else None  # "musicians", "dockers": people
         if actor.kind in ARMED_KINDS:
             return "armed"
