@@ -120,7 +120,9 @@ class Arguments(NounRoles):
                                                                                   WITH_VERBS) \
                         or (word == "into" and lemma in AIMING and self.ctx.is_country(pobj(prep) or prep)) \
                         or (word == "to" and lemma in GIVING) \
-                        or (word == "from" and lemma in FROM_VERBS):  # "seized the base from the LNA"
+                        or (word == "from" and lemma in FROM_VERBS) \
+                        or (word == "from" and lemma in ("recall", "expel") and self.ctx.is_country(pobj(prep) or prep)):
+                    # "seized the base from the LNA", "recalled its ambassador from Bangkok"
                     obj = pobj(prep)
                     if obj is None or obj.ent_type_ in ("DATE", "TIME"):
                         continue  # "on Saturday" is a date, not a target

@@ -16,6 +16,7 @@ from ..model import Place
 from ..precision import place_precision
 from .geo import FEATURE_RANK
 from .groups import group_of, noun_lemma
+from .names import name_key
 from .places import FEATURE_WORDS, PlaceFinder
 from .syntax import PLACE_NOUNS, child, entity_span
 
@@ -117,7 +118,11 @@ class PlaceAttacher:
                     pass  # "Tripoli's airport": the owner of a site is its place
                 elif c.dep_ in SKIP_FOR_PLACE or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
                     continue
-                frontier.append((c, depth + 1))
+                feature = token if c.lower_ == "of" else token.head if token.lower_ == "of" else None
+                naming = feature is not None and feature.lower_ in FEATURE_WORDS and not any(
+                    g.dep_ == "compound" for g in feature.children)  # "near the village of La Victoria": one
+                # name, one step (not "the Abu Salim district of Tripoli", whose 'of' names the container)
+                frontier.append((c, depth + (0 if naming else 1)))
         ordered, kept = [], set()
         for depth, _, span in sorted(found, key=lambda f: (f[0], f[1])):
             key = (span.start, span.end) if isinstance(span, Span) else span.i
@@ -173,6 +178,8 @@ class PlaceAttacher:
         if head.dep_ != "pobj" or prep.lower_ not in ("of", "from"):
             return False
         owner = prep.head
+        if prep.lower_ == "of" and owner.lower_ in FEATURE_WORDS:
+            return False  # "the community of Pinzándaro": a place's own name, though communities are parties too
         return owner.pos_ in ("NOUN", "PROPN") and (group_of(owner) is not None or owner.ent_type_ in ("ORG", "NORP"))
 
     def _container(self, ent: Span) -> bool:
@@ -250,6 +257,8 @@ class PlaceAttacher:
             return []
         def contains(outer: Place) -> bool:  # another candidate lies in `outer`
             names = {outer.label, *outer.aliases}
+            names |= {n for q in places for n in (q[1].within, q[1].admin1, q[1].admin2)
+                      if n and name_key(n) in {name_key(m) for m in names}}  # 'Paez' is 'Páez'
             return any(q[1] != outer and (q[1].within in names or (q[1].admin2 in names and outer.feature != "city"
                                                                    or q[1].admin2 in names and q[1].label != outer.label)
                                           or (q[1].admin1 in names and outer.feature in ("admin1", "region", "province")))

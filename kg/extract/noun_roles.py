@@ -99,6 +99,8 @@ class NounRoles:
                 roles.target = dative  # "issued a warning to residents"
             if roles.target is None:
                 roles.target = self._purpose_object(support)  # "fired tear gas to disperse protesters"
+            if roles.target is None:  # "carried out airstrikes on villages, killing 11 civilians"
+                roles.target = self.casualties(support)
         elif support is not None and trigger.form == "occurrence" and "between" not in roles.cues:
             obj = child(support, "dobj")  # "an airstrike killed eight civilians"
             if obj is not None and roles.target is None and obj_class(obj, self.ctx.parties.place_like) not in (

@@ -17,10 +17,10 @@ from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
 from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
 from .national_bodies import national_body, owned_body
-from .party_places import lone_town
+from .party_places import bare_place, capital_for_country, place_like
 from .names import name_key
 from .parties_groups import GroupNamer
-from .party_words import CALENDAR, PLACE_VERBS, TITLES, both_sides, kind_of_name, partisans_of, strip_det
+from .party_words import CALENDAR, TITLES, both_sides, kind_of_name, partisans_of, strip_det
 
 __all__ = ["PartyResolver"]
 
@@ -46,9 +46,10 @@ class PartyResolver:
     """
 
     def __init__(self, doc: Doc, dictionary: ActorDictionary, place_of: Callable[[Span], Place | None],
-                 home: str | None = None, country_place: Callable[[str], Place | None] = lambda iso3: None):
+                 home: str | None = None, country_place: Callable[[str], Place | None] = lambda iso3: None,
+                 capital: Callable[[str], Place | None] = lambda iso3: None):
         self.doc, self.dictionary, self.place_of, self.home = doc, dictionary, place_of, home
-        self.place_of_country = country_place
+        self.place_of_country, self.capital = country_place, capital
         self.ents: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.mentions = Mentions(doc)
         self.people: dict[str, Actor] = {}  # surname key -> person
@@ -184,6 +185,9 @@ class PartyResolver:
             place = self.place_of(ent)
             if place is not None and place.feature == "country":
                 return self.country_actor(place.country, place.label)
+            if place is not None and capital_for_country(self, token):
+                country = self.place_of_country(place.country)  # "accused Belgrade of", "Pristina said"
+                return self.country_actor(place.country, country.label if country else place.country)
         return None
 
     def untagged_name(self, token: Token, modifier: bool = False) -> Actor | None:
@@ -221,21 +225,8 @@ class PartyResolver:
         return (self.dictionary.country_actor(iso3) if iso3 else None) or Actor(name, "government", iso3)
 
     def place_like(self, token: Token) -> bool:
-        """A name the model tagged PERSON or ORG that is a place here: 'captured T', 'in T', 'T district'."""
-        ent = self.entity(token)
-        if ent is None or ent.label_ not in ("PERSON", "ORG") or len(ent) > 3 or self.dictionary.lookup(ent.text):
-            return False
-        if self.place_of(ent) is None:
-            return False
-        head = ent.root.head
-        before = self.doc[ent.start - 1] if ent.start > 0 else None
-        cue = before is not None and before.lower_ in ("in", "near", "at", "from", "into", "outside", "around",
-                                                       "toward", "towards", "of", "across", "to")
-        after = self.doc[ent.end] if ent.end < len(self.doc) else None
-        feature_word = after is not None and after.lemma_.lower() in ("district", "province", "town", "city",
-                                                                      "village", "state", "county", "region")
-        taken = ent.root.dep_ == "dobj" and head.lemma_.lower() in PLACE_VERBS
-        return cue or feature_word or taken or lone_town(self, ent)
+        """A name the model tagged PERSON or ORG that is a place here (`party_places.place_like`)."""
+        return place_like(self, token)
 
     def _spokesman_of(self, token: Token) -> Actor | None:
         """'X, a Taliban spokesman': the body the person speaks for."""
@@ -279,7 +270,7 @@ class PartyResolver:
         out: list[Actor] = []
         for head in heads:
             if head != last and head.pos_ == "PROPN" and group_of(last) is not None \
-                    and self._bare_place(head) \
+                    and bare_place(self, head) \
                     and not any(c.dep_ in ("compound", "amod") for c in head.children if c.i < head.i):
                 found = self.groups.with_modifier(last, head)  # "Zawiya [and Misrata] militias"
                 found = [found] if found else []
@@ -298,11 +289,3 @@ class PartyResolver:
             return None
         name = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         return self.resolve(name, military=military) if name is not None else None
-
-    def _bare_place(self, token: Token) -> bool:
-        """A town or a people named alone before a coordinated group noun: 'Zawiya [and Misrata militias]'."""
-        ent = self.entity(token)
-        if ent is None or ent.label_ not in ("GPE", "LOC", "NORP"):
-            return False
-        place = self.place_of(ent) if ent.label_ != "NORP" else None
-        return ent.label_ == "NORP" or (place is not None and place.feature != "country")

@@ -32,7 +32,13 @@ FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "t
                  # plurals shared by coordinated names: "Paktika and Khost provinces"
                  "provinces": "province", "states": "state", "regions": "region", "counties": "county",
                  "municipalities": "town", "communes": "town", "governorates": "province", "camps": "camp",
-                 "neighbourhoods": "district", "neighborhoods": "district", "townships": "town"}
+                 "neighbourhoods": "district", "neighborhoods": "district", "townships": "town",
+                 # the words reporters use for small places the world over
+                 "community": "village", "communities": "village", "hamlets": "village", "quarter": "district",
+                 "ward": "district", "parish": "district", "barangay": "village", "kebele": "village",
+                 "woreda": "district", "tehsil": "district", "upazila": "district", "corregimiento": "village",
+                 "vereda": "village", "aldea": "village", "colonia": "district", "barrio": "district",
+                 "favela": "district", "sub-district": "district", "subdistrict": "district"}
 DIVISION_FEATURES = frozenset({"state", "province", "region", "district", "county"})
 DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "mile", "kilometres", "kilometers", "miles", "kms"})
 _NEXT_CONTAINER = re.compile(
@@ -159,6 +165,10 @@ class PlaceFinder:
             place = self.gaz.respelled(name, context, divisions=feature in DIVISION_FEATURES) or place  # 'Garabulli'
         if place is not None and self._contained_abroad(place, context):
             place = None  # 'Vicente Lopez (Buenos Aires)' is not Vicente, Mexico: the container decides
+        if foreign and place is not None and place.country not in context.countries and context.feature in (
+                "village", "district", "camp"):
+            place = None  # "the village of Los Laureles" in a Honduras story: a village the gazetteer lacks
+            # there, not a namesake abroad (a foreign village is written with its country)
         if place is None:
             return self._approximate(span, name, context)
         if place.label != span.text:

@@ -28,8 +28,10 @@ from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, merge_frames
 from .modality import modality
 from .parties import PartyResolver
+from .party_places import capital_for_country
 from .attach import PlaceAttacher
 from .event_places import EventPlaces
+from .crowds import crowd_targets
 from .custody import sign_custody
 from .places import PlaceFinder
 from .triggers import Trigger, TriggerFinder
@@ -77,6 +79,7 @@ class RulesExtractor:
             frames += found
         tokens = {t.idx: t for t in doc}
         frames = sign_custody(frames, lambda f: getattr(tokens.get(f.trigger_start), "lemma_", "").lower())
+        frames = crowd_targets(frames)
         frames = merge_frames(frames, lead_end=ctx.lead_end)
         if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
             frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
@@ -100,7 +103,8 @@ class ArticleContext:
         self.where = PlaceFinder(x.gazetteer, doc, article, story_dateline, x.dictionary.demonym,
                                  lambda name: getattr(x.dictionary.lookup(name), "country", None))
         home = self.where.decide_home()
-        self.parties = PartyResolver(doc, x.dictionary, self.where.place_of, home, x.gazetteer.country)
+        self.parties = PartyResolver(doc, x.dictionary, self.where.place_of, home, x.gazetteer.country,
+                                     x.gazetteer.capital)
         self.dateline_place = self.where.dateline_place(story_dateline)
         self.attach = PlaceAttacher(self.where)
         self.when = Dater(anchor)
@@ -112,8 +116,9 @@ class ArticleContext:
         self.news_day = None
 
     def is_country(self, token: Token) -> bool:
-        """A country named as an object ('accused Russia', 'fired rockets at Israel') is a party."""
-        return self.where.is_country(token, self.parties.entity(token))
+        """A country named as an object ('accused Russia', 'fired rockets at Israel') is a party;
+        so is a capital addressed for its government ('accused Belgrade of')."""
+        return self.where.is_country(token, self.parties.entity(token)) or capital_for_country(self.parties, token)
 
     # -- frames ------------------------------------------------------------------------------
     def frames_of(self, trigger: Trigger) -> list[EventFrame]:

@@ -39,7 +39,10 @@ class Regions:
                    for name in (p.admin1, p.admin2))
 
     def clash(self, p) -> bool:
-        """Divisions of the place's country are named, and it lies in none of them, far from all."""
+        """Divisions of the place's country are named, and it lies in none of them, far from all;
+        or only other countries are named ("Los Laureles, Honduras" is in no other country)."""
+        if p.feature != "country" and self.countries and p.country not in self.countries | self.told:
+            return True
         if p.country not in self.told or p.feature == "country" or self.inside(p):
             return False
         if p.lat is None:
