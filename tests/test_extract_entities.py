@@ -99,3 +99,17 @@ def test_extract_entities_surname_mis_tagged_as_place(extract):
             "responsibility, though Noori blamed the Taliban.")
     accuse = [f for f in extract(text) if f.action == "ACCUSE"]
     assert [f.actor.label for f in accuse] == ["Rahim Shah Noori"]
+
+
+def test_section_headers_are_no_part_of_a_sentence(nlp):
+    """A briefs column's headers in capitals ('GEDO', 'LOWER SHABELLE') are masked like a
+    dateline: no header becomes an actor or joins the first sentence of its section."""
+    from kg.extract.dateline import mask_dateline
+
+    text = ("KISMAYO\nAl-Shabaab fighters fired mortar shells at an army base on Tuesday, officials said.\n\n"
+            "LOWER JUBA\nSoldiers arrested five suspects in Afmadow on Monday.\n")
+    masked = mask_dateline(text)
+    assert len(masked) == len(text) and "KISMAYO" not in masked and "LOWER JUBA" not in masked
+    frames = Extractor().frames(nlp(masked), Article(id="h", text=text, published=date(2024, 3, 14)))
+    assert frames and all(f.actor is None or f.actor.label.upper() not in ("KISMAYO", "LOWER JUBA") for f in frames)
+    assert all(not f.sentence.startswith(("KISMAYO", "LOWER JUBA")) for f in frames), [f.sentence for f in frames]

@@ -41,10 +41,19 @@ def find_dateline(text: str) -> tuple[str, int] | None:
     return match["line"].strip(), match.end()
 
 
+# a line of capitals alone: the section header of a briefs column ('MOGADISHU', 'LOWER SHABELLE')
+_HEADER = re.compile(r"(?m)^[ \t]*[<U>][<U>'.\- ]{1,40}[ \t]*\n".replace("<U>", _UPPER))
+
+
 def mask_dateline(text: str) -> str:
-    """The text with its opening dateline blanked out (same length, so offsets still hold)."""
+    r"""The text with its opening dateline and its section headers blanked out (same length, so
+    offsets still hold): neither is part of a sentence.
+
+    >>> mask_dateline("GEDO\nFighting broke out.")
+    '.   \nFighting broke out.'
+    """
     found = find_dateline(text)
-    if found is None:
-        return text
-    _, end = found
-    return " " * end + text[end:]
+    if found is not None:
+        _, end = found
+        text = " " * end + text[end:]
+    return _HEADER.sub(lambda m: "." + " " * (len(m.group()) - 2) + "\n", text)  # the '.' keeps the break
