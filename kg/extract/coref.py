@@ -99,6 +99,9 @@ class Mentions:
 def speaker_token(token: Token) -> Token | None:
     """For a pronoun in reported speech ('X said it ...'), the reporting verb's subject."""
     head = token.head
+    if token.dep_ == "poss" and token.lower_ in ("his", "her") and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        head = head.head  # "said his forces had taken": the verb of the noun the pronoun owns ('its' and
+        # 'their' are the clause's own subject's: "X pulled its fighters back, residents said")
     while head.dep_ in ("conj", "xcomp", "aux") and head.head != head:
         head = head.head
     if head.dep_ != "ccomp" or head.head.lemma_.lower() not in REPORTING_VERBS:

@@ -84,6 +84,8 @@ class PartyResolver:
                 return None
             subject = speaker_token(token)
             speaker = self.resolve(subject, pronouns=False) if subject is not None else None
+            if token.dep_ == "poss" and speaker is not None and not speaker.generic and low in ("his", "her"):
+                return speaker  # "one of Haftar's commanders said his forces": the body he speaks for
             return self.mentions.pronoun(token, speaker)
         if token.pos_ == "NUM" or low in QUANTITIES or noun_lemma(token) in REPRESENTATIVES:
             inner = self._of_object(token)
@@ -131,8 +133,9 @@ class PartyResolver:
         return token
 
     def _of_object(self, token: Token) -> Token | None:
+        words = ("of", "from", "for") if noun_lemma(token) in REPRESENTATIVES else ("of", "from")  # "a spokesman for X"
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in words:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
 
