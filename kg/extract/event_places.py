@@ -15,6 +15,8 @@ from .types import behaviour
 
 __all__ = ["EventPlaces"]
 
+OWN_WORDS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})  # a noun phrase's own
+
 
 class EventPlaces:
     """Place collection for one article (`ctx`: its `ArticleContext`)."""
@@ -32,6 +34,9 @@ class EventPlaces:
         skip = {t.i for t in roles.actor.subtree} if roles.actor is not None else set()
         if trigger.anchor.i in skip:  # "Russia, which invaded Ukraine": the clause is under its subject
             skip -= {t.i for t in trigger.anchor.subtree}
+            if roles.actor.dep_ == "ROOT":  # "in Guatire, a group of drivers protested" read with the group
+                skip = {roles.actor.i} | {t.i for c in roles.actor.children  # as the root: only its own words
+                                          if c.dep_ in OWN_WORDS or c.dep_ == "prep" for t in c.subtree}
         if roles.actor is not None and roles.actor.dep_ == "pobj" and roles.actor.head.dep_ == "agent":
             skip = {t.i for c in roles.actor.children if c.dep_ != "prep" for t in c.subtree} | {roles.actor.i}
             roots += [c for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]

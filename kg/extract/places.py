@@ -88,7 +88,10 @@ class PlaceFinder:
                     found.append(code)
         for ent in self.ents:  # last, the countries of names that lie in one country only
             if ent.label_ in ("GPE", "LOC") and ent.text[:1].isupper():
-                countries = {c.place.country for c in self.gaz.candidates(ent.text)}
+                words = ent.text.split()
+                while len(words) > 1 and words[-1].lower() in FEATURE_WORDS:  # "Hyderabad city" is Hyderabad
+                    words = words[:-1]
+                countries = {c.place.country for c in self.gaz.candidates(" ".join(words))}
                 if len(countries) == 1 and None not in countries:
                     found.append(countries.pop())
         return tuple(dict.fromkeys(found))

@@ -23,14 +23,18 @@ class Regions:
         self.keys: set[str] = set()
         self.divisions: dict[tuple[str, str], tuple] = {}  # (country, label) -> (lat, lon)
         self.countries: set[str] = set()
+        self.features = False  # some region name is also a sea, a range or a town: it may not be a division
         for region in regions:
             self.keys |= {place_key(region), place_key(strip_type(region))}
-            for c, _alts, _capital in lookup(region):
-                p = c.place
+            rows = [c.place for c, _alts, _capital in lookup(region)]
+            for p in rows:
                 if p.feature == "country":
                     self.countries.add(p.country)
                 elif p.feature in _DIVISIONS:
                     self.divisions[(p.country, p.label)] = (p.lat, p.lon)
+            if not any(p.feature == "country" for p in rows) and any(
+                    p.feature not in _DIVISIONS for p in rows):
+                self.features = True  # 'the Black Sea city of Batumi': a sea, a range, a town ...
         self.told = {country for country, _ in self.divisions}  # countries whose divisions are named
 
     def inside(self, p) -> bool:
@@ -40,8 +44,10 @@ class Regions:
 
     def clash(self, p) -> bool:
         """Divisions of the place's country are named, and it lies in none of them, far from all;
-        or only other countries are named ("Los Laureles, Honduras" is in no other country)."""
-        if p.feature != "country" and self.countries and p.country not in self.countries | self.told:
+        or only other countries, or divisions of other countries, are named ("Los Laureles,
+        Honduras" and "Gakara village (Mayo-Sava, Extreme-Nord)" lie in no other country)."""
+        if p.feature != "country" and (self.countries or self.told) and p.country not in self.countries | self.told \
+                and not self.features:
             return True
         if p.country not in self.told or p.feature == "country" or self.inside(p):
             return False
