@@ -34,7 +34,7 @@ class Arguments(NounRoles):
             if subj is not None:
                 if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head
-                return subj
+                return _people_in_apposition(subj) or subj
             if is_passive(verb) and verb.dep_ not in ("conj",):
                 return child(verb, "nsubjpass") if climbed else None  # "was outraged ... and called for": who was
             if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "NOUN":
@@ -196,6 +196,16 @@ def _misread_subject(noun: Token) -> Token | None:
     words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     named = [w for w in words if w.ent_type_ in ("ORG", "NORP", "PERSON")]
     return (named or words or [None])[-1]
+
+
+def _people_in_apposition(subj: Token) -> Token | None:
+    """'On 2 March, in Antsirabe, Vakinankaratra, about 200 drivers demonstrated', read with the
+    town as the subject ('in' left without an object): the people in apposition are the subject."""
+    before = subj.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else None
+    if subj.ent_type_ not in ("GPE", "LOC") or before is None or before.lower_ not in ("in", "at", "near") \
+            or any(c.dep_ == "pobj" for c in before.children):
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NNS"), None)
 
 
 CORPSES = frozenset({"body", "corpse", "remains", "head"})

@@ -148,8 +148,12 @@ class PlaceAttacher:
                 head = head.head
             if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "pobj":
                 head = head.head.head  # "in PD12 of Herat city": the site is in the city
-            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "at", "outside", "around", "inside",
-                                                            "across", "into") and self.f.place_of(ent) is not None:
+            before = self.f.doc[ent.start - 1] if ent.start > 0 else None
+            dangling = before is not None and before.lower_ in ("in", "near", "at") and not any(
+                c.dep_ == "pobj" for c in before.children)  # "in Antsirabe, ..." with the town read as a subject
+            if (dangling or head.dep_ == "pobj" and head.head.lower_ in (
+                    "in", "near", "at", "outside", "around", "inside", "across", "into")) \
+                    and self.f.place_of(ent) is not None:
                 self.depth[id(ent)] = 9
                 out.append(ent)
         return out

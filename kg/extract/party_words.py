@@ -115,7 +115,7 @@ def people_noun(token: Token | None, lexicon, parties) -> bool:
     'dockers', 'lime growers'): no event noun, name, listed group, vehicle, place, weapon or aid."""
     from .parties import VEHICLES  # parties imports this module
 
-    return token is not None and token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ in ("nsubj", "conj", "pobj") \
+    return token is not None and token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ in ("nsubj", "conj", "pobj", "appos") \
         and not lexicon.is_event_noun(noun_lemma(token)) and parties.entity(token) is None \
         and group_of(token) is None and noun_lemma(token) not in VEHICLES \
         and obj_class(token, parties.place_like) not in ("place", "weapon", "aid", "sanction")

@@ -93,7 +93,9 @@ COUNT_HEADS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "g
 
 def misread_clause(verb: Token) -> bool:
     """'Around 300 traders protested in X': a past tense the parser hung on a root noun as a
-    participle (no agent, right after the noun) is the sentence's verb, the noun its subject."""
+    participle (no agent, right after the noun) is the sentence's verb, the noun its subject; so
+    when the noun hangs in apposition in a sentence with no verb at its root ("On 28 April, in
+    Tecoman, Colima, about 50 musicians demonstrated")."""
     head = verb.head
     top = head
     while top.dep_ == "conj" and top.head != top and top.head.pos_ in ("NOUN", "PROPN"):
@@ -101,7 +103,8 @@ def misread_clause(verb: Token) -> bool:
     dated = verb.i + 1 < len(verb.doc) and verb.nbor(1).head == verb and verb.nbor(1).ent_type_ == "DATE"
     # wire copy dates its verb: "The US and its allies called Thursday for", never a name ("a group called X")
     return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head != verb \
-        and (top.dep_ == "ROOT" or top.dep_ == "nsubj" and dated) \
+        and (top.dep_ == "ROOT" or top.dep_ == "nsubj" and dated
+             or top.dep_ == "appos" and top.sent.root.pos_ not in ("VERB", "AUX")) \
         and head.pos_ in ("NOUN", "PROPN") and child(verb, "agent") is None \
         and (verb.i == head.i + 1 or dated and verb.i == max(t.i for t in head.conjuncts + (head,)) + 1
              or top == head and head.lower_ in COUNT_HEADS and verb.nbor(-1).head.head == head)  # "Dozens of X protested"

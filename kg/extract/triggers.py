@@ -17,6 +17,8 @@ from .syntax import (CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive
                      shared_passive)
 from .trigger import CASUALTY_VERBS, Trigger
 
+CROWDS = frozenset({"dozens", "hundreds", "thousands", "scores", "crowds", "tens"})  # counted people
+
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS", "compound_of"]
 
 NATURAL_CAUSES = frozenset({"disease", "cholera", "malnutrition", "hunger", "famine", "starvation", "flood",
@@ -74,11 +76,13 @@ class TriggerFinder(NounTriggers):
         """'armed' or 'civil' for the subject's kind of party, None when unknown."""
         subject = self.ctx.arguments.subject(verb)
         actor = self.ctx.parties.resolve(subject) if subject is not None else None
+        if actor is not None and actor.kind in ARMED_KINDS:
+            return "armed"
+        if subject is not None and subject.lower_ in CROWDS:
+            return "civil"  # "dozens of members of Polo Obrero marched": a crowd, whoever leads it
         if actor is None:
             people = self.ctx.parties.counted(subject)  # "hundreds of lime growers"
             return "civil" if self.ctx.people_noun(people) else None  # "musicians", "dockers": people
-        if actor.kind in ARMED_KINDS:
-            return "armed"
         return "civil" if actor.kind in ("civilians", "media", "other") else None
 
     def _verb(self, verb: Token) -> Trigger | None:
