@@ -63,6 +63,9 @@ eval: $(STAMP)
 		echo "== team-written articles: eval/team2 (measured blind first; read since 3a6eca5, see eval/team2/README.md)"; \
 		$(KG) extract eval/team2/articles.jsonl > data/team2-system.jsonl && \
 		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team2/gold.jsonl --system data/team2-system.jsonl; \
+		echo "== team-written articles: eval/team3 (written blind 2026-12-03, held out: do not read its errors, see eval/team3/README.md)"; \
+		$(KG) extract eval/team3/articles.jsonl > data/team3-system.jsonl && \
+		$(PY) $(DEVDATA)/../eval/score.py --gold eval/team3/gold.jsonl --system data/team3-system.jsonl; \
 	fi
 	@echo "== behavioural suite: tests/behaviour/cases.tsv"
 	@$(PY) eval/behaviour.py --summary
