@@ -17,7 +17,9 @@ from ..precision import place_precision
 from .geo import FEATURE_RANK
 from .groups import group_of, noun_lemma
 from .names import name_key
-from .places import FEATURE_WORDS, PlaceFinder
+from .party_places import site_name
+from .containers import FEATURE_WORDS
+from .places import PlaceFinder
 from .syntax import PLACE_NOUNS, child, entity_span
 
 __all__ = ["PlaceAttacher"]
@@ -89,10 +91,10 @@ class PlaceAttacher:
                 continue
             seen.add(token.i)
             ent = entity(token)
-            if ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "PERSON") and (
+            if ent is not None and (ent.label_ in ("GPE", "LOC", "FAC", "PERSON") or site_name(ent)) and (
                     token.dep_ != "poss" or noun_lemma(token.head) in PLACE_NOUNS) \
                     and token.i not in skip and not self._container(ent) and not self._names_party(ent) \
-                    and (ent.label_ != "PERSON" or self._locative(ent)):
+                    and (ent.label_ != "PERSON" or self._locative(ent) or site_name(ent)):
                 if self.f.place_of(ent) is not None:
                     found.append((depth + self._relative(ent), token.i, ent))
             elif token.lower_ == "capital" and (token.dep_ in ("pobj", "dobj") or token.dep_ == "poss" and noun_lemma(

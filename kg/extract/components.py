@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from .dictionary import ActorDictionary, load_dictionary
 from .geo import Gazetteer, load_gazetteer
-from .places import FEATURE_WORDS
+from .containers import FEATURE_WORDS
 from .names import name_key
 from .party_words import PLACE_VERBS
 from .spans import ARTICLES, PARTICLES, broken, name_list

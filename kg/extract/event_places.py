@@ -8,6 +8,7 @@ Timbuktu'). `PlaceAttacher` (`attach.py`) ranks the candidates; this module says
 from __future__ import annotations
 
 from .attach import LOCATIVE
+from .party_places import site_name
 from .groups import noun_lemma
 from .syntax import PLACE_NOUNS, child
 from .trigger import Trigger
@@ -42,7 +43,9 @@ class EventPlaces:
             roots += [c for c in roles.actor.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
             # "shot by gunmen in Herat", "shells fired by X on Mitiga airport": a passive's trailing place is the act's
         military = behaviour(trigger.action.plover).military
-        if roles.target is not None and not (military and self.ctx.is_country(roles.target)):  # "invaded Ukraine"
+        target_ent = self.ctx.parties.entity(roles.target) if roles.target is not None else None
+        if roles.target is not None and not (military and self.ctx.is_country(roles.target)) \
+                and not (target_ent is not None and site_name(target_ent)):  # "invaded Ukraine", "the Mariri camp"
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
         obj = child(trigger.token, "dobj")

@@ -17,7 +17,7 @@ from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
 from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
 from .national_bodies import national_body, owned_body
-from .party_places import bare_place, capital_for_country, place_like
+from .party_places import bare_place, capital_for_country, place_like, site_name
 from .names import name_key
 from .parties_groups import GroupNamer
 from .party_words import CALENDAR, TITLES, both_sides, kind_of_name, partisans_of, strip_det
@@ -169,12 +169,12 @@ class PartyResolver:
         if len(ent) == 1 and ent.label_ != "PERSON" and name_key(text) in self.people:
             return self.people[name_key(text)]  # "Adil blamed" after "spokesman Adil Shah Adil": a surname, mis-tagged
         if ent.label_ == "PERSON":
-            if self.place_like(token):
+            if self.place_like(token) or site_name(ent):
                 return None
             return self._spokesman_of(token) or self.person(TITLES.sub("", text))
         if ent.label_ == "ORG":
             text = re.sub(r"\s*\([^)]*$", "", text).strip()  # 'Movement for Democratic Change (MDC'
-            if len(text) < 2 or text.isdigit() or self.place_like(token):
+            if len(text) < 2 or text.isdigit() or self.place_like(token) or site_name(ent):
                 return None
             owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
             body = owned_body(self, owner, text) if owner is not None else None

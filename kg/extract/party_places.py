@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .party_words import PLACE_VERBS, SPEAKING
+from .party_words import PLACE_VERBS, SPEAKING, kind_of_name
 
-__all__ = ["lone_town", "place_like", "bare_place", "capital_for_country", "addressed", "ADDRESSING"]
+__all__ = ["lone_town", "place_like", "bare_place", "capital_for_country", "addressed", "site_name", "ADDRESSING"]
+
+SITES = frozenset({"camp", "base", "post", "outpost", "checkpoint", "station", "barracks", "airbase", "garrison",
+                   "prison", "compound", "depot"})
 
 # verbs of saying, asking, blaming and dealing: a capital as their subject or object stands for
 # its government ("Pristina said", "accused Belgrade of", "called on Kinshasa to", "recalled its
@@ -41,6 +44,18 @@ def capital_for_country(r, token: Token) -> bool:
     capital = r.capital(place.country) if place is not None and place.country else None
     return capital is not None and (capital.geonames == place.geonames if place.geonames else
                                     capital.label == place.label)
+
+
+def site_name(ent: Span) -> bool:
+    """'the Mariri ranger camp', 'the Halane base camp': a name the model tagged ORG or PERSON that names a
+    site (a camp, base, post, prison ...), not a party; the party is whose the site is, if said."""
+    head = ent.root
+    while head.dep_ == "compound" and head.head != head:
+        head = head.head
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or ent[0].lower_ == "the"
+    return head != ent.root and head.lemma_.lower() in SITES and not any(t.lemma_.lower() in SITES for t in ent) \
+        and definite and not ent.text.isupper() and kind_of_name(ent.text) == "other"
+    # not 'a National Guard checkpoint', 'a BGP post', 'a Guarani-Kaiowá camp': whose they are
 
 
 def place_like(r, token: Token) -> bool:

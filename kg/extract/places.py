@@ -16,36 +16,11 @@ from ..model import Article, Place
 from ..precision import place_precision
 from .dateline import US_STATE_ABBREVIATIONS
 from .geo import GeoContext, Gazetteer
-from .syntax import entity_span
+from .party_places import site_name
+from .containers import DIVISION_FEATURES, FEATURE_WORDS, regions_beside
 
-__all__ = ["PlaceFinder", "FEATURE_WORDS"]
+__all__ = ["PlaceFinder"]
 
-FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "towns": "town", "city": "city",
-                 "cities": "city", "district": "district", "districts": "district", "county": "county",
-                 "sub-county": "county", "state": "state", "province": "province", "region": "region",
-                 "governorate": "province", "oblast": "province", "department": "province", "prefecture":
-                 "province", "municipality": "town", "commune": "town", "locality": "village", "area": "area",
-                 "camp": "camp", "neighbourhood": "district", "neighborhood": "district", "suburb": "district",
-                 "wilaya": "province", "lga": "district", "township": "town", "zone": "region",
-                 "division": "region", "settlement": "village", "hamlet": "village", "valley": "region",
-                 "airport": "airport", "island": "region", "mountains": "mountain", "river": "river",
-                 # plurals shared by coordinated names: "Paktika and Khost provinces"
-                 "provinces": "province", "states": "state", "regions": "region", "counties": "county",
-                 "municipalities": "town", "communes": "town", "governorates": "province", "camps": "camp",
-                 "neighbourhoods": "district", "neighborhoods": "district", "townships": "town",
-                 # the words reporters use for small places the world over
-                 "community": "village", "communities": "village", "hamlets": "village", "quarter": "district",
-                 "ward": "district", "parish": "district", "barangay": "village", "kebele": "village",
-                 "woreda": "district", "tehsil": "district", "upazila": "district", "corregimiento": "village",
-                 "vereda": "village", "aldea": "village", "colonia": "district", "barrio": "district",
-                 "favela": "district", "sub-district": "district", "subdistrict": "district"}
-DIVISION_FEATURES = frozenset({"state", "province", "region", "district", "county"})
-DISTANCE_UNITS = frozenset({"km", "kilometre", "kilometer", "mile", "kilometres", "kilometers", "miles", "kms"})
-_NEXT_CONTAINER = re.compile(
-    r",\s+([A-Z][\w'’\- ]{2,40}?)(?:\s+(?:province|state|region|district|county|governorate|subdivision|"
-    r"sub-division|sub-prefecture|prefecture|department|municipality|commune|division|zone|woreda|lga))?"
-    r"(?=[.,;)]|\s*\(|\s*$)")
-_PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
 
 
 class PlaceFinder:
@@ -206,7 +181,8 @@ class PlaceFinder:
         'Pamoli village (Beni, Nord-Kivu)' lies at Beni. Without a container, a name the text
         calls a village, district or camp is kept with its country only (no coordinates)."""
         capital = name[:1].isupper() or re.match(r"(?:al|el|ad|as|ar|an|ash|at|az|ed|es)-[A-Z]", name) is not None
-        if span.label_ not in ("GPE", "LOC", "FAC", "PERSON") or not capital or self.demonym(name) or (
+        site = span.label_ in ("ORG", "PERSON") and site_name(span)  # 'the Mariri ranger camp'
+        if (span.label_ not in ("GPE", "LOC", "FAC", "PERSON") and not site) or not capital or self.demonym(name) or (
                 name.isupper() and len(name) < 5 and context.feature is None):  # 'UN', but 'the PK5 district'
             return None
         countries = context.countries
@@ -226,9 +202,9 @@ class PlaceFinder:
                              container.admin1 or (container.label if container.feature == "admin1" else None),
                              container.admin2 or (container.label if container.feature == "admin2" else None),
                              within=container.label)  # the event's precision is the container's
-        if (context.feature in ("village", "town", "district", "county", "camp") or span.kb_id_ == "place?") \
-                and span.label_ in ("GPE", "LOC") and self.home:
-            return Place(name, None, None, None, self.home, context.feature, (span.text,))
+        if (context.feature in ("village", "town", "district", "county", "camp") or span.kb_id_ == "place?" or site) \
+                and (span.label_ in ("GPE", "LOC") or site) and self.home:
+            return Place(name, None, None, None, self.home, context.feature or "camp", (span.text,))
         return None
 
     def _context_countries(self) -> tuple[str, ...]:
@@ -237,54 +213,7 @@ class PlaceFinder:
         return self.countries
 
     def _regions(self, span: Span) -> tuple[str, ...]:
-        """Containing places written beside a name: '(Tripoli)', '(Dagana, Hadjer-Lamis)', ', Ghor'."""
-        rest = self.text[span.end_char: span.end_char + 90]
-        word = re.match(r"\s+([A-Za-z-]+)", rest)  # "Pamoli village (Beni, Nord-Kivu)": past the feature word
-        if word and word.group(1).lower() in FEATURE_WORDS:
-            rest = rest[word.end():]
-        found: list[str] = []
-        m = _PAREN.match(rest)
-        if m:
-            found += [p.strip() for p in m.group(1).split(",") if p.strip()]
-        else:  # ", Kolofata subdivision (Mayo-Sava, Extreme-Nord)", ", Ghor"
-            m = _NEXT_CONTAINER.match(rest)
-            if m:
-                found.append(m.group(1))
-                inner = _PAREN.match(rest[m.end():])
-                if inner:
-                    found += [p.strip() for p in inner.group(1).split(",") if p.strip()]
-        found += self._following_container(span)
-        head = span.root.head  # "Juba's Jebel neighbourhood": the owner of the frame noun contains it
-        owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in FEATURE_WORDS else None
-        owner_ent = entity_span(owner) if owner is not None else None
-        if owner_ent is not None and owner_ent.label_ in ("GPE", "LOC"):
-            found.append(self.doc[owner_ent.start: owner.i + 1].text.removesuffix("'s").removesuffix("’s").strip())
-        return tuple(dict.fromkeys(found))
-
-    def _following_container(self, span: Span) -> list[str]:
-        """'Mucojo in Macomia district', 'the villages of A, B and C in Ouallam department', 'the
-        Abu Shouk camp on the outskirts of El Fasher': the next place named after 'in', 'of',
-        'near' or 'outside' within a few words of the name."""
-        doc = self.doc
-        j, seen = span.end, 0
-        while j < len(doc) and seen < 10 and doc[j].text not in (".", ";", ":"):
-            word = doc[j].lower_
-            distance = word == "from" and any(t.lemma_.lower() in DISTANCE_UNITS for t in doc[max(j - 3, 0):j])
-            if (word in ("in", "of", "near", "outside", "off") or distance) and j + 1 < len(doc):  # "20 km from Goma"
-                k = j + 1
-                while k < len(doc) and (doc[k].lower_ in ("the", "a", "outskirts", "coast", "edge", "edges", "of",
-                                                         "northern", "southern", "eastern", "western", "central")
-                                        or doc[k].lower_ in FEATURE_WORDS):
-                    k += 1
-                ent = entity_span(doc[k]) if k < len(doc) and doc[k].ent_iob_ == "B" else None
-                ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
-                if ent is not None and ent.start > span.end:
-                    return [ent.text]
-            if doc[j].ent_type_ in ("DATE", "TIME") or (doc[j].pos_ == "VERB" and j > span.end + 1):
-                break
-            j += 1
-            seen += 1
-        return []
+        return regions_beside(self.doc, self.text, span)
 
     def is_country(self, token: Token, ent: Span | None) -> bool:
         if ent is None or ent.label_ != "GPE":

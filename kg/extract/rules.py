@@ -137,6 +137,8 @@ class ArticleContext:
         roles = self.arguments.roles(trigger)
         actors = self.parties.resolve_all(roles.actor)
         targets = self.parties.resolve_all(roles.target, military=kind.military) or self._common_target(trigger, roles)
+        if not targets and roles.target is not None and trigger.form == "verb":  # "attacked the Mariri camp,
+            targets = self.parties.resolve_all(self.arguments.casualties(trigger.token))  # killing two rangers"
         people = self.parties.counted(roles.actor)  # "hundreds of lime growers"
         mirrored = each_other(roles.actor, roles.target)
         if mirrored and not actors:  # "each side accused the other": the story's two sides, both ways
