@@ -40,16 +40,23 @@ def _actor_name(param: str) -> str:
 @bp.get("/network")
 @expensive
 def network():
-    """Actors (kind, degree centrality) and one edge per event, for the network view; each edge's
-    `sign` is cooperation, conflict or unsigned (`kg.graph.signs`)."""
+    """Actors (kind, degree centrality), one edge per event (each party of a joint act its own) and
+    one per membership, leadership or command, for the network view. Each edge's `kind` is `event`
+    or the link's (`membership`, `leadership`, `command`: `kg.graph.links`, from member or leader
+    to body), and its `sign` cooperation, conflict or unsigned (`kg.graph.signs`; a link is
+    cooperation)."""
     graph = projection(params.graph_filters(request))
     scores = {row["node"]: row["score"] for row in graph_centrality(graph, "degree", top=None)["top"]}
     nodes = [{"id": _short(n), "iri": n, "label": d.get("label"), "kind": d.get("kind"),
               "country": d.get("country"), "events": d.get("event_count", 0), "score": scores.get(n, 0.0)}
              for n, d in graph.nodes(data=True)]
-    edges = [{"source": _short(e["actor"]), "target": _short(e["target"]), "type": e["action"],
-              "sign": sign_name(e["action"]), "date": e.get("date"), "event": _short(e["event"])}
-             for _u, _v, d in graph.edges(data=True) for e in d.get("events", ())]
+    edges = []
+    for _u, _v, d in graph.edges(data=True):
+        edges.extend({"source": _short(e["actor"]), "target": _short(e["target"]), "kind": "event",
+                      "type": e["action"], "sign": sign_name(e["action"]), "date": e.get("date"),
+                      "event": _short(e["event"])} for e in d.get("events", ()))
+        edges.extend({"source": _short(link["source"]), "target": _short(link["target"]), "kind": link["kind"],
+                      "type": None, "sign": "cooperation", "date": None, "event": None} for link in d.get("links", ()))
     return {"ok": True, "nodes": nodes, "edges": edges}
 
 

@@ -150,7 +150,8 @@ def openapi_document() -> dict:
         "/api/actors/{key}": _get("An actor with its events and linked actors", [
             _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
             _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
-        "/api/events": _get("Events, filtered, with total", ACTOR + FILTERS + PAGE, tag="Events"),
+        "/api/events": _get("Events, filtered, with total; each lists its `actors` and `targets` (every party of a "
+                            "joint act; `actor` and `target` are the first)", ACTOR + FILTERS + PAGE, tag="Events"),
         "/api/events/{key}": _get("One event with its evidence, or an imported event with its notes (ACLED) or "
                                   "source URL (GDELT)", [_path(
             "key", "Event id: 16 hex digits for an extracted event; acled-{event_id_cnty} or gdelt-{GlobalEventID} "
@@ -163,13 +164,13 @@ def openapi_document() -> dict:
         "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
         "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS + [
             _q("limit", "Most places (1-10000).", _int(1, 10000, 2000))], tag="Events"),
-        "/api/network": _get("Actors and events as nodes and edges (network view)", FILTERS, tag="Graph", busy=True),
-        "/api/paths": _get("Shortest paths between two actors", [
+        "/api/network": _get("Actors as nodes; one edge per event (per pair of parties of a joint act) and per membership, leadership or command, with its `kind` (event, membership, leadership, command) and `sign` (network view)", FILTERS, tag="Graph", busy=True),
+        "/api/paths": _get("Shortest paths between two actors; each hop has a `kind` (event, or the membership, leadership or command it follows), its `links` and its events", [
             _q("source", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("target", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("k", "How many paths (1-20).", _int(1, 20, 3)),
             _q("weighted", "1, true or yes: weigh links by their events.")] + PATH_FILTERS, tag="Graph", busy=True),
-        "/api/neighbours": _get("Actors linked to an actor", [
+        "/api/neighbours": _get("Actors linked to an actor by events or typed links; `links` says how a direct neighbour is tied", [
             _q("actor", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("hops", "How many links away (1-5).", _int(1, 5, 1))] + FILTERS, tag="Graph", busy=True),
         "/api/centrality": _get("Most central actors", [_q("metric", "Centrality measure", {"type": "string", "enum": list(METRICS), "default": "degree"}),

@@ -60,9 +60,14 @@ def _label(value) -> str:
     return (value or {}).get("label") or "" if isinstance(value, dict) else ""
 
 
+def _labels(parties) -> str:
+    """Every party's label, '; '-joined (a joint act has several)."""
+    return "; ".join(filter(None, map(_label, parties or ())))
+
+
 def _row(e: dict) -> dict:
-    return {"id": e["id"], "date": e.get("date") or "", "type": e["type"], "actor": _label(e.get("actor")),
-            "target": _label(e.get("target")), "place": _label(e.get("place")), "source": e.get("source") or "",
+    return {"id": e["id"], "date": e.get("date") or "", "type": e["type"], "actor": _labels(e.get("actors")),
+            "target": _labels(e.get("targets")), "place": _label(e.get("place")), "source": e.get("source") or "",
             "confidence": "" if e.get("confidence") is None else e["confidence"],
             "sentence": e.get("evidence") or "", "iri": e["iri"]}
 

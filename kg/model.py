@@ -5,8 +5,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["ACTOR_KINDS", "MODALITIES", "Origin", "Article", "Actor", "Place", "EventFrame", "Extraction"]
+__all__ = ["ACTOR_KINDS", "ROLES", "MODALITIES", "Origin", "Article", "Actor", "Place", "EventFrame", "Extraction"]
 
+ROLES = ("leader", "commander")  # Actor.role besides a plain member (None)
 ACTOR_KINDS = ("person", "armed_group", "state_force", "government",
                "international_organisation", "civilians", "media", "other")
 MODALITIES = ("asserted", "negated", "hypothetical", "future")
@@ -58,6 +59,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     affiliation: str | None = None  # canonical label of the body a person leads or belongs to
     generic: bool = False  # a group named by a common noun ('Civilians', 'Gunmen'): one per country
+    role: str | None = None  # how it stands to its affiliation: None (a member), 'leader' or 'commander'
 
     def to_json(self, iri: str | None = None) -> dict:
         """The actor as the `kg extract` JSON object."""

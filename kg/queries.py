@@ -35,6 +35,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
 _TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 _KIND, _COUNTRY, _MEMBER = str(CKG.kind), str(CKG.country), str(CKG.memberOf)
+_LEADS, _COMMANDS = str(CKG.leads), str(CKG.commands)
 _LAT, _LONG = str(WGS84.lat), str(WGS84.long)
 
 
@@ -118,7 +119,8 @@ def _event_row(row: dict) -> dict:
     """An event as JSON. Imported (ACLED, GDELT) events have no article, evidence or confidence:
     those are None; `source_event_id`, `source_url` (GDELT) and `notes` (ACLED) say where the event
     comes from and what its record says. A report without ``ckg:source`` is extracted, and a dated
-    one without ``ckg:datePrecision`` day-precise (as `kg.facets` filters them)."""
+    one without ``ckg:datePrecision`` day-precise (as `kg.facets` filters them). `actors` and
+    `targets` list every party (several for a joint act), `actor` and `target` are the first."""
     date = row.get("date")
     out = {"iri": row["event"], "id": row["event"].rsplit("/", 1)[-1],
            "type": row["action"].rsplit("/", 1)[-1], "article": row.get("article"),
@@ -132,6 +134,8 @@ def _event_row(row: dict) -> dict:
            "notes": row.get("notes")}
     for role in ("actor", "target", "place"):
         out[role] = {"iri": row[role], "label": row.get(role + "Label")} if role in row else None
+    for role in ("actor", "target"):  # every party of a joint act; `actor` and `target` are the first
+        out[role + "s"] = [{"iri": iri, "label": label} for iri, label in row.get(role + "s", ())]
     if out["place"] and "lat" in row:
         out["place"].update(lat=float(row["lat"]), long=float(row["long"]))
     return out
@@ -203,21 +207,31 @@ def describe(store: Store, iris, props, *, graphs: dict[str, str] | None = None)
 
 
 def _details(store: Store, iris: list[str]) -> dict[str, dict]:
-    """The events with these IRIs as JSON, by IRI (the first row of each)."""
+    """The events with these IRIs as JSON, by IRI (the first row of each, with every party of a joint act)."""
     found: dict[str, dict] = {}
     if not iris:
         return found
     block = "VALUES ?event { " + " ".join(_term(f"<{iri}>") for iri in iris) + " }"  # checked IRIs
+    parties: dict[str, dict[str, set]] = {}
     for row in store.select(PREFIXES + f"SELECT * WHERE {{ {_DETAIL_PATTERN.replace('VALUES_EVENTS', block)} }}"):
         found.setdefault(row["event"], row)
+        mine = parties.setdefault(row["event"], {"actor": set(), "target": set()})
+        for role in ("actor", "target"):
+            if role in row:
+                mine[role].add(row[role])
     roles = ("actor", "target", "place")
-    nodes = describe(store, {row[role] for row in found.values() for role in roles if role in row},
+    nodes = describe(store, {row["place"] for row in found.values() if "place" in row}
+                     | {party for mine in parties.values() for every in mine.values() for party in every},
                      [_LABEL, _LAT, _LONG])
 
     def first(node: str, prop: str) -> str | None:
         return (nodes.get(node, {}).get(prop) or [None])[0]
 
-    for row in found.values():
+    for iri, row in found.items():
+        for role, every in parties[iri].items():  # in IRI order, as the graph projection has them
+            row[role + "s"] = [(party, first(party, _LABEL)) for party in sorted(every)]
+            if every:
+                row[role] = min(every)
         for role in roles:
             if role in row and first(row[role], _LABEL) is not None:
                 row[role + "Label"] = first(row[role], _LABEL)
@@ -277,17 +291,20 @@ WHERE {{
 
 
 def actor(store: Store, iri: str) -> dict | None:
-    """An actor's label, kind, country, aliases and the actors it is a member of; None if unknown."""
-    props = describe(store, [iri], [_TYPE, _LABEL, _KIND, _COUNTRY, _ALT, _MEMBER]).get(iri, {})
+    """An actor's label, kind, country, aliases and the actors it is a member of, leads and commands
+    (`member_of`, `leads`, `commands`); None if unknown."""
+    props = describe(store, [iri], [_TYPE, _LABEL, _KIND, _COUNTRY, _ALT, _MEMBER, _LEADS, _COMMANDS]).get(iri, {})
     if not props.get(_LABEL) or str(CKG.Actor) not in props.get(_TYPE, []):
         return None
     out = _actor_row({"actor": iri, "label": props[_LABEL][0], "kind": (props.get(_KIND) or [""])[0],
                       "country": (props.get(_COUNTRY) or [None])[0]})
     del out["events"]
     out["aliases"] = sorted(set(props.get(_ALT, [])))
-    members = props.get(_MEMBER, [])
-    labels = describe(store, members, [_LABEL])
-    out["member_of"] = [{"iri": m, "label": (labels.get(m, {}).get(_LABEL) or [None])[0]} for m in sorted(set(members))]
+    linked = {key: sorted(set(props.get(prop, []))) for key, prop in
+              (("member_of", _MEMBER), ("leads", _LEADS), ("commands", _COMMANDS))}
+    labels = describe(store, {m for found in linked.values() for m in found}, [_LABEL])
+    for key, found in linked.items():
+        out[key] = [{"iri": m, "label": (labels.get(m, {}).get(_LABEL) or [None])[0]} for m in found]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections import Counter
@@ -69,10 +70,14 @@ def test_export_graphml_key_ids_are_unique_and_read_back(graph_store, kind):
     sources = node_sources(G)
     assert {n: H.nodes[n].get("sources") for n in H} == {n: "; ".join(s) or None for n, s in sources.items()}
     for u, v, d in G.edges(data=True):
-        if "events" in d:
+        if d.get("events"):
             assert H.edges[u, v]["sources"] == "; ".join(sorted({e["source"] for e in d["events"]}))
+        elif "events" in d:  # a membership, leadership or command only
+            assert "sources" not in H.edges[u, v] and d["links"]
         else:
             assert H.edges[u, v]["role"] == d["role"]
+        if d.get("links"):
+            assert json.loads(H.edges[u, v]["links"]) == d["links"]
     for n in event_nodes(G):
         assert {a: H.nodes[n].get(a) for a in EVENT_ATTRS} == {a: G.nodes[n][a] for a in EVENT_ATTRS}
 
@@ -122,8 +127,11 @@ def test_export_gexf_events_count_matches_projection(graph_store, kind):
     for element in edges:
         u, v = element.get("source"), element.get("target")
         data = G.edges[u, v]
-        count = int(attvalue(element, doc, "edge", "events"))
-        assert count == expected_events(data) == int(float(element.get("weight")))
+        count = int(attvalue(element, doc, "edge", "events") or 0)
+        links = [link["kind"] for link in data.get("links", ())]
+        assert count == expected_events(data) and count + len(links) == int(float(element.get("weight")))
+        assert attvalue(element, doc, "edge", "links") == ("; ".join(links) or None)
+    assert kind == "bipartite" or any(attvalue(e, doc, "edge", "links") == "membership" for e in edges)  # Haftar, LNA
 
 
 def test_export_csv_bipartite_keeps_event_attributes_and_roles(graph_store):

@@ -46,11 +46,14 @@ def test_graph_camps_every_plover_type_has_one_sign():
 
 
 def test_graph_camps_fixture_sides(G):
-    """The GNA and the militias against the LNA, not one community with it (as Louvain has them)."""
+    """The GNA and the militias against the LNA, not one community with it (as Louvain has them); Haftar's
+    membership of the LNA puts him in its camp."""
     result = camps(G)
-    assert labels(result)[:2] == [["Angela Merkel", "Antonio Guterres", "Fayez al-Sarraj", "Khalifa Haftar"],
+    assert labels(result)[:2] == [["Angela Merkel", "Antonio Guterres", "Fayez al-Sarraj", "Khalifa Haftar",
+                                   "Libyan National Army"],
                                   ["Government of National Accord", "Joint Tripoli Protection Force",
                                    "Misrata militias", "Zawiya militias"]]
+    assert result["communities"][0]["cooperation"] == 5  # four CONSULT events and the membership
     where = camp_of(result)
     lna = where[actor("libyan-national-army")]
     assert all(where[actor(a)] != lna for a in ("misrata-militias", "zawiya-militias", "government-of-national-accord"))
@@ -118,13 +121,13 @@ def test_graph_camps_cli(run):  # noqa: F811
     result = run("communities")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "7 camps, frustration 0.0000"
+    assert lines[0] == "6 camps, frustration 0.0000"
     assert lines[2] == ("  2  (4) Government of National Accord, Joint Tripoli Protection Force, Misrata militias, "
                         "Zawiya militias [3 cooperation, 0 conflict]")
     louvain = run("communities", "--method", "louvain")
-    assert louvain.output.splitlines()[0].startswith("3 communities, frustration 1.0000, modularity 0.50")
+    assert louvain.output.splitlines()[0].startswith("3 communities, frustration 1.0000, modularity 0.45")
     data = json.loads(run("communities", "--json").output)
-    assert data["method"] == "signed" and data["count"] == 7
+    assert data["method"] == "signed" and data["count"] == 6
     assert run("communities", "--method", "spectral").exit_code == 2
 
 
@@ -142,4 +145,5 @@ def test_graph_camps_api(mini_server):  # noqa: F811
     edges = requests.get(f"{mini_server.url}/api/network", timeout=30).json()["edges"]
     assert {e["sign"] for e in edges} <= {"cooperation", "conflict", "unsigned"}
     assert all(e["sign"] == ("conflict" if e["type"] in CONFLICT else "cooperation" if e["type"] in COOPERATION
-                             else "unsigned") for e in edges)
+                             else "unsigned") for e in edges if e["kind"] == "event")
+    assert all(e["sign"] == "cooperation" for e in edges if e["kind"] != "event")  # memberships, leadership, command

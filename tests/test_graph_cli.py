@@ -42,10 +42,12 @@ def test_graph_cli_path_prints_each_hop_with_its_events(run):
     result = run("path", "Zawiya militias", "Haftar")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Path 1: Zawiya militias → Libyan National Army → Antonio Guterres → Khalifa Haftar (3 hops)"
+    assert lines[0] == "Path 1: Zawiya militias → Libyan National Army → Khalifa Haftar (2 hops)"
     assert lines[1] == "  Zawiya militias — Libyan National Army: 1 event (COERCE)"
     assert lines[2].split()[:3] == ["COERCE", "2019-04-05", "Zawiya:"]
     assert "were captured by Zawiya militias" in lines[2]
+    assert lines[3:] == ["  Libyan National Army — Khalifa Haftar: Khalifa Haftar is a member of Libyan National Army "
+                         "(membership)"]
 
 
 def test_graph_cli_path_k_and_json(run):
@@ -53,6 +55,7 @@ def test_graph_cli_path_k_and_json(run):
     assert result.exit_code == 0, result.output
     paths = json.loads(result.output)
     assert [p["length"] for p in paths] == [3, 4]
+    assert [hop["kind"] for hop in paths[0]["hops"]] == ["event", "event", "event"]
 
 
 def test_graph_cli_unknown_actor_suggests(run):
@@ -85,12 +88,18 @@ def test_graph_cli_neighbours(run):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["1  Rapid Support Forces  (armed_group, SDN)",
                                           "2  Sudanese Armed Forces  (state_force, SDN)", "(2 actors)"]
+    lines = run("neighbours", "Haftar").output.splitlines()
+    assert lines == ["1  Angela Merkel  (person, DEU)", "1  Antonio Guterres  (person, —)",
+                     "1  Libyan National Army  (state_force, LBY)  [membership]", "(3 actors)"]
+    rows = json.loads(run("neighbours", "Haftar", "--json").output)
+    assert [(r["label"], r["links"]) for r in rows] == [
+        ("Angela Merkel", ["event"]), ("Antonio Guterres", ["event"]), ("Libyan National Army", ["membership"])]
 
 
 def test_graph_cli_centrality(run):
     result = run("centrality", "--metric", "weighted-degree", "--top", "2")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1:] == ["  1  7.000000  Libyan National Army  (state_force)",
+    assert result.output.splitlines()[1:] == ["  1  8.000000  Libyan National Army  (state_force)",  # 7 events, 1 member
                                               "  2  6.000000  Government of National Accord  (government)"]
     data = json.loads(run("centrality", "--metric", "betweenness", "-k", "3", "--json").output)
     assert data["exact"] is False and data["k"] == 3
@@ -101,14 +110,15 @@ def test_graph_cli_centrality(run):
 def test_graph_cli_communities(run):
     result = run("communities", "--method", "louvain")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("3 communities, frustration 1.0000, modularity 0.50")
+    assert result.output.splitlines()[0].startswith("3 communities, frustration 1.0000, modularity 0.45")
     assert json.loads(run("communities", "--method", "louvain", "--json").output)["count"] == 3
 
 
 def test_graph_cli_ego(run):
     result = run("ego", "Haftar")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "3 actors, 2 links"
+    assert result.output.splitlines()[0] == "4 actors, 4 links"  # Guterres, Merkel; the LNA, Haftar's force
+    assert "  Khalifa Haftar — Libyan National Army: 1 (membership)" in result.output.splitlines()
     assert json.loads(run("ego", "Haftar", "--radius", "2", "--json").output)["radius"] == 2
 
 

@@ -49,7 +49,7 @@ def test_graph_export_gexf_static_is_valid_and_complete(G):
     assert doc.get("version") == "1.3" and doc.find("g:meta", NS).get("lastmodifieddate") == "2024-01-01"
     graph = doc.find("g:graph", NS)
     assert graph.get("defaultedgetype") == "undirected" and graph.get("mode") is None
-    assert graph.find("g:nodes", NS).get("count") == "13" and graph.find("g:edges", NS).get("count") == "14"
+    assert graph.find("g:nodes", NS).get("count") == "13" and graph.find("g:edges", NS).get("count") == "15"
     lna = node(doc, actor("libyan-national-army"))
     assert lna.get("label") == "Libyan National Army"
     assert attvalue(lna, doc, "node", "kind") == "state_force" and attvalue(lna, doc, "node", "event_count") == "8"
@@ -59,7 +59,10 @@ def test_graph_export_gexf_static_is_valid_and_complete(G):
     edge = doc.find(f".//g:edge[@source='{actor('government-of-national-accord')}']"
                     f"[@target='{actor('libyan-national-army')}']", NS)
     assert edge.get("weight") == "2" and attvalue(edge, doc, "edge", "types") == "ASSAULT; MOBILIZE"
-    assert attvalue(edge, doc, "edge", "first_date") == "2019-04-07"
+    assert attvalue(edge, doc, "edge", "first_date") == "2019-04-07" and attvalue(edge, doc, "edge", "links") is None
+    member = doc.find(f".//g:edge[@source='{actor('khalifa-haftar')}'][@target='{actor('libyan-national-army')}']", NS)
+    assert member.get("weight") == "1" and attvalue(member, doc, "edge", "links") == "membership"
+    assert (attvalue(member, doc, "edge", "events"), attvalue(member, doc, "edge", "types")) == ("0", None)
 
 
 def test_graph_export_gexf_dynamic_has_spells(G):
@@ -129,7 +132,7 @@ def test_graph_export_graphml_round_trip(G):
 
 def test_graph_export_graphml_directed_and_ego(graph_store, G):
     D = nx.read_graphml(io.BytesIO(to_graphml(actor_digraph(graph_store))))
-    assert D.is_directed() and D.number_of_edges() == 16
+    assert D.is_directed() and D.number_of_edges() == 17
     E = nx.read_graphml(io.BytesIO(to_graphml(ego(G, "Haftar"))))
     assert (E.graph["center"], E.graph["radius"]) == (actor("khalifa-haftar"), 1)
 
@@ -137,7 +140,10 @@ def test_graph_export_graphml_directed_and_ego(graph_store, G):
 def test_graph_export_json_node_link(G):
     data = to_json(G)
     assert json.loads(json.dumps(data)) == data
-    assert len(data["nodes"]) == 13 and len(data["edges"]) == 14 and data["directed"] is False
+    assert len(data["nodes"]) == 13 and len(data["edges"]) == 15 and data["directed"] is False
+    member = next(e for e in data["edges"] if e.get("links"))
+    assert member["links"] == [{"kind": "membership", "source": actor("khalifa-haftar"),
+                                "target": actor("libyan-national-army")}] and member["events"] == []
     lna = next(n for n in data["nodes"] if n["id"] == actor("libyan-national-army"))
     assert lna["aliases"] == ["Haftar’s forces", "Haftar’s troops", "LNA"]
     assert nx.node_link_graph(data, edges="edges").edges[
@@ -151,11 +157,13 @@ def test_graph_export_csv_tables_for_gephi(G):
     assert nodes[0] == ["Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date",
                         "last_date", "sources", "fatalities"]
     assert edges[0] == ["Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date", "sources",
-                        "fatalities"]
-    assert len(nodes) == 14 and len(edges) == 15 and {row[2] for row in edges[1:]} == {"Undirected"}
+                        "fatalities", "links"]
+    assert len(nodes) == 14 and len(edges) == 16 and {row[2] for row in edges[1:]} == {"Undirected"}
     gna_lna = next(r for r in edges if r[:2] == [actor("government-of-national-accord"), actor("libyan-national-army")])
     assert gna_lna[3:] == ["2", "ASSAULT; MOBILIZE", "https://w3id.org/conflict-kg/id/event/e7; "
-                           "https://w3id.org/conflict-kg/id/event/e10", "2019-04-07", "2019-04-07", "extracted", ""]
+                           "https://w3id.org/conflict-kg/id/event/e10", "2019-04-07", "2019-04-07", "extracted", "", ""]
+    member = next(r for r in edges if r[:2] == [actor("khalifa-haftar"), actor("libyan-national-army")])
+    assert member[3:] == ["1", "", "", "", "", "", "", "membership"]
 
 
 def test_graph_export_csv_zip_is_deterministic(graph_store, G):

@@ -23,7 +23,7 @@ def labels(G: nx.Graph) -> list[str]:
 
 
 def test_graph_project_actor_graph_nodes_and_edges(G):
-    assert G.number_of_nodes() == 13 and G.number_of_edges() == 14
+    assert G.number_of_nodes() == 13 and G.number_of_edges() == 15  # 14 event links and Haftar's membership of the LNA
     assert G.nodes[LNA] == {
         "label": "Libyan National Army", "kind": "state_force", "country": "LBY",
         "aliases": ["Haftar’s forces", "Haftar’s troops", "LNA"], "event_count": 8,
@@ -41,7 +41,8 @@ def test_graph_project_edge_carries_its_events(G):
         "place": f"{ID}place/geonames-2210247", "place_label": "Tripoli",
         "article": f"{ID}article/lby-2019-04-08",
         "sentence": "The Government of National Accord announced a counter-offensive, named Volcano of Rage.",
-        "actor": GNA, "target": LNA, "source": "extracted", "fatalities": None}
+        "actor": GNA, "target": LNA, "actors": (GNA,), "targets": (LNA,), "source": "extracted",
+        "fatalities": None}
     assert edge["events"][1]["date"] is None
 
 
@@ -60,7 +61,8 @@ def test_graph_project_takes_only_ckg_events(G, graph_store):
 
 def test_graph_project_directed_keeps_both_directions(graph_store):
     D = actor_digraph(graph_store)
-    assert D.is_directed() and D.number_of_edges() == 16
+    assert D.is_directed() and D.number_of_edges() == 17  # and Haftar -> LNA, his membership
+    assert D.edges[HAFTAR, LNA]["links"] == [{"kind": "membership", "source": HAFTAR, "target": LNA}]
     assert D.edges[SAF, RSF]["weight"] == 2 and D.edges[RSF, SAF]["weight"] == 1
     assert D.has_edge(ZAWIYA, LNA) and not D.has_edge(LNA, ZAWIYA)
 
@@ -78,28 +80,28 @@ def test_graph_project_bipartite(graph_store):
 
 @pytest.mark.parametrize("filters, expected, edges", [
     (Filters(date_from=date(2019, 4, 5), date_to=date(2019, 4, 5)),
-     ["Antonio Guterres", "Khalifa Haftar", "Libyan National Army", "Misrata militias", "Zawiya militias"], 3),
+     ["Antonio Guterres", "Khalifa Haftar", "Libyan National Army", "Misrata militias", "Zawiya militias"], 4),
     (Filters(types=("COERCE",)), ["Libyan National Army", "Zawiya militias"], 1),
     (Filters(country="DEU"), ["Angela Merkel", "Fayez al-Sarraj", "Khalifa Haftar"], 2),
     (Filters(country="SDN"), ["Antony Blinken", "Rapid Support Forces", "Sudanese Armed Forces"], 2),
     (Filters(articles=(f"{ID}article/lby-2020-01-19",)),
      ["Angela Merkel", "Antonio Guterres", "Fayez al-Sarraj", "Government of National Accord", "Khalifa Haftar",
-      "Libyan National Army"], 4),
+      "Libyan National Army"], 5),
     (Filters(place="Tripoli"),
      ["Antonio Guterres", "Fayez al-Sarraj", "Government of National Accord", "Joint Tripoli Protection Force",
-      "Khalifa Haftar", "Libyan National Army"], 3),
+      "Khalifa Haftar", "Libyan National Army"], 4),
     (Filters(place="tarabulus"),
      ["Antonio Guterres", "Fayez al-Sarraj", "Government of National Accord", "Joint Tripoli Protection Force",
-      "Khalifa Haftar", "Libyan National Army"], 3),
+      "Khalifa Haftar", "Libyan National Army"], 4),
     (Filters(place=f"{ID}place/geonames-379252"), ["Rapid Support Forces", "Sudanese Armed Forces"], 1),
     (Filters(min_confidence=0.85),
      ["Angela Merkel", "Antonio Guterres", "Fayez al-Sarraj", "Khalifa Haftar", "Libyan National Army",
-      "Zawiya militias"], 5),
+      "Zawiya militias"], 6),
     (Filters(types="assault", country="SDN", date_from="2023-04-16"), ["Rapid Support Forces", "Sudanese Armed Forces"], 1),
     (Filters(date_from="2030-01-01"), [], 0),
 ], ids=["date-window", "types", "country-place-or-actor", "country-sdn", "article", "place-label", "place-alias",
         "place-iri", "min-confidence", "combined", "nothing"])
-def test_graph_project_filters(graph_store, filters, expected, edges):
+def test_graph_project_filters(graph_store, filters, expected, edges):  # Haftar–LNA (membership) where both are kept
     H = actor_graph(graph_store, filters)
     assert labels(H) == expected and H.number_of_edges() == edges
 

@@ -43,6 +43,9 @@ SAME = [
     ("same-geonames-other-iri", report("b", "dataset/gdelt-x", source="gdelt", place=ID + "place/x")),
     ("region-within-100km", report("b", "dataset/acled-x", source="acled", place=ID + "place/y", geonames=None,
                                    lat=16.2, lon=32.6, place_precision="region")),
+    # a joint act (or an ACLED row's associated actors): sharing one of its parties is agreeing
+    ("joint-actors-share-one", report("b", "dataset/acled-x", source="acled", actor=CIV, co_actors=frozenset({RSF}))),
+    ("joint-targets-share-one", report("b", "article/b", target=CIV, co_targets=frozenset({SAF}))),
 ]
 DIFFERENT = [
     ("same-article", report("b")),  # one article's events are never merged by the resolver
@@ -57,6 +60,7 @@ DIFFERENT = [
     ("different-place-330km", report("b", "article/b", **MEROWE)),
     ("country-does-not-contain", report("b", "article/b", **CHAD)),
     ("different-target", report("b", "article/b", target=CIV)),
+    ("joint-actors-share-none", report("b", "article/b", actor=CIV, co_actors=frozenset({ID + "actor/police"}))),
     ("undated", report("b", "article/b", date=None)),
     ("date-known-to-the-week", report("b", "dataset/acled-x", source="acled", date_precision="week")),
     ("negated", report("b", "article/b", modality="negated")),

@@ -64,7 +64,7 @@ FULL_TURTLE = """
     prov:wasDerivedFrom <article/a> ; ckg:fatalities 2 .
 
 <actor/rebels> a ckg:Actor ; rdfs:label "Rebels" ; ckg:kind ckg:ArmedGroup ; ckg:country "LBY" ;
-    ckg:memberOf <actor/army> .
+    ckg:memberOf <actor/army> ; ckg:leads <actor/army> ; ckg:commands <actor/army> .
 <actor/army> a ckg:Actor ; rdfs:label "Army" ; ckg:kind ckg:StateForce .
 
 <place/sirte> a ckg:Place ; rdfs:label "Sirte" ; ckg:geonamesId 2210554 ; ckg:country "LBY" ;

@@ -5,7 +5,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import ACTOR_KINDS, Actor
+from ..model import ACTOR_KINDS, ROLES, Actor
 from .names import name_key
 
 __all__ = ["ActorDictionary", "load_dictionary"]
@@ -41,7 +41,11 @@ class ActorDictionary:
                 raise ValueError(f"actors.tsv: {label}: unknown kind {kind!r}")
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
             country = (row.get("country") or "").strip() or None
-            self.actors[label] = Actor(label, kind, country, aliases, (row.get("affiliation") or "").strip() or None,
+            affiliation, role = (row.get("affiliation") or "").strip() or None, (row.get("role") or "").strip() or None
+            if role is not None and (role not in ROLES or affiliation is None):
+                raise ValueError(f"actors.tsv: {label}: role {role!r} needs an affiliation and is one of "
+                                 f"{', '.join(ROLES)} (empty: a member)")
+            self.actors[label] = Actor(label, kind, country, aliases, affiliation, role=role,
                                        generic=kind == "civilians" and country is None)  # "Protesters": per country
             for name in (label, *aliases):
                 if _acronym(name):

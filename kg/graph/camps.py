@@ -2,7 +2,8 @@
 keeps them apart.
 
 Each pair of actors gets a net sign from its events (`kg.graph.signs`): its cooperation events
-minus its conflict events. The camps are a partition that minimises the frustration of
+minus its conflict events, where a typed link (a membership, leadership or command:
+`kg.graph.links`) counts as one cooperation event: a commander and his army are one side. The camps are a partition that minimises the frustration of
 structural balance, the net conflict inside camps plus the net cooperation between them
 (Doreian & Mrvar's criterion with equal weights, which is correlation clustering): it starts from
 the Louvain communities of the net-cooperation graph and moves one actor at a time to the camp
@@ -38,12 +39,14 @@ MAX_PASSES = 100  # passes over all actors (each move strictly improves the part
 
 
 def _pairs(G: nx.Graph, index: dict) -> dict[tuple[int, int], tuple[int, int]]:
-    """(i, j) with i < j -> (cooperation, conflict) events between the two, either direction."""
+    """(i, j) with i < j -> (cooperation, conflict) events between the two, either direction; each
+    typed link counts as a cooperation event."""
     pairs: dict[tuple[int, int], list[int]] = {}
     for u, v, data in G.edges(data=True):
         if u == v:
             continue
         c, f = signed_weights(data.get("events", ()))
+        c += len(data.get("links", ()))
         key = tuple(sorted((index[u], index[v])))
         total = pairs.setdefault(key, [0, 0])
         total[0] += c
@@ -186,12 +189,11 @@ def camps(G: nx.Graph, seed: int = 42, resolution: float = 1.0) -> dict:
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> result = camps(actor_graph(sample_store()))
-    >>> for camp in result["communities"]:  # the militias share an enemy; the GNA only mobilised
+    >>> for camp in result["communities"]:  # Haftar is a member of the LNA; the militias share an enemy
     ...     print([m["label"] for m in camp["members"]])
-    ['Antonio Guterres', 'Khalifa Haftar']
+    ['Antonio Guterres', 'Khalifa Haftar', 'Libyan National Army']
     ['Misrata militias', 'Zawiya militias']
     ['Government of National Accord']
-    ['Libyan National Army']
     >>> result["frustration"], result["cooperation_across"]
     (0.0, 0.0)
     """

@@ -1,7 +1,8 @@
 """Which actors matter most: degree, weighted degree, betweenness, eigenvector, PageRank.
 
 - ``degree``: normalised degree (distinct partners / (n - 1)), `nx.degree_centrality`.
-- ``weighted-degree``: number of events on the actor's links (sum of edge ``weight``).
+- ``weighted-degree``: number of events and typed links (memberships, leadership, command) on the
+  actor's links (sum of edge ``weight``).
 - ``betweenness``: share of shortest paths (in hops) through the actor, normalised; exact up
   to 5,000 nodes, above that estimated from ``k = min(500, n)`` sources drawn with `seed`.
 - ``eigenvector``: of the undirected, event-weighted graph; when the power iteration does
@@ -147,8 +148,8 @@ def centrality(G: nx.Graph, metric: str = "degree", top: int | None = 10, k: int
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> result = centrality(actor_graph(sample_store()), "weighted-degree", top=2)
-    >>> [(r["label"], r["score"]) for r in result["top"]]
-    [('Libyan National Army', 3.0), ('Antonio Guterres', 1.0)]
+    >>> [(r["label"], r["score"]) for r in result["top"]]  # events and typed links
+    [('Libyan National Army', 4.0), ('Khalifa Haftar', 2.0)]
     """
     values, info = scores(G, metric, k=k, seed=seed, max_iter=max_iter)
     rows = [{"node": n, "label": G.nodes[n].get("label") or str(n), "kind": G.nodes[n].get("kind"),

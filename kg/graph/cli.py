@@ -39,8 +39,10 @@ def _event_line(e: dict) -> str:
 def path(graph, source, target, k, weighted, as_json):
     """How SOURCE and TARGET are linked: the shortest paths and the events on each hop.
 
-    Actors may be given by IRI, label, alias or a near spelling. Each event shows its sentence, or
-    for an imported one its ACLED notes or GDELT source URL.
+    Actors may be given by IRI, label, alias or a near spelling. A hop is events between the two, or
+    a membership, leadership or command ("Khalifa Haftar commands Libyan National Army"), which the
+    hop names in brackets. Each event shows its sentence, or for an imported one its ACLED notes or
+    GDELT source URL.
     """
     import networkx as nx
 
@@ -58,8 +60,12 @@ def path(graph, source, target, k, weighted, as_json):
     for number, p in enumerate(found, 1):
         click.echo(f"Path {number}: {' → '.join(p['labels'])} ({p['length']} hop{'s' if p['length'] != 1 else ''})")
         for hop in p["hops"]:
-            click.echo(f"  {hop['source_label']} — {hop['target_label']}: {hop['weight']} "
-                       f"event{'s' if hop['weight'] != 1 else ''} ({', '.join(hop['types'])})")
+            for link in hop["links"]:
+                click.echo(f"  {hop['source_label']} — {hop['target_label']}: {link['text']} ({link['kind']})")
+            if hop["events"]:
+                count = len(hop["events"])
+                click.echo(f"  {hop['source_label']} — {hop['target_label']}: {count} "
+                           f"event{'s' if count != 1 else ''} ({', '.join(hop['types'])})")
             for event in hop["events"]:
                 click.echo(_event_line(event))
 
@@ -70,14 +76,16 @@ def path(graph, source, target, k, weighted, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the neighbours as JSON.")
 @graph_command
 def neighbours(graph, actor, hops, as_json):
-    """The actors within --hops links of ACTOR, nearest first."""
+    """The actors within --hops links of ACTOR, nearest first; a direct neighbour tied to ACTOR by a
+    membership, leadership or command says so ("[command, event]": and by events)."""
     from .paths import neighbours as find
 
     rows = find(graph(), actor, hops=hops)
     if as_json:
         return _echo_json(rows)
     for row in rows:
-        click.echo(f"{row['distance']}  {row['label']}  ({row['kind'] or 'unknown kind'}, {row['country'] or '—'})")
+        ties = f"  [{', '.join(row['links'])}]" if set(row["links"]) - {"event"} else ""  # a typed link: say so
+        click.echo(f"{row['distance']}  {row['label']}  ({row['kind'] or 'unknown kind'}, {row['country'] or '—'}){ties}")
     click.echo(f"({len(rows)} actor{'s' if len(rows) != 1 else ''})")
 
 
@@ -146,7 +154,7 @@ def ego(graph, actor, radius, as_json):
     for n in data["nodes"]:
         click.echo(f"  {n['distance']}  {n['label']}  ({n['kind'] or 'unknown kind'})")
     for e in data["edges"]:
-        click.echo(f"  {e['source_label']} — {e['target_label']}: {e['weight']} ({', '.join(e['types'])})")
+        click.echo(f"  {e['source_label']} — {e['target_label']}: {e['weight']} ({', '.join(e['types'] or e['kinds'])})")
 
 
 @click.command()

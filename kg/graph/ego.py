@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .links import edge_kinds
 from .lookup import resolve_actor
 
 __all__ = ["ego", "describe_ego"]
@@ -27,7 +28,7 @@ def ego(G: nx.Graph, actor, radius: int = 1) -> nx.Graph:
     >>> from kg.graph.project import actor_graph
     >>> H = ego(actor_graph(sample_store()), "LNA")
     >>> sorted(H.nodes[n]["label"] for n in H)
-    ['Government of National Accord', 'Libyan National Army', 'Misrata militias', 'Zawiya militias']
+    ['Government of National Accord', 'Khalifa Haftar', 'Libyan National Army', 'Misrata militias', 'Zawiya militias']
     """
     if radius < 0:
         raise ValueError(f"radius must be 0 or more, got {radius}")
@@ -38,15 +39,17 @@ def ego(G: nx.Graph, actor, radius: int = 1) -> nx.Graph:
 
 
 def describe_ego(H: nx.Graph) -> dict:
-    """An ego graph as plain data: ``center, radius``, ``nodes`` (with ``distance``) and ``edges``.
+    """An ego graph as plain data: ``center, radius``, ``nodes`` (with ``distance``) and ``edges``
+    (with ``kinds``: the typed links' kinds, most specific first, then ``event`` if the two share
+    events; see `kg.graph.links.edge_kinds`).
 
     >>> from kg.graph.sample import sample_store
     >>> from kg.graph.project import actor_graph
     >>> data = describe_ego(ego(actor_graph(sample_store()), "Haftar"))
     >>> [(n["label"], n["distance"]) for n in data["nodes"]]
-    [('Khalifa Haftar', 0), ('Antonio Guterres', 1)]
-    >>> [(e["source_label"], e["target_label"], e["types"]) for e in data["edges"]]
-    [('Antonio Guterres', 'Khalifa Haftar', ['CONSULT'])]
+    [('Khalifa Haftar', 0), ('Antonio Guterres', 1), ('Libyan National Army', 1)]
+    >>> [(e["source_label"], e["target_label"], e["types"], e["kinds"]) for e in data["edges"]]
+    [('Antonio Guterres', 'Khalifa Haftar', ['CONSULT'], ['event']), ('Khalifa Haftar', 'Libyan National Army', [], ['membership'])]
     """
     center = H.graph["center"]
     U = H.to_undirected(as_view=True) if H.is_directed() else H
@@ -63,6 +66,6 @@ def describe_ego(H: nx.Graph) -> dict:
         if not H.is_directed() and (label(v), str(v)) < (label(u), str(u)):
             u, v = v, u  # undirected links are listed with their endpoints in label order
         edges.append({"source": u, "target": v, "source_label": label(u), "target_label": label(v),
-                      "weight": d.get("weight", 1), "types": list(d.get("types", ()))})
+                      "weight": d.get("weight", 1), "types": list(d.get("types", ())), "kinds": edge_kinds(d)})
     edges.sort(key=lambda e: (e["source_label"], e["target_label"]))
     return {"center": center, "radius": H.graph.get("radius"), "nodes": nodes, "edges": edges}

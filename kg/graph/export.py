@@ -21,7 +21,7 @@ import networkx as nx
 
 from ..text import csv_cell, xml_safe
 from .centrality import pagerank
-from .gexf import edge_events, event_fatalities, event_sources, has_event_nodes, node_sources, to_gexf
+from .gexf import edge_events, event_fatalities, event_sources, has_event_nodes, link_kinds, node_sources, to_gexf
 
 __all__ = ["FORMATS", "to_gexf", "to_graphml", "to_json", "to_csv", "to_csv_zip"]
 
@@ -29,7 +29,7 @@ FORMATS = ("gexf", "graphml", "json", "csv")
 NODE_COLUMNS = ("Id", "Label", "kind", "country", "aliases", "event_count", "centrality", "first_date", "last_date",
                 "sources", "fatalities")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Weight", "types", "events", "first_date", "last_date", "sources",
-                "fatalities")
+                "fatalities", "links")
 # Added in a bipartite graph, filled from the node's or the edge's own attribute of that name.
 EVENT_NODE_COLUMNS = ("bipartite", "action", "date", "place", "place_label", "article", "sentence")
 EVENT_EDGE_COLUMNS = ("role",)
@@ -112,8 +112,9 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
 
     ``nodes.csv``: Id, Label, kind, country, aliases, event_count, centrality (PageRank),
     first_date, last_date, sources, fatalities (an event node's own). ``edges.csv``: Source,
-    Target, Type (Undirected or Directed), Weight (events), types, events (event IRIs),
-    first_date, last_date, sources, fatalities. Lists are ``"; "``-joined. Text cells that a
+    Target, Type (Undirected or Directed), Weight (events and typed links), types, events (event
+    IRIs), first_date, last_date, sources, fatalities, links (the kinds of the typed links:
+    command, leadership, membership). Lists are ``"; "``-joined. Text cells that a
     spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or CR) get a
     leading ``'`` (`kg.text.csv_cell`, OWASP's rule); numbers stay numbers.
 
@@ -125,7 +126,7 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
     >>> from kg.graph.project import actor_graph
     >>> tables = to_csv(actor_graph(sample_store()))
     >>> tables["edges.csv"].splitlines()[0]
-    'Source,Target,Type,Weight,types,events,first_date,last_date,sources,fatalities'
+    'Source,Target,Type,Weight,types,events,first_date,last_date,sources,fatalities,links'
     """
     ranks, sources = pagerank(G), node_sources(G)
     extra_nodes, extra_edges = (EVENT_NODE_COLUMNS, EVENT_EDGE_COLUMNS) if has_event_nodes(G) else ((), ())
@@ -149,7 +150,7 @@ def to_csv(G: nx.Graph) -> dict[str, str]:
         writer.writerow(map(csv_cell, [
             u, v, kind, d.get("weight", 1), "; ".join(types), "; ".join(e["event"] for e in events),
             dates[0] if dates else "", dates[-1] if dates else "", "; ".join(event_sources(events)) if events else "",
-            _blank(event_fatalities(events)), *(_blank(d.get(c)) for c in extra_edges)]))
+            _blank(event_fatalities(events)), _blank(link_kinds(d)), *(_blank(d.get(c)) for c in extra_edges)]))
     return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
 
 

@@ -27,6 +27,7 @@ from .queries import event_queries, node_queries, place_names_query, required_co
 __all__ = ["fetch", "place_iris", "gc_paused"]
 
 _KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
+_PARTIES = ("actor", "target")  # columns with one value per party of a joint act
 _PLOVER = str(PLOVER._NS)
 _intern = sys.intern
 
@@ -54,11 +55,12 @@ def _table(store, sparql: str) -> list:
     return cells if width == 1 else list(zip(*[iter(cells)] * width))
 
 
-def _aligned(data: bytes, index: dict[str, int], shared: bool) -> list:
+def _aligned(data: bytes, index: dict[str, int], shared: bool, several: bool = False) -> list:
     """The values of a column of the event table, one per event of `index` (IRI → position).
 
     None where an event has no value; True for each event a one-column result (the events
-    that pass a filter) lists; the last row wins when an event has several values. Rows
+    that pass a filter) lists; the last row wins when an event has several values, unless
+    `several` (the parties of joint acts), when such an event gets the sorted tuple of them. Rows
     about IRIs not in `index` (resources that are not ``ckg:Event``s) are dropped. Values
     are interned when `shared` (actors, places, dates recur).
     """
@@ -70,8 +72,20 @@ def _aligned(data: bytes, index: dict[str, int], shared: bool) -> list:
     else:
         values = map(_intern, cells[1::width]) if shared else cells[1::width]
         cells = cells[0::width]
-    for i, value in zip(map(index.get, cells, repeat(size)), values):
-        column[i] = value
+    if not several:
+        for i, value in zip(map(index.get, cells, repeat(size)), values):
+            column[i] = value
+    else:
+        extra: dict[int, set] = {}
+        for i, value in zip(map(index.get, cells, repeat(size)), values):
+            old = column[i]
+            if old is None or old == value:
+                column[i] = value
+            else:
+                extra.setdefault(i, {old}).add(value)
+        extra.pop(size, None)
+        for i, found in extra.items():
+            column[i] = tuple(sorted(found))
     column.pop()
     return column
 
@@ -98,7 +112,7 @@ def _read(store, queries: dict[str, str]) -> tuple[list[str], dict[str, list], d
                 width, cells = _cells(data)
                 tables[name] = list(zip(*[iter(cells)] * width))
             else:
-                columns[name] = _aligned(data, index, name != "sentence")
+                columns[name] = _aligned(data, index, name != "sentence", name in _PARTIES)
             del future, data
     return keys, columns, tables
 
@@ -172,8 +186,10 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
 
     Each event is a dict with ``event, action, date, place, place_label, article, sentence,
     actor, target, source`` (plain strings; ``None`` when absent; ``source`` is ``extracted``,
-    ``acled`` or ``gdelt``) and ``fatalities`` (int or ``None``). Nodes map an IRI to ``label,
-    kind, country, aliases``.
+    ``acled`` or ``gdelt``), ``fatalities`` (int or ``None``) and ``actors``, ``targets``: every
+    party, a tuple of IRIs in order (a joint act, "Zawiya and Misrata militias attacked", has
+    several; ``actor`` and ``target`` are the first of each). Nodes map an IRI to ``label, kind,
+    country, aliases``.
 
     Examples
     --------
@@ -196,6 +212,8 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
         keep = _kept(columns, len(keys), required_columns(filters))
         actor, target, place = columns["actor"], columns["target"], columns["place"]
         used = {*map(actor.__getitem__, keep), *map(target.__getitem__, keep), *map(place.__getitem__, keep)}
+        joint = {v for v in used if isinstance(v, tuple)}
+        used = (used - joint).union(*joint)
         nodes = _nodes(tables, used - {None, ""})
         events = _events(keys, columns, keep, nodes)
     return events, nodes
@@ -211,14 +229,33 @@ def _kept(columns: dict[str, list], size: int, required: tuple[str, ...]) -> lis
     return [i for i in keep if actor[i] or target[i]]
 
 
+def _parties(column: list, keep: list[int]) -> tuple[list, list]:
+    """The first party and all parties of each kept event: (None, ()) without one; a single party's
+    tuple is shared by all its events (a million events name some thousands of actors)."""
+    ones: dict[str, tuple] = {}
+    first, every = [], []
+    for value in map(column.__getitem__, keep):
+        if not value:
+            first.append(None)
+            every.append(())
+        elif isinstance(value, tuple):
+            first.append(value[0])
+            every.append(value)
+        else:
+            first.append(value)
+            every.append(ones.get(value) or ones.setdefault(value, (value,)))
+    return first, every
+
+
 def _events(keys: list[str], columns: dict[str, list], keep: list[int], nodes: dict[str, dict]) -> list[dict]:
     """One dict per kept event, in the order of `keep`."""
-    action, actor, target, date, place, sentence, article, source, dead = (
-        columns[n] for n in ("action", "actor", "target", "date", "place", "sentence", "article", "source",
-                             "fatalities"))
+    action, date, place, sentence, article, source, dead = (
+        columns[n] for n in ("action", "date", "place", "sentence", "article", "source", "fatalities"))
     names = {v: _intern(v[len(_PLOVER):] if v.startswith(_PLOVER) else v) for v in set(map(action.__getitem__, keep))}
     labels = {p: _intern(nodes[p]["label"]) for p in set(map(place.__getitem__, keep)) if p}
+    (actor, actors), (target, targets) = _parties(columns["actor"], keep), _parties(columns["target"], keep)
     return [{"event": keys[i], "action": names[action[i]], "date": date[i] or None, "place": place[i] or None,
              "place_label": labels.get(place[i]), "article": article[i] or None, "sentence": sentence[i],
-             "actor": actor[i] or None, "target": target[i] or None, "source": source[i] or "extracted",
-             "fatalities": int(dead[i]) if dead[i] else None} for i in keep]
+             "actor": actor[n], "target": target[n], "actors": actors[n], "targets": targets[n],
+             "source": source[i] or "extracted", "fatalities": int(dead[i]) if dead[i] else None}
+            for n, i in enumerate(keep)]

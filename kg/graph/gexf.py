@@ -3,9 +3,11 @@
 Nodes are actors: attributes ``kind``, ``country``, ``aliases``, ``event_count``,
 ``centrality`` (PageRank of the exported graph) and ``sources`` (of the events on its links),
 coloured by kind with `PALETTE` (ColorBrewer Set1) and sized by centrality: ``viz:size`` runs
-from 10 (lowest PageRank) to 50 (highest). Edges carry ``weight`` (events), ``types``,
+from 10 (lowest PageRank) to 50 (highest). Edges carry ``weight`` (events and typed links), ``types``,
 ``events`` (count), ``first_date``, ``last_date``, ``sources`` (``extracted``, ``acled``,
-``gdelt``) and ``fatalities`` (see `event_fatalities`).
+``gdelt``), ``fatalities`` (see `event_fatalities`) and ``links``: the kinds of the typed links
+between the two actors (``command``, ``leadership``, ``membership``; `kg.graph.links`), most
+specific first, ``"; "``-joined.
 
 In the bipartite actor–event graph (`kg.graph.project.actor_event_graph`) every node also
 has ``bipartite`` (0 for actors, 1 for events), the event nodes ``action`` (PLOVER),
@@ -32,9 +34,10 @@ from lxml import etree
 
 from ..text import xml_safe
 from .centrality import pagerank
+from .links import edge_kinds
 
 __all__ = ["PALETTE", "GEXF_NS", "VIZ_NS", "to_gexf", "event_sources", "event_fatalities", "node_sources",
-           "edge_events", "has_event_nodes"]
+           "edge_events", "has_event_nodes", "link_kinds"]
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -52,7 +55,7 @@ NODE_ATTRS = (("kind", "string"), ("country", "string"), ("aliases", "string"),
               ("event_count", "integer"), ("centrality", "double"), ("sources", "string"),
               ("source", "string"), ("fatalities", "integer"))
 EDGE_ATTRS = (("types", "string"), ("events", "integer"), ("first_date", "string"), ("last_date", "string"),
-              ("sources", "string"), ("fatalities", "integer"))
+              ("sources", "string"), ("fatalities", "integer"), ("links", "string"))
 # Added in a bipartite graph: what its nodes and edges carry besides the actor graph's.
 EVENT_NODE_ATTRS = (("bipartite", "integer"), ("action", "string"), ("date", "string"), ("place", "string"),
                     ("place_label", "string"), ("article", "string"), ("sentence", "string"))
@@ -81,6 +84,16 @@ def edge_events(G: nx.Graph, u, v, data: dict) -> list[dict]:
         if node.get("bipartite") == 1:
             return [{"event": n, **{k: node.get(k) for k in _EVENT_KEYS}}]
     return []
+
+
+def link_kinds(data: dict) -> str | None:
+    """The kinds of an edge's typed links, most specific first, ``"; "``-joined; None without any.
+
+    >>> link_kinds({"links": [{"kind": "membership"}, {"kind": "command"}]}), link_kinds({"events": []})
+    ('command; membership', None)
+    """
+    kinds = [k for k in edge_kinds(data) if k != "event"]
+    return "; ".join(kinds) or None
 
 
 def event_sources(events) -> list[str]:
@@ -212,7 +225,8 @@ def to_gexf(G: nx.Graph, dynamic: bool = False, today: date | None = None) -> by
                                     "first_date": dates[0] if dates else None,
                                     "last_date": dates[-1] if dates else None,
                                     "sources": "; ".join(event_sources(events)) if events else None,
-                                    "fatalities": event_fatalities(events), "role": data.get("role")})
+                                    "fatalities": event_fatalities(events), "role": data.get("role"),
+                                    "links": link_kinds(data)})
         if dynamic:
             _spells(el, dates)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -9,7 +9,11 @@ The file (or each member of a zip) is read as a stream of bounded lines (`kg.imp
 every field is cleaned by `kg.text.clean_text`; numbers are strict (`kg.values`: no 'nan', 'inf'
 or overflow) and dates must lie in `kg.values`' range. Event ids are upper-cased, as ACLED writes them.
 For protests and violent demonstrations ``actor2`` is the force that intervened, not what was
-protested against, so it is not made the target.
+protested against, so it is not made the target. The actors of ``assoc_actor_1`` (``"; "``-separated)
+act with ``actor1`` and those of ``assoc_actor_2`` are acted on with ``actor2``: each is a party of
+its own (`kg.importers.actors.associated_actors`). An actor named as a leader's faction ("Military
+Forces of Libya (2014-) Haftar Faction") is that leader's: the leader leads it (or commands it, as
+the actor dictionary says).
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from ..precision import acled_date_precision, acled_place_precision, place_preci
 from ..store.validate import ONTOLOGY_DIR
 from ..text import clean_text
 from ..values import check_date, parse_count, parse_degrees
-from .actors import acled_actor
+from .actors import acled_actor, associated_actors, faction_leader
 from .places import country_iso3, dataset_place, iso3_from_numeric
 from .records import ImportedEvent
 from .source import Lines, members, open_member
@@ -101,13 +105,18 @@ def _record(row: dict, dictionary) -> ImportedEvent:
         raise ValueError("latitude and longitude must both be given, or neither")
     where = acled_place_precision(row.get("geo_precision"))
     place = dataset_place(row.get("location"), lat, lon, iso3, where)
-    target = None if kind.lower() in _NO_TARGET or sub.lower() in _NO_TARGET else \
-        acled_actor(row.get("actor2"), row.get("inter2"), iso3, dictionary)
+    targeted = kind.lower() not in _NO_TARGET and sub.lower() not in _NO_TARGET
+    actor = acled_actor(row.get("actor1"), row.get("inter1"), iso3, dictionary)
+    target = acled_actor(row.get("actor2"), row.get("inter2"), iso3, dictionary) if targeted else None
+    leaders = tuple((leader, party) for name, party in ((row.get("actor1"), actor), (row.get("actor2"), target))
+                    if party is not None and (leader := faction_leader(name, dictionary)) is not None)
     return ImportedEvent(
         source="acled", source_id=source_id, action=plover,
         date=check_date(parse_acled_date(row.get("event_date")), "event_date"),
         date_precision=acled_date_precision(row.get("time_precision")) or "day",
-        actor=acled_actor(row.get("actor1"), row.get("inter1"), iso3, dictionary), target=target,
+        actor=actor, target=target, leaders=leaders,
+        co_actors=associated_actors(row.get("assoc_actor_1"), iso3, dictionary, (actor, target)),
+        co_targets=associated_actors(row.get("assoc_actor_2"), iso3, dictionary, (actor, target)) if targeted else (),
         place=place, place_precision=where or (place_precision(place.feature) if place else None),
         fatalities=parse_count(row.get("fatalities"), "fatalities"),
         notes=(row.get("notes") or "").strip() or None, source_type=concept)

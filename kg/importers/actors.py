@@ -21,7 +21,7 @@ from ..extract.groups import load_groups
 from ..model import Actor
 from .places import country_iso3
 
-__all__ = ["acled_actor", "gdelt_actor", "ACLED_INTER_KINDS"]
+__all__ = ["acled_actor", "associated_actors", "faction_leader", "gdelt_actor", "ACLED_INTER_KINDS"]
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external or other forces.
@@ -41,22 +41,36 @@ def _scoped(actor: Actor, country: str | None) -> Actor:
     return replace(actor, country=country) if actor.generic and country and not actor.country else actor
 
 
+def _group_kind(name: str) -> str | None:
+    """The kind of party the group noun that ends `name` names ('Rioters', 'Unidentified Armed Group',
+    'Women'), or None when its last word is no group noun ("Group" alone names no kind: other).
+
+    >>> _group_kind("Fulani Ethnic Militia"), _group_kind("Women"), _group_kind("Asayish")
+    ('armed_group', 'civilians', None)
+    """
+    words = name.lower().replace("/", " / ").split()
+    if "/" in words:  # 'Refugees/IDPs': the first of the alternatives
+        words = words[:words.index("/")]
+    if not words:
+        return None
+    last = words[-1]
+    forms = [last, last[:-1] if last.endswith("s") else last, last[:-3] + "y" if last.endswith("ies") else last,
+             last[:-3] + "man" if last.endswith("men") else last]
+    groups = load_groups()
+    for form in forms:
+        for key in (f"{words[-2]} {form}" if len(words) > 1 else form, form):
+            if key in groups:
+                return groups[key].kind
+    return None
+
+
 def _group_noun(name: str) -> bool:
     """Whether the last word of `name` is a group noun ('Rioters', 'Unidentified Armed Group').
 
     >>> _group_noun("Unidentified Armed Group"), _group_noun("Fulani Ethnic Militia"), _group_noun("Asayish")
     (True, True, False)
     """
-    words = name.lower().replace("/", " / ").split()
-    if "/" in words:  # 'Refugees/IDPs': the first of the alternatives
-        words = words[:words.index("/")]
-    if not words:
-        return False
-    last = words[-1]
-    forms = {last, last[:-1] if last.endswith("s") else last, last[:-3] + "y" if last.endswith("ies") else last,
-             last[:-3] + "man" if last.endswith("men") else last}
-    groups = load_groups()
-    return any(form in groups or f"{words[-2] if len(words) > 1 else ''} {form}".strip() in groups for form in forms)
+    return _group_kind(name) is not None
 
 
 def _lookup(dictionary: ActorDictionary, names) -> Actor | None:
@@ -118,7 +132,7 @@ def acled_actor(name: str | None, inter: str | None, country: str | None,
     scope = (country_iso3(where) if where else country) or None  # a generic group's country; 'International': none
     found = _lookup(dictionary, [name, tail, base, short, *_alternatives(short), *_alternatives(tail)])
     if found is None and tail.endswith(" Faction"):
-        leader = dictionary.lookup(tail[: -len(" Faction")])  # "Haftar Faction": the force Haftar leads
+        leader = faction_leader(name, dictionary)  # "Haftar Faction": the force Haftar leads
         found = dictionary.get(leader.affiliation) if leader is not None else None
     if found is not None:
         return _scoped(found, scope)
@@ -127,11 +141,47 @@ def acled_actor(name: str | None, inter: str | None, country: str | None,
         branch, of = (state.group(1), state.group(2)) if state.re is _FORCES else ("Government", state.group(1))
         return _state(dictionary, branch, of)
     kind = ACLED_INTER_KINDS.get(str(inter or "").strip()) or next(
-        (k for word, k in _KIND_WORDS if word.lower() in name.lower()), "other")
+        (k for word, k in _KIND_WORDS if word.lower() in name.lower()), None) or _group_kind(short) or "other"
     iso3 = country_iso3(where) if where else None
     if iso3 and not tail and _group_noun(short):  # "Rioters (India)": the rioters of India
         return Actor(short, kind, iso3, generic=True)
     return Actor(name, kind, iso3 or (country if kind != "other" else None))
+
+
+def faction_leader(name: str | None, dictionary: ActorDictionary) -> Actor | None:
+    """The person an ACLED actor name calls its leader ("... (2014-) Haftar Faction"), when the
+    dictionary knows them.
+
+    >>> from kg.extract.dictionary import load_dictionary
+    >>> faction_leader("Military Forces of Libya (2014-) Haftar Faction", load_dictionary()).label
+    'Khalifa Haftar'
+    >>> faction_leader("Military Forces of Libya (2014-) Libyan National Army", load_dictionary()) is None
+    True
+    """
+    parts = _YEARS.split((name or "").strip(), maxsplit=1)
+    tail = parts[1].strip() if len(parts) > 1 else ""
+    if not tail.endswith(" Faction"):
+        return None
+    leader = dictionary.lookup(tail[: -len(" Faction")])
+    return leader if leader is not None and leader.kind == "person" else None
+
+
+def associated_actors(names: str | None, country: str | None, dictionary: ActorDictionary,
+                      known: tuple = ()) -> tuple[Actor, ...]:
+    """The actors of an ACLED ``assoc_actor_1`` or ``assoc_actor_2`` field: ``"; "``-separated names,
+    each read as `acled_actor` reads one (its kind from its words), once each and none of `known`.
+
+    >>> from kg.extract.dictionary import load_dictionary
+    >>> [(a.label, a.country) for a in associated_actors("Civilians (Libya); Wagner Group; Civilians (Libya)",
+    ...                                                   "LBY", load_dictionary())]
+    [('Civilians', 'LBY'), ('Wagner Group', 'RUS')]
+    """
+    found: list[Actor] = []
+    for name in (names or "").split(";"):
+        actor = acled_actor(name, None, country, dictionary)
+        if actor is not None and actor not in found and actor not in known:
+            found.append(actor)
+    return tuple(found)
 
 
 # CAMEO actor type codes: the kind they stand for, and a word for a new actor's label.

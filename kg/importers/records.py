@@ -38,6 +38,19 @@ class ImportedEvent:
     source_url: str | None = None
     mentions: int | None = None  # GDELT NumMentions
     sources: int | None = None  # GDELT NumSources
+    co_actors: tuple[Actor, ...] = ()  # further parties acting with `actor` (ACLED assoc_actor_1)
+    co_targets: tuple[Actor, ...] = ()  # further parties acted on with `target` (ACLED assoc_actor_2)
+    leaders: tuple[tuple[Actor, Actor], ...] = ()  # (leader, party) the row names ('Haftar Faction')
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Every actor: the first one, then the co-actors."""
+        return ((self.actor,) if self.actor is not None else ()) + self.co_actors
+
+    @property
+    def targets(self) -> tuple[Actor, ...]:
+        """Every target: the first one, then the co-targets."""
+        return ((self.target,) if self.target is not None else ()) + self.co_targets
 
 
 MAX_REPORTED = 100  # failed rows whose message an import keeps; the others are counted
@@ -115,9 +128,13 @@ def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors, described: 
         add((ev, CKG.sourceType, URIRef(record.source_type)))
     if record.source_url:
         add((ev, CKG.sourceUrl, Literal(record.source_url, datatype=XSD.anyURI)))
-    for prop, actor in ((CKG.actor, record.actor), (CKG.target, record.target)):
-        if actor is not None:
+    for prop, parties in ((CKG.actor, record.actors), (CKG.target, record.targets)):
+        for actor in parties:  # one node per party
             add((ev, prop, _add_actor(g, actor, actors, described)))
+    for leader, party in record.leaders:  # a leader's faction: ckg:leads, unless the dictionary says he commands it
+        node, led = _add_actor(g, leader, actors, described), _add_actor(g, party, actors, described)
+        if (node, CKG.commands, led) not in g:
+            add((node, CKG.leads, led))
     if record.place is not None:
         add((ev, CKG.place, _add_place(g, record.place, described)))
 
@@ -164,7 +181,12 @@ class Descriptions:
         from ..mapping.iris import actor_iri, place_iri
 
         actor, target = self._same(record.actor, actor_iri), self._same(record.target, actor_iri)
+        co_actors = tuple(self._same(a, actor_iri) for a in record.co_actors)
+        co_targets = tuple(self._same(a, actor_iri) for a in record.co_targets)
+        leaders = tuple((self._same(a, actor_iri), self._same(b, actor_iri)) for a, b in record.leaders)
         place = self._same(record.place, place_iri)
-        if actor is record.actor and target is record.target and place is record.place:
+        if (actor, target, co_actors, co_targets, leaders, place) == (
+                record.actor, record.target, record.co_actors, record.co_targets, record.leaders, record.place):
             return record
-        return replace(record, actor=actor, target=target, place=place)
+        return replace(record, actor=actor, target=target, co_actors=co_actors, co_targets=co_targets,
+                       leaders=leaders, place=place)

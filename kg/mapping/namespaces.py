@@ -67,8 +67,10 @@ class CKG(DefinedNamespace):
     action: URIRef  # The PLOVER event type of the event.
     actor: URIRef  # The actor that carries out the event (the source, in CAMEO terms).
     cameo: URIRef  # The CAMEO root code of the event, when one was assigned.
+    commands: URIRef  # The armed force this actor commands, such as a general's army or the forces named after their leader.
     kind: URIRef  # The coarse category of the actor, from the ckg:ActorKinds scheme.
-    memberOf: URIRef  # The larger actor this actor belongs to or is led by, such as a commander's force or a unit's army.
+    leads: URIRef  # The actor this actor heads, such as a president's state, a secretary-general's organisation or a leader's faction.
+    memberOf: URIRef  # The larger actor this actor belongs to, such as an official's government, a commander's force or a unit's army.
     mentions: URIRef  # An actor or place named in the article.
     place: URIRef  # Where the event happened.
     quadClass: URIRef  # The quad class an event type belongs to.

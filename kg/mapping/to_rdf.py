@@ -9,6 +9,7 @@ from rdflib.namespace import PROV, SKOS, XSD
 
 from ..model import Actor, Article, EventFrame, Extraction, Place
 from ..precision import place_precision
+from .affiliations import affiliations
 from .iris import actor_iri, actor_label, article_iri, event_iri, extraction_iri, place_iri
 from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
 from .origin import add_bands, add_retrieval
@@ -28,7 +29,11 @@ def _coordinate(value: float) -> str:
 
 
 def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: set[URIRef]) -> URIRef:
-    """Describe the actor once per graph: the first mention's kind and country stand (SHACL allows one)."""
+    """Describe the actor once per graph: the first mention's kind and country stand (SHACL allows one).
+
+    Its memberships, leadership and command (`kg.mapping.affiliations`) come with it, with the
+    description of each actor they link it to.
+    """
     node = actor_iri(actor)
     if node in described:
         return node
@@ -41,9 +46,9 @@ def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: se
     for alias in actor.aliases:
         if alias != actor.label:
             g.add((node, SKOS.altLabel, Literal(alias)))
-    parent = lookup(actor.affiliation) if lookup and actor.affiliation else None
-    if parent is not None and parent.label != actor.label:
-        g.add((node, CKG.memberOf, _add_actor(g, parent, None, described)))
+    for subject, prop, other in affiliations(actor, lookup):
+        g.add((node if subject is actor else _add_actor(g, subject, lookup, described), prop,
+               node if other is actor else _add_actor(g, other, lookup, described)))
     return node
 
 

@@ -33,6 +33,7 @@ _REPORTS = f"SELECT ?r ?g ?action WHERE {{ %s GRAPH ?g {{ {_REPORT} }} }}"
 _REPORT_PROPS = {"date": CKG.date, "datePrecision": CKG.datePrecision, "actor": CKG.actor, "target": CKG.target,
                  "placePrecision": CKG.placePrecision, "source": CKG.source, "modality": CKG.modality,
                  "fatalities": CKG.fatalities, "place": CKG.place}
+_PARTIES = ("actor", "target")  # properties with one value per party
 _PLACE_PROPS = {"placeLabel": RDFS.label, "lat": WGS84.lat, "long": WGS84.long, "geonames": CKG.geonamesId,
                 "country": CKG.country}
 
@@ -81,7 +82,8 @@ def _report(row: dict) -> Report:
         lat=float(row["lat"]) if row.get("lat") else None, lon=float(row["long"]) if row.get("long") else None,
         geonames=geonames, country=row.get("country"), place_precision=precision,
         source=row.get("source") or "extracted", modality=row.get("modality") or "asserted",
-        fatalities=int(row["fatalities"]) if row.get("fatalities") else None)
+        fatalities=int(row["fatalities"]) if row.get("fatalities") else None,
+        co_actors=row.get("co_actor", frozenset()), co_targets=row.get("co_target", frozenset()))
 
 
 def _run(store: Store, blocks: list[str]) -> dict[str, Report]:
@@ -95,12 +97,17 @@ def _run(store: Store, blocks: list[str]) -> dict[str, Report]:
             continue
         for var, query in _property_queries(block).items():
             values: dict[tuple[str, str], str] = {}
+            every: dict[tuple[str, str], set] = {}
             for row in store.select(query):
                 key = (row["r"], row["g"])
                 if key in rows and (key not in values or row["v"] < values[key]):  # one value, the same each run
                     values[key] = row["v"]
+                if key in rows and var in _PARTIES:  # a joint act's parties: all of them
+                    every.setdefault(key, set()).add(row["v"])
             for key, value in values.items():
                 rows[key][var] = value
+            for key, parties in every.items():
+                rows[key]["co_" + var] = frozenset(parties - {values[key]})
         for row in rows.values():
             report = _report(row)
             kept = found.get(report.iri)

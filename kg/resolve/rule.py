@@ -29,7 +29,7 @@ class Report:
     action: str  # PLOVER name
     date: date | None = None
     date_precision: str | None = None
-    actor: str | None = None
+    actor: str | None = None  # the first party (in IRI order) of each role
     target: str | None = None
     place: str | None = None
     place_label: str | None = None
@@ -41,6 +41,18 @@ class Report:
     source: str = "extracted"
     modality: str = "asserted"
     fatalities: int | None = None
+    co_actors: frozenset[str] = frozenset()  # the other parties of a joint act, or an ACLED row's associated actors
+    co_targets: frozenset[str] = frozenset()
+
+    @property
+    def actors(self) -> frozenset[str]:
+        """Every actor of the report."""
+        return self.co_actors | {self.actor} if self.actor is not None else self.co_actors
+
+    @property
+    def targets(self) -> frozenset[str]:
+        """Every target of the report."""
+        return self.co_targets | {self.target} if self.target is not None else self.co_targets
 
     @property
     def mergeable(self) -> bool:
@@ -56,15 +68,17 @@ class Report:
 def _parties(a: Report, b: Report) -> bool:
     """At least one party is known to both and the same, and no party known to both differs.
 
-    For ASSAULT, where who struck first is often unclear, actor and target may be swapped.
+    A role with several parties (a joint act, an ACLED row's associated actors) agrees with the
+    other report's when the two share one of them. For ASSAULT, where who struck first is often
+    unclear, actor and target may be swapped.
     """
     def agree(pairs) -> bool:
-        known = [(x, y) for x, y in pairs if x is not None and y is not None]
-        return bool(known) and all(x == y for x, y in known)
+        known = [(x, y) for x, y in pairs if x and y]
+        return bool(known) and all(x & y for x, y in known)
 
-    if agree([(a.actor, b.actor), (a.target, b.target)]):
+    if agree([(a.actors, b.actors), (a.targets, b.targets)]):
         return True
-    return a.action in _SYMMETRIC and agree([(a.actor, b.target), (a.target, b.actor)])
+    return a.action in _SYMMETRIC and agree([(a.actors, b.targets), (a.targets, b.actors)])
 
 
 def _places(a: Report, b: Report) -> bool:
@@ -101,7 +115,7 @@ def compatible(a: Report, b: Report) -> bool:
 
 
 def _copy_key(report: Report, story: str) -> tuple:
-    return (story, report.action, report.actor, report.target, report.place, report.date, report.date_precision,
+    return (story, report.action, report.actors, report.targets, report.place, report.date, report.date_precision,
             report.modality, report.source)
 
 
