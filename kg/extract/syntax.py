@@ -150,6 +150,9 @@ def obj_class(token: Token | None, place_like=None) -> str | None:
         armed = of is not None and ((group_of(of) is not None and group_of(of).armed) or of.ent_type_ == "ORG")
         if armed and obj_class(of) in ("troops", "person"):
             return "troops"
+    if lemma in ("device", "charge", "package") and any(c.lemma_.lower() in ("explosive", "incendiary")
+                                                       for c in token.children if c.dep_ in ("amod", "compound")):
+        return "weapon"  # "dropped an explosive device on a post"
     if lemma in ("system", "battery", "launcher") and any(
             c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in WEAPONS or c.lemma_.lower() in (
                 "defence", "defense", "missile", "rocket")) for c in token.children):
