@@ -52,6 +52,12 @@ class Projection:
             self._store = open_existing(self.location or Settings().store)
         return self._store
 
+    def close(self) -> None:
+        """Close the store if it was opened (a command run in-process must not keep it)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def __call__(self, directed: bool = False):
         from ..facets import Facets
         from .cache import cache_for
@@ -140,10 +146,13 @@ def graph_command(func):
         filters = dict(date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
                        types=types or (), country=country, place=place,
                        articles=articles, min_confidence=min_confidence, facets=facets)
+        projection = Projection(store, filters)
         try:
-            return func(Projection(store, filters), **kwargs)
+            return func(projection, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from None
         except (nx.NetworkXNoPath, ValueError) as exc:
             raise click.ClickException(str(exc)) from None
+        finally:
+            projection.close()
     return wrapper
