@@ -113,3 +113,18 @@ def test_section_headers_are_no_part_of_a_sentence(nlp):
     frames = Extractor().frames(nlp(masked), Article(id="h", text=text, published=date(2024, 3, 14)))
     assert frames and all(f.actor is None or f.actor.label.upper() not in ("KISMAYO", "LOWER JUBA") for f in frames)
     assert all(not f.sentence.startswith(("KISMAYO", "LOWER JUBA")) for f in frames), [f.sentence for f in frames]
+
+
+def test_paragraph_labels_are_no_actors(nlp):
+    """A briefs item's country label ('Burundi: On 1 March, ...') is a sentence of its own: the
+    country is not the actor of the item's first act."""
+    from kg.extract.dateline import mask_dateline
+
+    text = ("Weekly brief.\n\nMalawi: On 4 March, unidentified men beat two traders in Mzuzu.\n\n"
+            "Zambia: On 5 March, police arrested three opposition activists in Kasama.\n")
+    masked = mask_dateline(text)
+    assert len(masked) == len(text) and "Malawi." in masked and "Zambia." in masked
+    frames = Extractor().frames(nlp(masked), Article(id="l", text=text, published=date(2024, 3, 14)))
+    assert {f.action for f in frames} >= {"ASSAULT", "COERCE"}
+    assert all(f.actor is None or f.actor.label not in ("Malawi", "Zambia") for f in frames), \
+        [(f.action, f.actor) for f in frames]

@@ -45,15 +45,23 @@ def find_dateline(text: str) -> tuple[str, int] | None:
 _HEADER = re.compile(r"(?m)^[ \t]*[<U>][<U>'.\- ]{1,40}[ \t]*\n".replace("<U>", _UPPER))
 
 
+# a label opening a paragraph: a briefs item's country ('Burundi: On 1 March, ...'), 'Summary:'
+_LABEL = re.compile(r"(?m)^([<U>][\w'’\-]*(?: [<U>][\w'’\-]*){0,3}):(?=[ \t])".replace("<U>", _UPPER))
+
+
 def mask_dateline(text: str) -> str:
-    r"""The text with its opening dateline and its section headers blanked out (same length, so
-    offsets still hold): neither is part of a sentence.
+    r"""The text with its opening dateline and its section headers blanked out, and a label that
+    opens a paragraph ('Burundi: On 1 March ...') made a sentence of its own (same length, so
+    offsets still hold): none is part of the sentence after it.
 
     >>> mask_dateline("GEDO\nFighting broke out.")
     '.   \nFighting broke out.'
+    >>> mask_dateline("Chad: On 6 March, soldiers arrested 40 men.")
+    'Chad. On 6 March, soldiers arrested 40 men.'
     """
     found = find_dateline(text)
     if found is not None:
         _, end = found
         text = " " * end + text[end:]
+    text = _LABEL.sub(lambda m: m.group(1) + ".", text)  # "Burundi." names the country, acts in nothing
     return _HEADER.sub(lambda m: "." + " " * (len(m.group()) - 2) + "\n", text)  # the '.' keeps the break

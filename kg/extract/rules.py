@@ -146,6 +146,8 @@ class ArticleContext:
             actors, targets = (sides[:1], sides[1:2]) if len(sides) == 2 else ([], [])
         if not actors and action.plover == "PROTEST" and self.people_noun(people):
             actors = [common_party(people, self.where.home)]  # "about 50 musicians demonstrated": whoever marches
+        if action.plover == "PROTEST":  # "several hundred people rallied": people who protest are protesters
+            actors = [replace(a, label="Protesters") if a.generic and a.label == "Civilians" else a for a in actors]
         if len(actors) > 1 and "between" in roles.cues:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
         elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
