@@ -17,6 +17,8 @@ from .syntax import (CLAUSE_DEPS, SPEECH_NOUNS, child, direct_object, is_passive
                      shared_passive)
 from .trigger import CASUALTY_VERBS, Trigger
 
+SUSPECTS = frozenset({"suspect", "fighter", "militant", "insurgent", "jihadist", "rebel", "smuggler",
+                      "trafficker", "criminal", "fugitive", "member"})  # people handed over to be tried
 CROWDS = frozenset({"dozens", "hundreds", "thousands", "scores", "crowds", "tens"})  # counted people
 
 __all__ = ["Trigger", "TriggerFinder", "CASUALTY_VERBS", "compound_of"]
@@ -120,6 +122,9 @@ class TriggerFinder(NounTriggers):
                  and not (c.lower_ == "by" and passive)]  # "spoke by phone", not "captured by X"
         preps += [f"{c.lower_} {noun_lemma(pobj(c))}" for c in verb.children  # "take to the streets"
                   if c.dep_ == "prep" and pobj(c) is not None]
+        if verb.i + 1 < len(verb.doc) and verb.nbor(1).lower_ == "over" and verb.nbor(1).dep_ == "quantmod" \
+                and lemma in ("hand", "turn"):
+            preps.append("over")  # "handed over 20 hostages", read as "more than 20"
         klass = obj_class(obj, self.ctx.parties.place_like)
         if klass == "weapon" and (lemma in ("intercept", "down") or (lemma == "shoot" and "down" in preps)):
             return None  # air defence intercepting missiles is part of the attack, not an event
@@ -128,6 +133,8 @@ class TriggerFinder(NounTriggers):
                                    subj_class=None if passive else self.subject_class(verb))
         if action is None and lemma == "order" and child(verb, "xcomp") is not None:
             action = self.lexicon.verb("order", obj_class="event-order")
+        if action is not None and action.plover == "CONCEDE" and lemma == "hand" and self._handed_suspects(verb, obj):
+            action = self.lexicon.verb("extradite")  # "handed 11 IS fighters over to the federal government"
         if action is None:
             return None
         if finite and verb.tag_ == "VBG" and action.plover not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") \
@@ -139,6 +146,18 @@ class TriggerFinder(NounTriggers):
         if reduced and verb.head.head != verb.head:
             return Trigger(verb, action, verb.head.head)  # "shells fired by X fell in Z on Monday"
         return Trigger(verb, action, verb)
+
+    def _handed_suspects(self, verb: Token, obj: Token | None) -> bool:
+        """Suspects or fighters handed over to a government or its forces: cooperation against
+        them, not a release (a detainee handed back to his own side's police is one)."""
+        to = pobj(next((c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None))
+        recipient = self.ctx.parties.resolve(to) if to is not None else None
+        if obj is None or recipient is None or recipient.kind not in ("government", "state_force"):
+            return False
+        group = group_of(self.ctx.parties.counted(obj) or obj)
+        held = self.ctx.parties.resolve(obj)
+        return noun_lemma(obj) in SUSPECTS or (group is not None and group.armed) or (
+            held is not None and held.kind == "armed_group")
 
     def _protesting(self, verb: Token) -> bool:
         """'thousands of protesters demonstrating outside the headquarters': civilians doing a protest."""
