@@ -15,9 +15,11 @@ from spacy.tokens import Token
 from .dates import NUMBERS, TimeExpr, resolve_time, shift
 from .syntax import child, entity_span
 from .trigger import Trigger
+from .types import behaviour
 
 __all__ = ["Dater", "REPORTING"]
 
+LIVEBLOG_TIME = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s+[A-Z]")  # a liveblog entry's clock time
 NOUN_TEMPORAL_DEPS = frozenset({"nummod", "compound"})  # an event noun's own date: "the 2011 uprising"
 TEMPORAL_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj", "appos"}) | NOUN_TEMPORAL_DEPS
 REPORTING = frozenset({"announce", "declare", "say", "vow", "state", "report", "tell", "add", "confirm", "claim",
@@ -46,6 +48,9 @@ class Dater:
                 day = outer.day if outer is not None and outer.day else self.anchor
                 return TimeExpr(shift(day, -(age - 1)), "day")
         anchor = trigger.anchor
+        if trigger.form == "verb" and behaviour(trigger.action.plover).statement and anchor.tag_ in ("VBZ", "VBP") \
+                and anchor.dep_ in ("ROOT", "conj"):
+            return None  # "UNMISS condemns the attack on its convoy on Sunday": said now; Sunday is the attack's
         subject = child(anchor, "nsubj", "nsubjpass")
         if subject is not None and self._children(anchor) is None:
             found = self._children(subject) or self._subject_edge(subject, anchor)  # "Militias on Friday attacked"
@@ -93,6 +98,10 @@ class Dater:
         opening = self._opening(sent)
         if opening is not None:
             return opening
+        text = sent.doc.text
+        line = text.rfind("\n", 0, sent.start_char) + 1  # the clock time may be parsed as a sentence of its own
+        if sent.start_char - line <= 6 and LIVEBLOG_TIME.match(text, line):
+            return TimeExpr(self.anchor, "day")  # "13:45 The State Department said ...": a liveblog entry of the day
         words = []
         for t in sent:
             if t.text in (",", ";", ":") or t.i - sent.start > 12:
