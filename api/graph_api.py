@@ -7,13 +7,19 @@ unknown one is a 404 with `suggestions`.
 """
 from __future__ import annotations
 
-from flask import request
+import gzip
+import json
+import threading
+import weakref
+from collections import OrderedDict
+
+from flask import Response, request
 
 from kg.graph.centrality import METRICS, centrality as graph_centrality
 from kg.graph.communities import METHODS, partition
+from kg.graph.network import network_view
 from kg.graph.paths import k_shortest_paths, neighbours as graph_neighbours
 from kg.graph.records import with_records
-from kg.graph.signs import sign_name
 from kg.queries import ID
 
 from . import params
@@ -21,6 +27,10 @@ from .db import expensive, get_store
 from .errors import ApiError
 from .graphs import projection
 from .api_bp import bp
+
+# Rendered network views, kept with the cached projection they were made from (and dropped with it).
+_VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_VIEW_LOCK = threading.Lock()
 
 
 def _short(iri) -> str:
@@ -40,24 +50,45 @@ def _actor_name(param: str) -> str:
 @bp.get("/network")
 @expensive
 def network():
-    """Actors (kind, degree centrality), one edge per event (each party of a joint act its own) and
-    one per membership, leadership or command, for the network view. Each edge's `kind` is `event`
-    or the link's (`membership`, `leadership`, `command`: `kg.graph.links`, from member or leader
-    to body), and its `sign` cooperation, conflict or unsigned (`kg.graph.signs`; a link is
-    cooperation)."""
-    graph = projection(params.graph_filters(request))
-    scores = {row["node"]: row["score"] for row in graph_centrality(graph, "degree", top=None)["top"]}
-    nodes = [{"id": _short(n), "iri": n, "label": d.get("label"), "kind": d.get("kind"),
-              "country": d.get("country"), "events": d.get("event_count", 0), "score": scores.get(n, 0.0)}
-             for n, d in graph.nodes(data=True)]
-    edges = []
-    for _u, _v, d in graph.edges(data=True):
-        edges.extend({"source": _short(e["actor"]), "target": _short(e["target"]), "kind": "event",
-                      "type": e["action"], "sign": sign_name(e["action"]), "date": e.get("date"),
-                      "event": _short(e["event"])} for e in d.get("events", ()))
-        edges.extend({"source": _short(link["source"]), "target": _short(link["target"]), "kind": link["kind"],
-                      "type": None, "sign": "cooperation", "date": None, "event": None} for link in d.get("links", ()))
-    return {"ok": True, "nodes": nodes, "edges": edges}
+    """One link per pair of actors (per ordered pair with `directed`), weighted by its events, with
+    its sign mix and its events' dates and types; narrowed by `ego`, `min_weight` and `top`
+    (`kg.graph.network`). Answers are kept with the cached projection until the store changes."""
+    metric = request.args.get("metric") or "degree"
+    if metric not in METRICS:
+        raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
+    directed = params.flag(request, "directed")
+    view = {"min_weight": params.integer(request, "min_weight", 1, 1, 1_000_000),
+            "top": params.integer(request, "top", 0, 0, 1_000_000) or None, "metric": metric,
+            "ego": _actor_name("ego") if (request.args.get("ego") or "").strip() else None,
+            "radius": params.integer(request, "radius", 1, 1, 3)}
+    graph = projection(params.graph_filters(request), "directed" if directed else "actor")
+    key = tuple(sorted(view.items()))
+    with _VIEW_LOCK:
+        bodies = _VIEWS.get(graph, {}).get(key)
+    if bodies is None:
+        body = json.dumps(_network_body(network_view(graph, **view)), ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        bodies = (body, gzip.compress(body, compresslevel=5, mtime=0))  # a view of every actor is megabytes
+        with _VIEW_LOCK:
+            kept = _VIEWS.setdefault(graph, OrderedDict())
+            kept[key] = bodies
+            while len(kept) > 8:
+                kept.popitem(last=False)
+    if "gzip" in (request.headers.get("Accept-Encoding") or ""):
+        response = Response(bodies[1], mimetype="application/json", headers={"Content-Encoding": "gzip"})
+    else:
+        response = Response(bodies[0], mimetype="application/json")
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def _network_body(view: dict) -> dict:
+    """The view with short ids beside the IRIs (`id`, and `source`/`target` of each edge)."""
+    nodes = [{"id": _short(n["node"]), "iri": n["node"], **{k: v for k, v in n.items() if k != "node"}}
+             for n in view["nodes"]]
+    edges = [{**e, "source": _short(e["source"]), "target": _short(e["target"])} for e in view["edges"]]
+    return {"ok": True, **{k: view[k] for k in ("directed", "metric", "exact", "counts")},
+            "center": _short(view["center"]) if view["center"] else None, "nodes": nodes, "edges": edges}
 
 
 @bp.get("/paths")

@@ -74,6 +74,20 @@ ACTOR = [_q("actor", "Actor id (libyan-national-army) or IRI: events where it is
 ACTOR_NAME = {"type": "string", "pattern": r"\S", "example": "Khalifa Haftar"}
 GRAPH = [_q("graph", "Which projection: actors linked by events, or the bipartite actor-event graph.",
             {"type": "string", "enum": ["actor", "directed", "actor-event", "bipartite"], "default": "actor"})]
+NETWORK = [
+    _q("directed", "true: one link per ordered pair (actor to target); false (the default): per pair.",
+       {"type": "boolean", "default": False}),
+    _q("min_weight", "Keep links of at least this many events (actors left without a link are left out, "
+                     "but for the ego).", _int(1, 1_000_000, 1)),
+    _q("top", "Keep the top N actors by `metric` (and the links among them); 0 or absent: all.",
+       _int(0, 1_000_000, 0)),
+    _q("metric", "Centrality of each node's `score`, and the order for `top` (computed after `ego` and "
+                 "`min_weight`; betweenness is estimated from 500 sources above 5,000 actors).",
+       {"type": "string", "enum": list(METRICS), "default": "degree"}),
+    _q("ego", "Only the ego network of this actor (name, alias, id or IRI): the actors within `radius` links.",
+       ACTOR_NAME),
+    _q("radius", "Links from the ego (1-3).", _int(1, 3, 1)),
+]
 ERROR = {"description": "The one error shape", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
@@ -164,7 +178,10 @@ def openapi_document() -> dict:
         "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
         "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS + [
             _q("limit", "Most places (1-10000).", _int(1, 10000, 2000))], tag="Events"),
-        "/api/network": _get("Actors as nodes; one edge per event (per pair of parties of a joint act) and per membership, leadership or command, with its `kind` (event, membership, leadership, command) and `sign` (network view)", FILTERS, tag="Graph", busy=True),
+        "/api/network": _get("The network view: actors, and one link per pair of actors (per ordered pair with "
+                             "`directed`) weighted by its events and typed links, with its sign mix, its events' "
+                             "dates and types and its links (membership, leadership, command: each one cooperation)",
+                             NETWORK + FILTERS, tag="Graph", busy=True),
         "/api/paths": _get("Shortest paths between two actors; each hop has a `kind` (event, or the membership, leadership or command it follows), its `links` and its events", [
             _q("source", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),
             _q("target", "Actor name, alias, id or IRI", ACTOR_NAME, required=True),

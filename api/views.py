@@ -10,6 +10,8 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup, escape
 
 from kg import queries
+from kg.graph.centrality import METRICS
+from kg.graph.signs import SIGNS
 from kg.mapping.namespaces import PLOVER_TYPES
 from kg.stats import store_stats
 from kg.text import web_url
@@ -65,8 +67,8 @@ def search():
 
 @bp.get("/network")
 def network():
-    """The interactive actor network."""
-    return render_template("views/network.html", types=PLOVER_TYPES)
+    """The interactive actor network (drawn from /api/network; the 500 most central actors at first)."""
+    return render_template("views/network.html", types=PLOVER_TYPES, metrics=METRICS, signs=SIGNS, top=500)
 
 
 @bp.get("/map")

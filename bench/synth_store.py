@@ -1,179 +1,298 @@
 """Write a synthetic conflict-kg store: N events over A actors, P places and Y years.
 
-The data follows the ontology (ontology/README.md) and the store layout of
-`kg.store` (ontology/README.md, "Graphs"): one named graph per article, holding the
-article, its events and the article's ckg:contentHash, and one description graph per
-actor and place, written once and `prov:wasDerivedFrom` each article that uses it, as
-after a real ingest.
-
-Actor popularity is heavy-tailed (Zipf-like weights 1/(rank + 10)), as in news
-coverage of conflicts, so a few actors take part in many events. Everything is drawn
-from `random.Random(seed)`: the same arguments always give the same quads.
+What happens comes from `bench/synth_world.py` (heavy-tailed activity, countries with real
+coordinates, camps that give pairs a cooperation/conflict mix, undated events). This module
+writes it as `kg ingest` would: the quads of `kg.mapping.to_rdf.graph_from_frames`, split as
+`kg.store` splits them (one graph per article with its events and content hash; each actor
+and place described once, in its own graph, `prov:wasDerivedFrom` each article that uses it),
+then the ontology graph, the story links of syndicated copies (the test of `kg.syndication`)
+and the happenings (`kg.resolve.cluster` over the events as resolution reads them). The N-Quads
+are written with string formatting, not rdflib, and bulk-loaded (streamed: one article at a
+time; only what resolution needs of each event is kept), which is what makes it fast: 100,000
+events in well under a minute, where `kg`'s own write path takes several.
+`tests/test_synth_store.py` checks that the result equals, quad for quad, the store that `kg`'s
+own write path (`article_ntriples`, `put_article`, `after_write`) makes of the same articles.
 
 Usage::
 
-    python bench/synth_store.py --events 1000000 --actors 50000 --places 10000 --out DIR [--seed 1]
-    python bench/synth_store.py --events 1000 --nquads sample.nq      # only write N-Quads
+    python bench/synth_store.py --out DIR --actors 10000 --events 100000 --seed 1
+    python bench/synth_store.py --events 1000 --nquads sample.nq    # only write the N-Quads
 
-The store is written with pyoxigraph's `Store.bulk_load`, streaming the N-Quads from
-the generator (nothing is held in memory but one article at a time).
+Actor IRIs are `id/actor/synthetic-actor-N` (actor N is the N-th most active), places
+`id/place/geonames-{9000000 + N}`.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import io
-import random
 import sys
 import time
-from datetime import date, timedelta
-from itertools import accumulate
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
-ID = "https://w3id.org/conflict-kg/id/"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth_world import World, articles  # noqa: E402
+
+from kg.mapping.iris import (ONTOLOGY_GRAPH, actor_iri, actor_label, article_iri, description_graph,  # noqa: E402
+                             event_iri, extraction_iri, place_iri)
+from kg.model import Article, EventFrame, Extraction  # noqa: E402
+from kg.precision import place_precision  # noqa: E402
+from kg.resolve import RESOLVED_GRAPH, Report, cluster  # noqa: E402
+from kg.resolve.happenings import happenings_from  # noqa: E402
+from kg.store.validate import ontology_graph  # noqa: E402
+from kg.syndication.link import STORIES_GRAPH  # noqa: E402
+from kg.syndication.sketch import THRESHOLD, band_keys, jaccard, shingles  # noqa: E402
+
+__all__ = ["EXTRACTION", "Collected", "article_quads", "trailing_quads", "generate", "build_store", "main"]
+
 CKG = "https://w3id.org/conflict-kg/ontology#"
 PLOVER = "https://w3id.org/conflict-kg/plover/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+CAMEO = "https://w3id.org/conflict-kg/cameo/"
+TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+PROV = "http://www.w3.org/ns/prov#"
 WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+GEO = "http://www.opengis.net/ont/geosparql#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-KINDS = ("Person", "ArmedGroup", "StateForce", "Government", "InternationalOrganisation",
-         "Civilians", "Media", "OtherActor")
-COUNTRIES = ("LBY", "SDN", "SYR", "YEM", "MLI", "NGA", "SOM", "AFG", "IRQ", "UKR", "ETH", "COD",
-             "MOZ", "BFA", "NER", "TCD", "CAF", "SSD", "MMR", "PAK")
+KINDS = {"person": "Person", "armed_group": "ArmedGroup", "state_force": "StateForce", "government": "Government",
+         "international_organisation": "InternationalOrganisation", "civilians": "Civilians", "media": "Media",
+         "other": "OtherActor"}
+EXTRACTION = Extraction("synth_store", "1", None)  # the events were made up here, not extracted: say so
 
 
 def _lit(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def _typed(value: object, datatype: str) -> str:
     return f'"{value}"^^<{XSD}{datatype}>'
 
 
-class World:
-    """The fixed population the events are drawn from: actors, places, dates."""
-
-    def __init__(self, actors: int, places: int, years: int, start: date, seed: int):
-        rng = random.Random(seed)
-        self.actors = [
-            (f"{ID}actor/synthetic-actor-{i}", f"Synthetic Actor {i}", KINDS[rng.randrange(len(KINDS))],
-             COUNTRIES[rng.randrange(len(COUNTRIES))], f"SA{i}" if i % 5 == 0 else None)
-            for i in range(actors)
-        ]
-        self.actor_weights = list(accumulate(1.0 / (rank + 10) for rank in range(actors)))
-        self.places = [
-            (f"{ID}place/geonames-{9_000_000 + i}", f"Synthetic Place {i}", COUNTRIES[rng.randrange(len(COUNTRIES))],
-             round(rng.uniform(-35.0, 45.0), 5), round(rng.uniform(-20.0, 100.0), 5))
-            for i in range(places)
-        ]
-        self.days = [(start + timedelta(days=d)).isoformat() for d in range(365 * years)]
+def _decimal(value: float, places: int) -> str:
+    return _typed(Decimal(str(round(value, places))), "decimal")
 
 
-def actor_quads(actor: tuple, graph: str) -> list[str]:
-    iri, label, kind, country, alias = actor
-    lines = [f"<{iri}> <{RDF_TYPE}> <{CKG}Actor> {graph} .",
-             f"<{iri}> <{RDFS_LABEL}> {_lit(label)} {graph} .",
-             f"<{iri}> <{CKG}kind> <{CKG}{kind}> {graph} .",
-             f"<{iri}> <{CKG}country> {_lit(country)} {graph} ."]
-    if alias:
-        lines.append(f"<{iri}> <{ALT_LABEL}> {_lit(alias)} {graph} .")
+def _coordinate(value: float) -> str:
+    return format(Decimal(str(round(value, 5))), "f")
+
+
+def _actor_triples(actor) -> tuple[str, list[str]]:
+    iri = f"<{actor_iri(actor)}>"
+    lines = [f"{iri} {TYPE} <{CKG}Actor>", f"{iri} {LABEL} {_lit(actor_label(actor))}",
+             f"{iri} <{CKG}kind> <{CKG}{KINDS.get(actor.kind, 'OtherActor')}>"]
+    if actor.country:
+        lines.append(f"{iri} <{CKG}country> {_lit(actor.country)}")
+    lines += [f"{iri} {ALT} {_lit(alias)}" for alias in actor.aliases if alias != actor.label]
+    return iri, lines
+
+
+def _place_triples(place) -> tuple[str, list[str]]:
+    iri = f"<{place_iri(place)}>"
+    geometry = f"<{place_iri(place)}/geometry>"
+    lines = [f"{iri} {TYPE} <{CKG}Place>", f"{iri} {LABEL} {_lit(place.label)}"]
+    lines += [f"{iri} {ALT} {_lit(alias)}" for alias in place.aliases if alias != place.label]
+    if place.country:
+        lines.append(f"{iri} <{CKG}country> {_lit(place.country)}")
+    if place.geonames:
+        lines.append(f"{iri} <{CKG}geonamesId> {_typed(int(place.geonames), 'integer')}")
+    if place.lat is not None and place.lon is not None:
+        wkt = f"POINT({_coordinate(place.lon)} {_coordinate(place.lat)})"
+        lines += [f"{iri} <{WGS84}lat> {_decimal(place.lat, 5)}", f"{iri} <{WGS84}long> {_decimal(place.lon, 5)}",
+                  f"{iri} <{GEO}hasGeometry> {geometry}", f"{geometry} {TYPE} <{GEO}Geometry>",
+                  f'{geometry} <{GEO}asWKT> "{wkt}"^^<{GEO}wktLiteral>']
+    return iri, lines
+
+
+def _article_lines(article: Article, art: str, bands: list[str]) -> list[str]:
+    lines = [f"{art} {TYPE} <{CKG}Article>", f"{art} <{CKG}sourceId> {_lit(article.id)}",
+             f"{art} <{CKG}text> {_lit(article.text)}", f"{art} <{CKG}published> {_typed(article.published, 'date')}",
+             f"{art} <{CKG}contentHash> {_lit(article.content_hash)}"]
+    for prop, value in (("title", article.title), ("outlet", article.outlet), ("dateline", article.dateline)):
+        if value:
+            lines.append(f"{art} <{CKG}{prop}> {_lit(value)}")
+    run = f"<{extraction_iri(article.id, EXTRACTION)}>"
+    lines += [f"{run} {TYPE} <{CKG}Extraction>", f"{run} {LABEL} {_lit(f'{EXTRACTION.extractor} {EXTRACTION.version}')}",
+              f"{run} <{CKG}extractor> {_lit(EXTRACTION.extractor)}",
+              f"{run} <{CKG}extractorVersion> {_lit(EXTRACTION.version)}", f"{art} <{PROV}wasGeneratedBy> {run}"]
+    origin = article.origin
+    if origin is not None:
+        retrieval = f"<{article_iri(article.id)}/retrieval>"
+        lines += [f"{art} <{CKG}retrievedBy> {retrieval}", f"{retrieval} {TYPE} <{CKG}Retrieval>",
+                  f"{retrieval} <{CKG}inputFormat> {_lit(origin.format)}"]
+        if origin.file:
+            lines.append(f"{retrieval} <{CKG}sourceFile> {_lit(origin.file)}")
+        if origin.retrieved is not None:
+            lines.append(f"{retrieval} <{PROV}endedAtTime> {_typed(origin.retrieved.isoformat(), 'dateTime')}")
+    lines += [f"{art} <{CKG}minhashBand> {_lit(key)}" for key in bands]
     return lines
 
 
-def place_quads(place: tuple, graph: str) -> list[str]:
-    iri, label, country, lat, lon = place
-    return [f"<{iri}> <{RDF_TYPE}> <{CKG}Place> {graph} .",
-            f"<{iri}> <{RDFS_LABEL}> {_lit(label)} {graph} .",
-            f"<{iri}> <{CKG}country> {_lit(country)} {graph} .",
-            f"<{iri}> <{WGS84}lat> {_typed(lat, 'decimal')} {graph} .",
-            f"<{iri}> <{WGS84}long> {_typed(lon, 'decimal')} {graph} ."]
+def _event_lines(frame: EventFrame, art: str) -> tuple[str, list[str]]:
+    ev = f"<{event_iri(frame)}>"
+    lines = [f"{ev} {TYPE} <{CKG}Event>", f"{ev} <{CKG}action> <{PLOVER}{frame.action}>",
+             f"{ev} <{CKG}cameo> <{CAMEO}{frame.cameo[:2]}>", f"{ev} <{CKG}reportedIn> {art}",
+             f"{ev} <{CKG}trigger> {_lit(frame.trigger)}", f"{ev} <{CKG}evidence> {_lit(frame.sentence)}",
+             f"{ev} <{CKG}charStart> {_typed(frame.start, 'integer')}", f"{ev} <{CKG}charEnd> {_typed(frame.end, 'integer')}",
+             f"{ev} <{CKG}confidence> {_decimal(frame.confidence, 2)}", f"{ev} <{CKG}modality> {_lit(frame.modality)}",
+             f'{ev} <{CKG}source> "extracted"']
+    dated = frame.date_precision or ("day" if frame.date else None)
+    placed = frame.place_precision or (place_precision(frame.place.feature) if frame.place else None)
+    if dated:
+        lines.append(f"{ev} <{CKG}datePrecision> {_lit(dated)}")
+    if placed:
+        lines.append(f"{ev} <{CKG}placePrecision> {_lit(placed)}")
+    if frame.fatalities is not None:
+        lines.append(f"{ev} <{CKG}fatalities> {_typed(int(frame.fatalities), 'integer')}")
+    if frame.date:
+        lines.append(f"{ev} <{CKG}date> {_typed(frame.date, 'date')}")
+    return ev, lines
 
 
-def _described(iri: str) -> str:
-    """The description graph of an actor or place (kg.mapping.iris.description_graph)."""
-    return f"<{ID}graph/{iri[len(ID):]}>"
+@lru_cache(maxsize=None)
+def _actor(actor) -> str:
+    return str(actor_iri(actor))
 
 
-def article_lines(world: World, rng: random.Random, number: int, first_event: int, n_events: int,
-                  seen: set[str] | None = None) -> list[str]:
-    """The quads of one article graph holding events first_event .. first_event + n_events - 1,
-    and of the descriptions it uses: written once (`seen` holds the IRIs already written), and
-    each `prov:wasDerivedFrom` the article."""
-    seen = set() if seen is None else seen
-    article = f"{ID}article/synthetic-{number}"
-    g = f"<{article}>"
-    published = world.days[rng.randrange(len(world.days))]
-    digest = hashlib.sha256(article.encode()).hexdigest()
-    lines = [f"{g} <{RDF_TYPE}> <{CKG}Article> {g} .",
-             f"{g} <{CKG}sourceId> {_lit(f'synthetic-{number}')} {g} .",
-             f"{g} <{CKG}text> {_lit(f'Synthetic article {number}.')} {g} .",
-             f"{g} <{CKG}published> {_typed(published, 'date')} {g} .",
-             f"{g} <{CKG}contentHash> {_lit(digest)} {g} ."]
-    actors: dict[int, tuple] = {}
-    places: dict[int, tuple] = {}
-    parties = rng.choices(range(len(world.actors)), cum_weights=world.actor_weights, k=2 * n_events)
-    for k in range(n_events):
-        number_ev = first_event + k
-        event = f"<{ID}event/{number_ev:016x}>"
-        action = TYPES[rng.randrange(len(TYPES))]
-        lines += [f"{event} <{RDF_TYPE}> <{CKG}Event> {g} .",
-                  f"{event} <{CKG}action> <{PLOVER}{action}> {g} .",
-                  f"{event} <{CKG}reportedIn> {g} {g} .",
-                  f"{event} <{CKG}trigger> {_lit(action.lower())} {g} .",
-                  f"{event} <{CKG}charStart> {_typed(10 * k, 'integer')} {g} .",
-                  f"{event} <{CKG}charEnd> {_typed(10 * k + 9, 'integer')} {g} .",
-                  f"{event} <{CKG}confidence> {_typed(round(rng.uniform(0.3, 1.0), 2), 'decimal')} {g} .",
-                  f"{event} <{CKG}modality> {_lit('asserted')} {g} ."]
-        actor, target = parties[2 * k], parties[2 * k + 1]
-        has_actor, has_target = rng.random() < 0.95, rng.random() < 0.8
-        words = [f"Synthetic event {number_ev}:"]
-        if has_actor:
-            actors[actor] = world.actors[actor]
-            lines.append(f"{event} <{CKG}actor> <{world.actors[actor][0]}> {g} .")
-            words.append(world.actors[actor][1])
-        words.append(action.lower())
-        if has_target and target != actor:
-            actors[target] = world.actors[target]
-            lines.append(f"{event} <{CKG}target> <{world.actors[target][0]}> {g} .")
-            words.append(world.actors[target][1])
-        if rng.random() < 0.85:
-            p = rng.randrange(len(world.places))
-            places[p] = world.places[p]
-            lines.append(f"{event} <{CKG}place> <{world.places[p][0]}> {g} .")
-            words.append("in " + world.places[p][1])
-        if rng.random() < 0.95:
-            lines.append(f"{event} <{CKG}date> {_typed(world.days[rng.randrange(len(world.days))], 'date')} {g} .")
-        lines.append(f"{event} <{CKG}evidence> {_lit(' '.join(words) + '.')} {g} .")
-    for node, quads in [(a, actor_quads) for a in actors.values()] + [(p, place_quads) for p in places.values()]:
-        described = _described(node[0])
-        if node[0] not in seen:
-            seen.add(node[0])
-            lines += quads(node, described)
-        lines.append(f"{described} <{DERIVED}> {g} {described} .")
-    for a in actors.values():
-        lines.append(f"{g} <{CKG}mentions> <{a[0]}> {g} .")
-    return lines
+@lru_cache(maxsize=None)
+def _place(place) -> str:
+    return str(place_iri(place))
+
+
+class Collected:
+    """What the graphs written after the articles need: each article's band keys and text, and
+    each event as resolution reads it (`kg.resolve.Report`)."""
+
+    def __init__(self):
+        self.bands: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}
+        self.reports: list[Report] = []
+
+    def add(self, art: str, article: Article, frames: list[EventFrame], bands: list[str]) -> None:
+        self.bands[art], self.texts[art] = bands, article.text
+        for frame in frames:
+            place = frame.place
+            self.reports.append(Report(
+                str(event_iri(frame)), art, frame.action, frame.date,
+                frame.date_precision or ("day" if frame.date else None),
+                _actor(frame.actor) if frame.actor else None, _actor(frame.target) if frame.target else None,
+                _place(place) if place else None, place.label if place else None,
+                place.lat if place else None, place.lon if place else None, place.geonames if place else None,
+                place.country if place else None, frame.place_precision or (place_precision(place.feature) if place else None),
+                "extracted", frame.modality, frame.fatalities))
+
+
+def article_quads(article: Article, frames: list[EventFrame], described: set[str], cache: dict,
+                  collected: Collected) -> list[str]:
+    """The N-Quads of one article graph and of the descriptions it uses (each entity's triples
+    written with its first article; `described` holds those already written, `cache` the triples
+    of each actor and place)."""
+    art = f"<{article_iri(article.id)}>"
+    bands = band_keys(article.text)
+    collected.add(art[1:-1], article, frames, bands)
+    own = _article_lines(article, art, bands)
+    used: dict[str, list[str]] = {}
+    for frame in frames:
+        ev, lines = _event_lines(frame, art)
+        own += lines
+        parties = [("actor", a) for a in frame.actors] + [("target", t) for t in frame.targets]
+        for prop, actor in parties:
+            iri, triples = cache.get(actor) or cache.setdefault(actor, _actor_triples(actor))
+            used[iri[1:-1]] = triples
+            own += [f"{ev} <{CKG}{prop}> {iri}", f"{art} <{CKG}mentions> {iri}"]
+        if frame.place is not None:
+            iri, triples = cache.get(frame.place) or cache.setdefault(frame.place, _place_triples(frame.place))
+            used[iri[1:-1]] = triples
+            own += [f"{ev} <{CKG}place> {iri}", f"{art} <{CKG}mentions> {iri}"]
+    quads = [f"{line} {art} ." for line in own]
+    for entity, triples in used.items():
+        graph = f"<{description_graph(entity)}>"
+        if entity not in described:
+            described.add(entity)
+            quads += [f"{line} {graph} ." for line in triples]
+        quads.append(f"{graph} <{PROV}wasDerivedFrom> {art} {graph} .")
+    return quads
+
+
+def _stories(collected: Collected) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The copies of one story (`kg.syndication.link`: a shared band key, then shingle sets at
+    least THRESHOLD alike) and each linked article's story (the first IRI of its copies)."""
+    holders: dict[str, list[str]] = {}
+    for art, keys in collected.bands.items():
+        for key in keys:
+            holders.setdefault(key, []).append(art)
+    pairs = {tuple(sorted((a, b))) for arts in holders.values() for a in arts for b in arts if a < b}
+    sets: dict[str, set[str]] = {}
+
+    def shingled(art: str) -> set[str]:
+        return sets.get(art) or sets.setdefault(art, shingles(collected.texts[art]))
+
+    links = sorted((a, b) for a, b in pairs if jaccard(shingled(a), shingled(b)) >= THRESHOLD)
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for a, b in links:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return links, {g: root(g) for g in parent}
+
+
+def trailing_quads(collected: Collected) -> Iterator[str]:
+    """The graphs `kg ingest` writes after the articles: the ontology, the story links of
+    syndicated copies and the happenings (`kg.resolve`'s own rule and records)."""
+    graph = f"<{ONTOLOGY_GRAPH}>"
+    yield "".join(f"{line[:-1]}{graph} .\n" for line in ontology_graph().serialize(format="nt").splitlines()
+                  if line.strip())
+    links, stories = _stories(collected)
+    graph = f"<{STORIES_GRAPH}>"
+    yield "".join(f"<{a}> <{CKG}sameStoryAs> <{b}> {graph} .\n<{b}> <{CKG}sameStoryAs> <{a}> {graph} .\n"
+                  for a, b in links)
+    # `cluster` never puts two types in one happening (`kg.resolve.rule.compatible`, and a copy's
+    # key holds the type): clustering the reports of each type apart gives the same groups, faster
+    by_type: dict[str, list[Report]] = {}
+    for report in collected.reports:
+        by_type.setdefault(report.action, []).append(report)
+    groups = [group for action in sorted(by_type) for group in cluster(by_type[action], stories)]
+    graph, lines = f"<{RESOLVED_GRAPH}>", []
+    for h in happenings_from(groups, stories):
+        node = f"<{h.iri}>"
+        lines += [f"{node} {TYPE} <{CKG}Happening> {graph} .", f"{node} {LABEL} {_lit(h.label)} {graph} .",
+                  f"{node} <{CKG}mentionCount> {_typed(h.mention_count, 'integer')} {graph} .",
+                  f"{node} <{CKG}sourceCount> {_typed(h.source_count, 'integer')} {graph} ."]
+        lines += [f"{node} <{CKG}source> {_lit(source)} {graph} ." for source in h.sources]
+        lines += [f"{node} <{PROV}wasDerivedFrom> <{g}> {graph} ." for g in h.graphs]
+        if h.fatalities is not None:
+            lines.append(f"{node} <{CKG}fatalities> {_typed(h.fatalities, 'integer')} {graph} .")
+        lines += [f"<{r.iri}> <{CKG}reportOf> {node} {graph} ." for r in h.reports]
+        if len(lines) > 20_000:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    yield "\n".join(lines) + "\n" if lines else ""
 
 
 def generate(events: int, actors: int, places: int, *, years: int = 5, start: date = date(2019, 1, 1),
              per_article: int = 10, seed: int = 1) -> Iterator[str]:
-    """N-Quads lines, one article (a named graph of up to `per_article` events) at a time."""
+    """N-Quads text: one article (and the descriptions it brings) at a time, then the graphs that
+    follow the articles (`trailing_quads`)."""
     world = World(actors, places, years, start, seed)
-    rng = random.Random(seed + 1)
-    done = number = 0
-    seen: set[str] = set()
-    while done < events:
-        n = min(per_article, events - done)
-        yield "\n".join(article_lines(world, rng, number, done, n, seen)) + "\n"
-        done += n
-        number += 1
+    described: set[str] = set()
+    cache: dict = {}
+    collected = Collected()
+    for article, frames in articles(world, events, per_article=per_article, seed=seed):
+        yield "\n".join(article_quads(article, frames, described, cache, collected)) + "\n"
+    yield from trailing_quads(collected)
 
 
 class _Reader(io.RawIOBase):
@@ -202,17 +321,17 @@ class _Reader(io.RawIOBase):
 
 
 def build_store(out: str, **kwargs) -> None:
-    """Bulk-load the generated quads into a pyoxigraph store directory `out`."""
+    """Bulk-load the generated quads into a new store directory `out`."""
     import pyoxigraph as ox
-    from pathlib import Path
 
-    if Path(out).exists() and any(Path(out).iterdir()):
+    path = Path(out)
+    if path.exists() and any(path.iterdir()):
         raise SystemExit(f"--out {out}: the directory is not empty; give a new directory")
-    store = ox.Store(out)
+    path.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(path))
     reader = io.BufferedReader(_Reader(generate(**kwargs)), buffer_size=1 << 20)
     store.bulk_load(input=reader, format=ox.RdfFormat.N_QUADS)
     store.flush()
-    store.optimize()
     del store
 
 
@@ -222,12 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actors", type=int, default=50_000, help="distinct actors (default 50,000)")
     parser.add_argument("--places", type=int, default=10_000, help="distinct places (default 10,000)")
     parser.add_argument("--years", type=int, default=5, help="years the event dates span, from 2019-01-01 (default 5)")
-    parser.add_argument("--per-article", type=int, default=10, help="events per article graph (default 10)")
+    parser.add_argument("--per-article", type=int, default=10, help="events per article graph on average (default 10)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", help="store directory to create (must not hold a store yet)")
     target.add_argument("--nquads", help="write the N-Quads to this file ('-' for stdout) instead of a store")
     args = parser.parse_args(argv)
+    for name in ("events", "actors", "places", "years", "per_article"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1, got {getattr(args, name)}")
     kwargs = dict(events=args.events, actors=args.actors, places=args.places, years=args.years,
                   per_article=args.per_article, seed=args.seed)
     started = time.perf_counter()

@@ -18,21 +18,77 @@ def get(server, path, **params):
     return requests.get(server.url + path, params=params, timeout=30)
 
 
-def test_api_network_nodes_and_event_edges(mini_server):
+def test_api_network_one_link_per_pair_with_its_sign_mix(mini_server):
     data = get(mini_server, "/api/network").json()
     assert {n["id"]: n["kind"] for n in data["nodes"]} == {
         "army-a": "state_force", "militia-b": "armed_group", "council-c": "international_organisation",
         "group-d": "civilians"}
-    assert sorted((e["source"], e["target"], e["type"]) for e in data["edges"]) == [
-        ("army-a", "group-d", "COERCE"), ("army-a", "militia-b", "ASSAULT"),
-        ("council-c", "militia-b", "REQUEST"), ("militia-b", "army-a", "ACCUSE")]
-    scores = {n["id"]: n["score"] for n in data["nodes"]}
-    assert scores["militia-b"] == scores["army-a"] > scores["group-d"]
+    links = {tuple(sorted((e["source"], e["target"]))): e for e in data["edges"]}
+    assert sorted(links) == [("army-a", "group-d"), ("army-a", "militia-b"), ("council-c", "militia-b")]
+    pair = links[("army-a", "militia-b")]  # A shelled B, B accused A: one link of two conflict events
+    assert (pair["weight"], pair["conflict"], pair["cooperation"], pair["unsigned"]) == (2, 2, 0, 0)
+    assert pair["types"] == {"ACCUSE": 1, "ASSAULT": 1}
+    assert pair["events"] == [["2019-04-05", "ASSAULT"], ["2019-04-06", "ACCUSE"]] and pair["undated"] == 0
+    request = links[("council-c", "militia-b")]
+    assert request["events"] == [[None, "REQUEST"]] and request["undated"] == 1 and request["unsigned"] == 1
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["militia-b"]["undated"] == 1 and nodes["militia-b"]["dates"] == ["2019-04-05", "2019-04-06"]
+    assert nodes["militia-b"]["score"] > nodes["group-d"]["score"]
+    assert [n["id"] for n in data["nodes"]][:2] == ["army-a", "militia-b"]  # best first; a tie goes by label
+    assert data["counts"] == {"actors": 4, "links": 3, "nodes": 4, "edges": 3} and data["directed"] is False
+
+
+def test_api_network_is_gzipped_when_asked(mini_server):
+    plain = requests.get(mini_server.url + "/api/network", headers={"Accept-Encoding": "identity"}, timeout=30)
+    packed = requests.get(mini_server.url + "/api/network", headers={"Accept-Encoding": "gzip"}, timeout=30)
+    assert "Content-Encoding" not in plain.headers and packed.headers["Content-Encoding"] == "gzip"
+    assert packed.json() == plain.json() and "Accept-Encoding" in packed.headers["Vary"]
+
+
+def test_api_network_directed_keeps_ordered_pairs(mini_server):
+    data = get(mini_server, "/api/network", directed="true").json()
+    assert sorted((e["source"], e["target"], e["weight"]) for e in data["edges"]) == [
+        ("army-a", "group-d", 1), ("army-a", "militia-b", 1), ("council-c", "militia-b", 1), ("militia-b", "army-a", 1)]
+    assert data["directed"] is True
 
 
 def test_api_network_filtered(mini_server):
     data = get(mini_server, "/api/network", type="COERCE").json()
     assert sorted(n["id"] for n in data["nodes"]) == ["army-a", "group-d"]
+
+
+@pytest.mark.parametrize("query, nodes", [
+    ({"min_weight": 2}, ["army-a", "militia-b"]),
+    ({"top": 2}, ["army-a", "militia-b"]),
+    ({"top": 1, "metric": "weighted-degree", "type": "ASSAULT,ACCUSE,REQUEST"}, ["militia-b"]),
+    ({"ego": "Council C"}, ["council-c", "militia-b"]),
+    ({"ego": "council-c", "radius": 2}, ["army-a", "council-c", "militia-b"]),
+    ({"ego": "Group D", "min_weight": 2}, ["group-d"]),
+], ids=["min-weight", "top", "top-weighted", "ego", "ego-radius", "ego-kept-alone"])
+def test_api_network_narrowed(mini_server, query, nodes):
+    data = get(mini_server, "/api/network", **query).json()
+    assert sorted(n["id"] for n in data["nodes"]) == nodes
+    kept = set(nodes)
+    assert all(e["source"] in kept and e["target"] in kept for e in data["edges"])
+    assert data["counts"]["nodes"] == len(nodes) <= data["counts"]["actors"]
+
+
+@pytest.mark.parametrize("query, word", [
+    ({"min_weight": "0"}, "min_weight"), ({"top": "many"}, "top"), ({"metric": "fame"}, "metric"),
+    ({"directed": "maybe"}, "directed"), ({"radius": "9"}, "radius"), ({"colour": "red"}, "colour"),
+    ({"from": "2020-02-30"}, "2020-02-30"), ({"type": "SHELL"}, "SHELL"),
+], ids=["min-weight", "top", "metric", "directed", "radius", "unknown", "date", "type"])
+def test_api_network_bad_parameters_are_400(mini_server, query, word):
+    response = get(mini_server, "/api/network", **query)
+    body = response.json()
+    assert response.status_code == 400 and body["ok"] is False and body["status"] == 400
+    assert word in body["detail"]
+
+
+def test_api_network_unknown_ego_is_404_with_suggestions(mini_server):
+    response = get(mini_server, "/api/network", ego="Army Z")
+    body = response.json()
+    assert response.status_code == 404 and "Army Z" in body["detail"] and "Army A" in body["suggestions"]
 
 
 @pytest.mark.parametrize("source, target", [("Council C", "Group D"), ("council-c", "group-d"),

@@ -143,7 +143,8 @@ def test_graph_camps_api(mini_server):  # noqa: F811
     bad = get(method="spectral")
     assert bad.status_code == 400 and "method must be one of signed, louvain" in bad.json()["detail"]
     edges = requests.get(f"{mini_server.url}/api/network", timeout=30).json()["edges"]
-    assert {e["sign"] for e in edges} <= {"cooperation", "conflict", "unsigned"}
-    assert all(e["sign"] == ("conflict" if e["type"] in CONFLICT else "cooperation" if e["type"] in COOPERATION
-                             else "unsigned") for e in edges if e["kind"] == "event")
-    assert all(e["sign"] == "cooperation" for e in edges if e["kind"] != "event")  # memberships, leadership, command
+    for e in edges:  # each link's sign mix is its types' signs (kg.graph.signs)
+        assert e["cooperation"] == sum(n for t, n in e["types"].items() if t in COOPERATION)
+        assert e["conflict"] == sum(n for t, n in e["types"].items() if t in CONFLICT)
+        assert e["cooperation"] + e["conflict"] + e["unsigned"] == e["weight"]
+    assert sum(e["conflict"] for e in edges) == 3 and sum(e["unsigned"] for e in edges) == 1

@@ -27,7 +27,7 @@ def test_graph_project_actor_graph_nodes_and_edges(G):
     assert G.nodes[LNA] == {
         "label": "Libyan National Army", "kind": "state_force", "country": "LBY",
         "aliases": ["Haftar’s forces", "Haftar’s troops", "LNA"], "event_count": 8,
-        "dates": ["2019-04-05", "2019-04-07", "2019-04-08", "2020-01-19"]}
+        "dates": ["2019-04-05", "2019-04-07", "2019-04-08", "2020-01-19"], "undated": 3}
     assert G.nodes[actor("antonio-guterres")]["country"] is None
 
 

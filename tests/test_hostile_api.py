@@ -46,7 +46,7 @@ ENDPOINTS = {
     "/api/map": ["actor", "type", "place", "country", "from", "to", "article", "min_confidence", "limit", "source",
                  "min_fatalities"],
     "/api/network": ["type", "place", "country", "from", "to", "article", "min_confidence", "date_precision",
-                     "corroborated_by"],
+                     "corroborated_by", "directed", "min_weight", "top", "metric", "ego", "radius"],
     "/api/paths": ["source", "target", "k", "weighted", "place", "sources", "min_sources"],
     "/api/neighbours": ["actor", "hops", "country", "place_precision"],
     "/api/centrality": ["metric", "top", "k", "article", "source"],

@@ -1,4 +1,4 @@
-"""The pages in headless Chromium: network view (click a node, find a path), query page, map.
+"""The pages in headless Chromium: query page, map, evidence (the network view: test_network_browser.py).
 
 Screenshots go to tests/artifacts/. Every page must work offline: a request to any host
 other than loopback fails the test.
@@ -11,44 +11,6 @@ from tests.browser.chromium import ARTIFACTS, browser, browser_page, skip_withou
 from tests.browser.fixtures import mini_server, seeded_server  # noqa: F401
 
 pytestmark = [skip_without_chromium, pytest.mark.slow]
-
-
-def test_pages_browser_network_click_node_and_find_path(mini_server, browser_page):
-    page = browser_page
-    page.goto(f"{mini_server.url}/network")
-    page.wait_for_selector("#cy[data-ready=true]", timeout=20000)
-    position = page.evaluate("""() => {
-        const cy = document.getElementById('cy')._cyreg.cy;
-        const p = cy.getElementById('army-a').renderedPosition();
-        const box = document.getElementById('cy').getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y, nodes: cy.nodes().length, edges: cy.edges().length};
-    }""")
-    assert position["nodes"] == 4 and position["edges"] == 4
-    page.mouse.click(position["x"], position["y"])
-    page.wait_for_selector("#details h2 a", timeout=10000)
-    assert page.inner_text("#details h2") == "Army A"
-    assert page.locator("#details .event-list li").count() == 3
-    page.fill("#path-from", "Council C")
-    page.fill("#path-to", "Group D")
-    page.click("#path-form button")
-    page.wait_for_selector("#path-result[data-found=true]", timeout=10000)
-    assert page.inner_text("#path-result") == "Council C → Militia B → Army A → Group D"
-    highlighted = page.evaluate("() => document.getElementById('cy')._cyreg.cy.nodes('.path').length")
-    assert highlighted == 4
-    page.screenshot(path=str(ARTIFACTS / "network.png"))
-    assert page.outside_requests == []
-
-
-def test_pages_browser_network_filters_hide_edges(mini_server, browser_page):
-    page = browser_page
-    page.goto(f"{mini_server.url}/network")
-    page.wait_for_selector("#cy[data-ready=true]", timeout=20000)
-    page.uncheck("#type-filters input[value=ASSAULT]")
-    hidden = page.evaluate("() => document.getElementById('cy')._cyreg.cy.edges('.hidden').map(e => e.data('type'))")
-    assert hidden == ["ASSAULT"]
-    page.evaluate("() => { const s = document.getElementById('date-slider'); s.value = '1';"
-                  " s.dispatchEvent(new Event('input')); }")
-    assert page.inner_text("#date-label") == "2019-04-06"
 
 
 def test_pages_browser_query_page_runs_a_query(mini_server, browser_page):

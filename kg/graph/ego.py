@@ -33,7 +33,10 @@ def ego(G: nx.Graph, actor, radius: int = 1) -> nx.Graph:
     if radius < 0:
         raise ValueError(f"radius must be 0 or more, got {radius}")
     center = resolve_actor(G, actor)
-    H = nx.ego_graph(G, center, radius=radius, undirected=True)
+    # as nx.ego_graph(G, center, radius, undirected=True), without its deep copy of G (every
+    # event of every link) to get the undirected distances: a view gives them
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    H = G.subgraph(nx.single_source_shortest_path_length(U, center, cutoff=radius)).copy()
     H.graph.update(center=center, radius=radius)
     return H
 

@@ -47,6 +47,7 @@ def _parties(event: dict) -> set:
 def _add_actors(G: nx.Graph, events: list[dict], nodes: dict[str, dict], **extra) -> None:
     counts: Counter = Counter()
     dates: defaultdict[str, list] = defaultdict(list)
+    undated: Counter = Counter()
     for event in events:
         parties = _parties(event)
         counts.update(parties)
@@ -54,8 +55,11 @@ def _add_actors(G: nx.Graph, events: list[dict], nodes: dict[str, dict], **extra
         if day:
             for party in parties:
                 dates[party].append(day)
+        else:
+            undated.update(parties)
     G.add_nodes_from((iri, {**nodes[iri], **extra, "event_count": counts[iri],
-                            "dates": sorted(set(dates.get(iri, ())))}) for iri in sorted(counts))
+                            "dates": sorted(set(dates.get(iri, ()))), "undated": undated[iri]})
+                     for iri in sorted(counts))
 
 
 def _event_order(event: dict) -> tuple:
@@ -144,7 +148,8 @@ def actor_graph(store, filters: Filters | None = None) -> nx.Graph:
     -------
     networkx.Graph
         Nodes are actor IRIs with ``label, kind, country, aliases, event_count, dates``
-        (sorted ISO dates of their events). The edge between actor and target carries
+        (sorted ISO dates of their events) and ``undated`` (how many of their events have no
+        date). The edge between actor and target carries
         ``events`` (dicts of ``event, action, date, place, place_label, article, sentence,
         actor, target, actors, targets, source, fatalities``, by date then IRI, undated last;
         each joint act once per pair of its parties, ``actor`` and ``target`` naming the pair),
@@ -189,7 +194,7 @@ def actor_event_graph(store, filters: Filters | None = None) -> nx.Graph:
     """The bipartite graph of actors (``bipartite=0``) and events (``bipartite=1``); it has no typed links
     (they join actors, not events).
 
-    Actor nodes carry ``label, kind, country, aliases, event_count, dates``; event nodes
+    Actor nodes carry ``label, kind, country, aliases, event_count, dates, undated``; event nodes
     carry ``label`` ("ACTION date"), ``action, date, place, place_label, article,
     sentence, source, fatalities``; each edge has a ``role``: ``actor``, ``target`` or ``both``.
 

@@ -1,144 +1,238 @@
-// The actor network: Cytoscape.js over /api/network; time slider, type filters, paths, details.
+// The actor network page: /api/network drawn by network-draw.js; the view form (asks the server
+// again), the time window (in the page), find-path with each hop's events, details on click.
 (function () {
   "use strict";
-  var box = document.getElementById("cy");
-  var C = window.KG_COLOURS;
-  var dates = [];
-  var cy = null;
+  var box = document.getElementById("graph");
+  var D = window.KG_NETWORK_DRAW;
+  var form = document.getElementById("view-form");
+  var status = document.getElementById("net-status");
+  var tooltip = document.getElementById("tooltip");
+  var current = null;  // {graph, renderer, placer, layout, days, state, data}
+  var opened = performance.now();
+  var SIGNS = JSON.parse(box.dataset.signs);  // PLOVER type -> 1 cooperation, -1 conflict, 0 unsigned (kg.graph.signs)
+  window.KG_NETWORK = { get current() { return current; } };
 
-  function url(template, key) { return template.replace("KEY", encodeURIComponent(key)); }
-  function text(tag, content, cls) {
-    var el = document.createElement(tag);
-    el.textContent = content;
-    if (cls) el.className = cls;
-    return el;
+  function el(tag, content, cls) {
+    var e = document.createElement(tag);
+    if (content !== undefined && content !== null) e.textContent = content;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+
+  // The view form as query parameters (and in the page's own URL, so that a view can be shared).
+  function viewQuery() {
+    var q = new URLSearchParams();
+    if (form.directed.checked) q.set("directed", "true");
+    ["top", "metric", "min_weight", "country", "ego", "radius"].forEach(function (name) {
+      var v = (form[name].value || "").trim();
+      if (v && !(name === "min_weight" && v === "1") && !(name === "radius" && v === "1")) q.set(name, v);
+    });
+    if (!form.ego.value.trim()) q.delete("radius");
+    var boxes = Array.from(document.querySelectorAll("#type-filters input"));
+    var on = boxes.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+    if (on.length && on.length < boxes.length) q.set("type", on.join(","));
+    return q;
+  }
+  function filterQuery() {  // what find-path and the link details share with the view: the event filters
+    var q = new URLSearchParams(), view = viewQuery();
+    ["type", "country"].forEach(function (k) { if (view.get(k)) q.set(k, view.get(k)); });
+    return q;
+  }
+  function readLocation() {
+    var q = new URLSearchParams(location.search);
+    ["top", "metric", "min_weight", "country", "ego", "radius"].forEach(function (name) {
+      if (q.get(name) !== null) form[name].value = q.get(name);
+    });
+    form.directed.checked = q.get("directed") === "true";
+    if (q.get("type")) {
+      var chosen = q.get("type").split(",");
+      document.querySelectorAll("#type-filters input").forEach(function (c) { c.checked = chosen.indexOf(c.value) >= 0; });
+    }
+    return q.get("focus");
   }
 
   function build(data) {
-    var maxScore = Math.max.apply(null, data.nodes.map(function (n) { return n.score || 0; }).concat([1e-9]));
-    var elements = data.nodes.map(function (n) {
-      return { group: "nodes", data: { id: n.id, label: n.label || n.id, kind: n.kind || "other",
-        size: 14 + 36 * (n.score || 0) / maxScore, colour: C.kinds[n.kind] || C.kinds.other } };
-    }).concat(data.edges.map(function (e, i) {
-      return { group: "edges", data: { id: "e" + i, source: e.source, target: e.target, type: e.type,
-        date: e.date || "", event: e.event, colour: C.quad[e.type] || "#999" } };
-    }));
-    dates = Array.from(new Set(data.edges.map(function (e) { return e.date; }).filter(Boolean))).sort();
-    var slider = document.getElementById("date-slider");
-    slider.max = String(dates.length);
-    slider.value = String(dates.length);
-    cy = cytoscape({
-      container: box, elements: elements, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 2,
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000 },
-      style: [
-        { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-          label: "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2 } },
-        { selector: "edge", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)",
-          "target-arrow-shape": "triangle", "curve-style": "bezier", width: 1.5, opacity: 0.7 } },
-        { selector: ".hidden", style: { display: "none" } },
-        { selector: "edge.path", style: { "line-color": "#000", "target-arrow-color": "#000", width: 4, opacity: 1,
-          "z-index": 10 } },
-        { selector: "node.path", style: { "border-width": 3, "border-color": "#000", opacity: 1 } },
-        { selector: ".dim", style: { opacity: 0.15 } },
-        { selector: "node:selected", style: { "border-width": 3, "border-color": "#333" } }
-      ]
+    if (current) { if (current.layout) current.layout.kill(); current.renderer.kill(); }
+    var graph = new graphology.Graph({ type: data.directed ? "directed" : "undirected" });
+    var maxScore = Math.max.apply(null, data.nodes.map(function (n) { return n.score; }).concat([1e-9]));
+    data.nodes.forEach(function (n) {  // best first: the order labels are offered in
+      graph.addNode(n.id, { label: n.label || n.id, kind: n.kind || "other", country: n.country, events: n.events,
+        dates: n.dates, undated: n.undated, iri: n.iri, forceLabel: true,
+        size: 3 + 11 * Math.sqrt(n.score / maxScore), color: D.kindColour(n.kind) });
     });
-    cy.on("tap", "node", function (evt) { showActor(evt.target.id()); });
-    var names = document.getElementById("actor-names");
-    data.nodes.forEach(function (n) { var o = document.createElement("option"); o.value = n.label || n.id; names.appendChild(o); });
-    legend(data.nodes);
-    box.dataset.ready = "true";
-    if (box.dataset.focus) { var f = cy.getElementById(box.dataset.focus); if (f.nonempty()) { f.select(); showActor(f.id()); } }
+    data.edges.forEach(function (e) {
+      graph.mergeEdge(e.source, e.target, { events: e.events, weight: e.weight, types: e.types, links: e.links || [],
+        layoutWeight: 1 + Math.log2(e.weight), size: D.linkSize(e.weight),
+        color: D.signColour(e.cooperation, e.conflict) });
+    });
+    var days = Array.from(new Set([].concat.apply([], data.nodes.map(function (n) { return n.dates; })))).sort();
+    var state = { path: null, focus: null, layingOut: false };
+    D.place(graph);
+    var drawn = D.render(box, graph, state);
+    current = { graph: graph, renderer: drawn.renderer, placer: drawn.placer, state: state, days: days, data: data };
+    wire(current);
+    setWindow(days);
+    summary();
+    drawn.renderer.once("afterRender", function () {
+      box.dataset.paintMs = String(Math.round(performance.now() - opened));
+      box.dataset.ready = "true";
+    });
+    drawn.renderer.refresh();
+    box.dataset.settled = "false";
+    current.layout = D.settle(graph, function (ms, iterations) {
+      box.dataset.settleMs = String(Math.round(ms));
+      box.dataset.iterations = String(iterations || 0);
+      box.dataset.settledAtMs = String(Math.round(performance.now() - opened));
+      box.dataset.settled = "true";
+      current.layout = null;
+      current.renderer.refresh();
+    }, state);
+    names(data.nodes);
   }
 
-  function legend(nodes) {
-    var ul = document.getElementById("legend");
-    Array.from(new Set(nodes.map(function (n) { return n.kind || "other"; }))).sort().forEach(function (k) {
-      var li = text("li", k.replace(/_/g, " "));
-      var dot = text("span", "", "dot");
-      dot.style.background = C.kinds[k] || C.kinds.other;
+  function names(nodes) {
+    var list = document.getElementById("actor-names");
+    list.textContent = "";
+    nodes.slice(0, 2000).forEach(function (n) { var o = document.createElement("option"); o.value = n.label || n.id; list.appendChild(o); });
+  }
+
+  function summary() {
+    var c = current.data.counts, shown = 0, links = 0;
+    current.graph.forEachNode(function (_n, a) { if (!a.hidden) shown += 1; });
+    current.graph.forEachEdge(function (_e, a) { if (!a.hidden) links += 1; });
+    var text = plural(shown, "actor") + " and " + plural(links, "link") + " shown";
+    if (c.nodes < c.actors || c.edges < c.links) text += " (of " + plural(c.actors, "actor") + " and " + plural(c.links, "link") + ")";
+    if (current.data.center) text += " · ego network of " + current.graph.getNodeAttribute(current.data.center, "label");
+    status.textContent = text;
+  }
+
+  // The time window: links keep only their events in it (and undated ones when asked); an actor
+  // without an event in it is hidden.
+  function setWindow(days) {
+    ["from-slider", "to-slider"].forEach(function (id) {
+      var s = document.getElementById(id);
+      s.max = String(Math.max(days.length - 1, 0));
+      s.value = id === "from-slider" ? "0" : s.max;
+      s.disabled = !days.length;
+    });
+    applyWindow();
+  }
+  function inWindow(dates, lo, hi) {  // sorted ISO dates: is one within [lo, hi]?
+    var a = 0, b = dates.length;
+    while (a < b) { var m = (a + b) >> 1; if (dates[m] < lo) a = m + 1; else b = m; }
+    return a < dates.length && dates[a] <= hi;
+  }
+  function applyWindow() {
+    if (!current) return;
+    var days = current.days, from = document.getElementById("from-slider"), to = document.getElementById("to-slider");
+    if (Number(from.value) > Number(to.value)) from.value = to.value;
+    var lo = days[Number(from.value)] || "", hi = days[Number(to.value)] || "\uffff";
+    var undated = document.getElementById("undated").checked;
+    var whole = Number(from.value) === 0 && Number(to.value) === days.length - 1 && undated;
+    document.getElementById("from-label").textContent = days.length ? lo : "no dates";
+    document.getElementById("to-label").textContent = days.length ? hi : "";
+    current.graph.updateEachNodeAttributes(function (_n, a) {
+      a.hidden = !whole && !a.extra && !(inWindow(a.dates, lo, hi) || (undated && a.undated > 0));
+      return a;
+    });
+    current.graph.updateEachEdgeAttributes(function (_e, a) {
+      if (a.extra) return a;  // a hop of a path, outside the view
+      var w = 0, co = 0, cf = 0;
+      for (var i = 0; i < a.events.length; i++) {
+        var d = a.events[i][0];
+        if (d === null ? undated : (d >= lo && d <= hi)) {
+          w += 1;
+          var s = SIGNS[a.events[i][1]] || 0;
+          if (s > 0) co += 1; else if (s < 0) cf += 1;
+        }
+      }
+      a.hidden = w === 0;
+      a.shown = w;
+      if (w) { a.size = D.linkSize(w); a.color = D.signColour(co, cf); }
+      return a;
+    });
+    summary();
+  }
+
+  function wire(cur) {
+    var r = cur.renderer;
+    r.on("enterEdge", function (ev) {
+      var a = cur.graph.getEdgeAttributes(ev.edge), ends = cur.graph.extremities(ev.edge);
+      var arrow = cur.graph.type === "directed" ? " → " : " — ";
+      var types = Object.keys(a.types).map(function (t) { return t + " " + a.types[t]; })
+        .concat((a.links || []).map(function (k) { return k; })).join(", ");  // membership, leadership, command
+      tooltip.textContent = cur.graph.getNodeAttribute(ends[0], "label") + arrow + cur.graph.getNodeAttribute(ends[1], "label") +
+        ": " + plural(a.shown === undefined ? a.weight : a.shown, "event") + " in view (" + a.weight + " in all) · " + types;
+      tooltip.hidden = false;
+    });
+    r.on("leaveEdge", function () { tooltip.hidden = true; });
+    r.getMouseCaptor().on("mousemovebody", function (e) {
+      tooltip.style.left = (e.original.clientX + 14) + "px";
+      tooltip.style.top = (e.original.clientY + 14) + "px";
+    });
+    r.on("clickNode", function (ev) { select(ev.node); });
+    r.on("clickEdge", function (ev) { var ends = cur.graph.extremities(ev.edge); showLink(ends[0], ends[1]); });
+    r.on("clickStage", function () { cur.state.focus = null; r.refresh({ skipIndexation: true }); });
+  }
+
+  function select(id) {
+    current.state.focus = id;
+    var attrs = current.graph.getNodeAttributes(id);
+    current.renderer.getCamera().animate({ x: current.renderer.getNodeDisplayData(id).x,
+      y: current.renderer.getNodeDisplayData(id).y, ratio: 0.35 }, { duration: 400 });
+    current.renderer.refresh({ skipIndexation: true });
+    window.KG_NETWORK_DETAILS.actor(id, attrs);
+  }
+
+  function showLink(a, b) { window.KG_NETWORK_DETAILS.link(current, a, b, filterQuery()); }
+
+  function load(focus) {
+    status.textContent = "Loading…";
+    box.dataset.ready = "false";
+    var q = viewQuery();
+    history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
+    fetch(box.dataset.networkUrl + (q.toString() ? "?" + q : "")).then(function (r) { return r.json(); }).then(function (data) {
+      if (!data.ok) {
+        status.textContent = data.detail + (data.suggestions && data.suggestions.length ? " (did you mean " + data.suggestions.join(", ") + "?)" : "");
+        status.classList.add("error");
+        return;
+      }
+      status.classList.remove("error");
+      if (focus && !data.nodes.some(function (n) { return n.id === focus; }) && !form.ego.value) {
+        form.ego.value = focus;  // not among the top actors: show its own neighbourhood
+        load(focus);
+        return;
+      }
+      build(data);
+      if (focus && current.graph.hasNode(focus)) select(focus);
+    });
+  }
+
+  function legend() {
+    var ul = document.getElementById("legend"), kinds = window.KG_COLOURS.kinds;
+    Object.keys(kinds).forEach(function (k) {
+      var li = el("li", k.replace(/_/g, " ")), dot = el("span", "", "dot");
+      dot.style.background = kinds[k];
       li.prepend(dot);
       ul.appendChild(li);
     });
+    document.getElementById("sign-scale").style.background = "linear-gradient(to right, " +
+      [D.signColour(1, 0), D.signColour(1, 1), D.signColour(0, 1)].join(", ") + ")";
   }
 
-  function applyFilters() {
-    if (!cy) return;
-    var slider = document.getElementById("date-slider");
-    var upTo = Number(slider.value) >= dates.length ? null : dates[Number(slider.value)];
-    document.getElementById("date-label").textContent = upTo || "all";
-    var types = {};
-    document.querySelectorAll("#type-filters input:checked").forEach(function (c) { types[c.value] = true; });
-    cy.batch(function () {
-      cy.edges().forEach(function (e) {
-        var d = e.data("date");
-        var show = types[e.data("type")] && (!upTo || (d && d <= upTo));
-        e.toggleClass("hidden", !show);
-      });
-    });
-  }
-
-  function showActor(id) {
-    var panel = document.getElementById("details");
-    panel.textContent = "Loading…";
-    fetch(url(box.dataset.actorUrl, id)).then(function (r) { return r.json(); }).then(function (data) {
-      panel.textContent = "";
-      if (!data.ok) { panel.appendChild(text("p", data.detail, "error")); return; }
-      var a = data.actor;
-      var h = text("h2", "");
-      var link = text("a", a.label);
-      link.href = url(box.dataset.actorPage, a.id);
-      h.appendChild(link);
-      panel.appendChild(h);
-      panel.appendChild(text("p", (a.kind || "").replace(/_/g, " ") + (a.country ? " · " + a.country : "")));
-      var ul = document.createElement("ul");
-      ul.className = "event-list";
-      a.events.forEach(function (e) {
-        var li = document.createElement("li");
-        li.appendChild(text("span", e.type, "type type-" + e.type));
-        var who = (e.actor ? e.actor.label : "?") + " → " + (e.target ? e.target.label : "?");
-        li.appendChild(text("span", " " + (e.date || "") + " " + who + " "));
-        var ev = text("a", "evidence");
-        ev.href = url(box.dataset.eventPage, e.id);
-        li.appendChild(ev);
-        ul.appendChild(li);
-      });
-      if (!a.events.length) ul.appendChild(text("li", "No events."));
-      panel.appendChild(ul);
-    });
-  }
-
-  function findPath(evt) {
-    evt.preventDefault();
-    var from = document.getElementById("path-from").value.trim();
-    var to = document.getElementById("path-to").value.trim();
-    var out = document.getElementById("path-result");
-    cy.elements().removeClass("path dim");
-    var q = "?source=" + encodeURIComponent(from) + "&target=" + encodeURIComponent(to) + "&k=1";
-    fetch(box.dataset.pathsUrl + q).then(function (r) { return r.json(); }).then(function (data) {
-      if (!data.ok) { out.textContent = data.detail + (data.suggestions && data.suggestions.length ? " (did you mean " + data.suggestions.join(", ") + "?)" : ""); return; }
-      if (!data.paths.length) { out.textContent = "No path between them."; return; }
-      var nodes = data.paths[0].nodes;
-      cy.elements().addClass("dim");
-      nodes.forEach(function (id, i) {
-        cy.getElementById(id).removeClass("dim").addClass("path");
-        if (i > 0) {
-          cy.edges().filter(function (e) {
-            return (e.source().id() === nodes[i - 1] && e.target().id() === id) ||
-                   (e.target().id() === nodes[i - 1] && e.source().id() === id);
-          }).removeClass("dim").addClass("path");
-        }
-      });
-      out.textContent = data.paths[0].labels.join(" → ");
-      out.dataset.found = "true";
-    });
-  }
-
-  document.getElementById("date-slider").addEventListener("input", applyFilters);
-  document.getElementById("type-filters").addEventListener("change", applyFilters);
-  document.getElementById("path-form").addEventListener("submit", findPath);
-  fetch(box.dataset.networkUrl).then(function (r) { return r.json(); }).then(function (data) {
-    if (!data.ok) { box.textContent = data.detail; return; }
-    build(data);
+  legend();
+  form.addEventListener("submit", function (evt) { evt.preventDefault(); load(null); });
+  document.getElementById("ego-clear").addEventListener("click", function () { form.ego.value = ""; load(null); });
+  ["from-slider", "to-slider", "undated"].forEach(function (id) {
+    document.getElementById(id).addEventListener("input", applyWindow);
   });
+  document.getElementById("path-form").addEventListener("submit", function (evt) {
+    evt.preventDefault();
+    window.KG_NETWORK_DETAILS.path(current, document.getElementById("path-from").value.trim(),
+      document.getElementById("path-to").value.trim(), filterQuery());
+  });
+  window.KG_NETWORK.select = select;
+  window.KG_NETWORK.reload = load;
+  load(readLocation());
 })();
