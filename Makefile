@@ -10,7 +10,7 @@ PORT ?= 5000
 DEVDATA ?= ../shared/devdata
 STAMP := $(VENV)/.installed
 
-.PHONY: install run seed test eval bench clean system-deps
+.PHONY: install run seed test eval bench clean system-deps screens
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest
+
+# Screenshots of every page at desktop and phone width for the README (docs/screens/), from the seeds.
+screens: $(STAMP) system-deps
+	$(PY) docs/screens.py
 
 eval: $(STAMP)
 	@mkdir -p data

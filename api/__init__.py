@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, store=None, *, isolate: int = 0
     app = Flask(__name__)
     app.json.sort_keys = False
 
-    from . import db, docs, errors, exports, graph_api, json_api, params, sparql, views  # noqa: F401 (graph_api: its routes)
+    from . import db, docs, errors, exports, graph_api, json_api, params, series_api, sparql, views  # noqa: F401 (graph_api, series_api: their routes)
 
     errors.init_app(app)
     db.init_app(app, settings, store, isolate=isolate)

@@ -2,19 +2,21 @@
 
 `error` is the HTTP reason phrase, `detail` says what went wrong and what to do; an unknown
 actor adds `suggestions` (close names). Library errors map to statuses here, so views just
-let `kg` exceptions rise.
+let `kg` exceptions rise. A browser asking for a page (not under /api, /sparql, /update,
+/openapi.json or /static, with an Accept header that prefers text/html to JSON) gets the same
+status, detail and suggestions as an HTML page instead (`templates/errors/error.html`).
 """
 from __future__ import annotations
 
 import json
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from kg.errors import InputError, KGError, QueryError, StoreError, UnknownNodeError, ValidationError
 
-__all__ = ["ApiError", "error_body", "error_response", "from_kg", "init_app"]
+__all__ = ["ApiError", "error_body", "error_response", "page_or_json", "wants_html", "from_kg", "init_app"]
 
 
 class ApiError(Exception):
@@ -57,6 +59,35 @@ def error_response(status: int, detail: str = "", *, suggestions=None, headers=N
     return response
 
 
+JSON_PATHS = ("/api/", "/sparql", "/update", "/openapi.json", "/static/")
+
+
+def wants_html() -> bool:
+    """Whether the request is a browser's for a page: its Accept prefers text/html to JSON
+    (`*/*` alone, or no Accept, gets JSON) and its path is not one of the API's."""
+    if request.path == "/api" or request.path.startswith(JSON_PATHS):
+        return False
+    accept = request.accept_mimetypes
+    return accept.best_match(["application/json", "text/html"]) == "text/html" and \
+        accept["text/html"] > accept["application/json"]
+
+
+def page_or_json(status: int, detail: str = "", *, suggestions=None, headers=None) -> Response:
+    """The error as an HTML page for a browser (`wants_html`), else the JSON shape."""
+    if wants_html():
+        try:
+            html = render_template("errors/error.html", status=status, reason=HTTP_STATUS_CODES.get(status, "Error"),
+                                   detail=detail, suggestions=suggestions,
+                                   query=request.args.get("q") or (request.view_args or {}).get("key", "").replace("-", " "))
+        except Exception:  # an error page that cannot be drawn falls back to the JSON shape
+            html = None
+        if html is not None:
+            response = Response(html, status=status, mimetype="text/html")
+            response.headers.update(headers or {})
+            return response
+    return error_response(status, detail, suggestions=suggestions, headers=headers)
+
+
 def from_kg(exc: KGError) -> ApiError:
     """The ApiError a library error is answered with."""
     if isinstance(exc, UnknownNodeError):
@@ -75,8 +106,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return error_response(exc.status, exc.detail or exc.message, suggestions=exc.suggestions,
-                              headers=exc.headers)
+        return page_or_json(exc.status, exc.detail or exc.message, suggestions=exc.suggestions, headers=exc.headers)
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError):
@@ -85,9 +115,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         headers = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
-        return error_response(exc.code or 500, exc.description or "", headers=headers)
+        return page_or_json(exc.code or 500, exc.description or "", headers=headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         app.logger.exception("unexpected error")
-        return error_response(500, "the server failed to answer; the error was logged")
+        return page_or_json(500, "the server failed to answer; the error was logged")

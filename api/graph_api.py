@@ -56,7 +56,7 @@ def network():
     metric = request.args.get("metric") or "degree"
     if metric not in METRICS:
         raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
-    directed = params.flag(request, "directed")
+    directed = params.boolean(request, "directed")
     view = {"min_weight": params.integer(request, "min_weight", 1, 1, 1_000_000),
             "top": params.integer(request, "top", 0, 0, 1_000_000) or None, "metric": metric,
             "ego": _actor_name("ego") if (request.args.get("ego") or "").strip() else None,

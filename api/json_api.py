@@ -43,14 +43,16 @@ def actors():
 
 @bp.get("/search")
 def search():
-    """Actors, places and articles by name (`q`), best matches first (whole name, start, anywhere; most events)."""
+    """Actors, places and articles by name or alias (`q`), best matches first (whole name, start, anywhere;
+    most events); with `events=true`, the events of the best matching actors and those whose evidence holds `q`."""
     from kg.search import search as search_graph
 
     q = (request.args.get("q") or "").strip()
     if not q:
         raise ApiError.bad_request("give q: part of a name, alias or article title")
     limit = params.integer(request, "limit", 20, 1, params.MAX_LIMIT)
-    return {"ok": True, "q": q, **search_graph(get_store(), q, limit=limit)}
+    with_events = params.boolean(request, "events")
+    return {"ok": True, "q": q, **search_graph(get_store(), q, limit=limit, events=with_events)}
 
 
 @bp.get("/actors/<path:key>")
@@ -147,7 +149,10 @@ def ingest():
 
 @bp.get("/map")
 def map_points():
-    """Geocoded places of the filtered events, with counts and types (for the map)."""
-    limit = params.integer(request, "limit", 2000, 1, 10_000)
-    return {"ok": True, "places": queries.map_points(get_store(), params.event_query(request), limit=limit)}
+    """Geocoded places of the filtered events, with counts and types (for the map; kept until the store changes)."""
+    from kg.memo import remember
+
+    limit, query, store = params.integer(request, "limit", 2000, 1, 10_000), params.event_query(request), get_store()
+    places = remember(store, ("map", query, limit), lambda: queries.map_points(store, query, limit=limit))
+    return {"ok": True, "places": places}
 

@@ -88,6 +88,11 @@ NETWORK = [
        ACTOR_NAME),
     _q("radius", "Links from the ego (1-3).", _int(1, 3, 1)),
 ]
+INTERVAL = _q("interval", "Period of the counts: day, week (from Monday), month, or auto (day up to 92 days, "
+                          "week up to 3 years, month beyond); at most 5000 periods.",
+              {"type": "string", "enum": ["auto", "day", "week", "month"], "default": "auto"})
+FORMAT = _q("format", "json, or csv: one row per period (and direction, for a dyad), one column per type.",
+            {"type": "string", "enum": ["json", "csv"], "default": "json"})
 ERROR = {"description": "The one error shape", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
@@ -158,9 +163,12 @@ def openapi_document() -> dict:
     paths = {
         "/api/stats": _get("Counts of articles, events, actors, places, triples; events per type", [], tag="Stats"),
         "/api/actors": _get("Search actors by name or alias", [_q("q", "Part of a name or alias.")] + PAGE, tag="Actors"),
-        "/api/search": _get("Actors, places and articles by name, best matches first", [
+        "/api/search": _get("Actors, places (by name or alias) and articles, best matches first; events too", [
             _q("q", "Part of a name, alias or article title (case-insensitive).", {"type": "string", "pattern": r"\S"},
-               required=True), _q("limit", "Matches of each kind (1-500).", _int(1, 500, 20))], tag="Search"),
+               required=True), _q("limit", "Matches of each kind (1-500).", _int(1, 500, 20)),
+            _q("events", "true: also `events`, those of the three best matching actors and those whose evidence "
+                         "sentence or notes hold q, newest first.", {"type": "boolean", "default": False})],
+            tag="Search"),
         "/api/actors/{key}": _get("An actor with its events and linked actors", [
             _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
             _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
@@ -178,6 +186,15 @@ def openapi_document() -> dict:
         "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
         "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS + [
             _q("limit", "Most places (1-10000).", _int(1, 10000, 2000))], tag="Events"),
+        "/api/timeline": _get("Events per day, week or month and PLOVER type, of the filtered events (JSON or CSV)",
+            [INTERVAL, FORMAT] + ACTOR + FILTERS, tag="Timelines", content=("application/json", "text/csv")),
+        "/api/dyads/{a}/{b}": _get("What actor a did to b and b to a, per period and PLOVER type (JSON or CSV)", [
+            _path("a", "Actor id", example="libyan-national-army"),
+            _path("b", "Actor id", example="government-of-national-accord"), INTERVAL, FORMAT] + FILTERS,
+            tag="Timelines", content=("application/json", "text/csv")),
+        "/api/places/{key}": _get("A place: names, country, coordinates, events, and the places inside it (a "
+                                  "country's places) and within 25 km", [
+            _path("key", "Place id (geonames-2210247) or IRI", IRI_OR_ID, "geonames-2210247")], tag="Events"),
         "/api/network": _get("The network view: actors, and one link per pair of actors (per ordered pair with "
                              "`directed`) weighted by its events and typed links, with its sign mix, its events' "
                              "dates and types and its links (membership, leadership, command: each one cooperation)",

@@ -20,8 +20,7 @@ from kg.queries import ID, EventQuery
 
 from .errors import ApiError
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "flag", "node_iri", "event_query", "graph_filters",
-           "check_known"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "boolean", "node_iri", "event_query", "graph_filters", "check_known"]
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
@@ -67,12 +66,14 @@ def integer(request: Request, name: str, default: int, lo: int, hi: int) -> int:
     return value
 
 
-def flag(request: Request, name: str) -> bool:
-    """A true/false parameter: true, 1 or yes; false, 0, no or empty (the default)."""
+def boolean(request: Request, name: str) -> bool:
+    """A yes/no parameter: true, 1 or yes; false, 0, no or empty (not given); anything else is a 400."""
     raw = (request.args.get(name) or "").strip().lower()
-    if raw not in ("", "true", "false", "1", "0", "yes", "no"):
-        raise ApiError.bad_request(f"{name} must be true or false, got {request.args.get(name)!r}")
-    return raw in ("true", "1", "yes")
+    if raw in ("true", "1", "yes"):
+        return True
+    if raw in ("", "false", "0", "no"):
+        return False
+    raise ApiError.bad_request(f"{name} must be true or false, got {request.args.get(name)!r}")
 
 
 def page(request: Request, default: int = 50) -> tuple[int, int]:

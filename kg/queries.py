@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EventQuery", "PREFIXES", "EXAMPLE_QUERIES", "ID", "events", "count_events", "event",
            "search_actors", "actor", "actor_links", "articles", "article", "select", "dump_nquads",
-           "dump_turtle", "map_points", "EXAMPLE_QUERIES"]
+           "dump_turtle", "map_points", "lean_pattern"]
 
 ID = "https://w3id.org/conflict-kg/id/"
 PREFIXES = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
@@ -52,11 +52,15 @@ def select(store: Store, template: str, bindings: Mapping[str, str] | None = Non
 class EventQuery:
     """Which events to list. Empty fields do not filter; IRIs are full IRIs.
 
+    `actor` keeps the events it is actor or target of; `from_actor` and `to_actor` the ones it
+    is the actor (ckg:actor), or the target (ckg:target) of: what one did to the other in a dyad.
     `types` is a tuple of PLOVER names; `place` an IRI or a label (case-insensitive, aliases
     too); `country` an ISO alpha-3 code of the event's place; dates are ISO strings.
     """
 
     actor: str | None = None
+    from_actor: str | None = None
+    to_actor: str | None = None
     types: tuple[str, ...] = ()
     place: str | None = None
     country: str | None = None
@@ -72,6 +76,12 @@ class EventQuery:
         if self.actor:
             text.append("{ ?event ckg:actor ?fActor } UNION { ?event ckg:target ?fActor }")
             b["fActor"] = f"<{self.actor}>"
+        if self.from_actor:
+            text.append("?event ckg:actor ?fFromActor .")
+            b["fFromActor"] = f"<{self.from_actor}>"
+        if self.to_actor:
+            text.append("?event ckg:target ?fToActor .")
+            b["fToActor"] = f"<{self.to_actor}>"
         if self.types:
             text.append('FILTER(CONTAINS(?fTypes, CONCAT(",", STRAFTER(STR(?action), "/plover/"), ",")))')
             b["fTypes"] = "," + ",".join(self.types) + ","
@@ -379,18 +389,39 @@ _GEOCODES = """
 
 
 def map_points(store: Store, query: EventQuery, *, limit: int = 2000) -> list[dict]:
-    """Geocoded places of the events `query` keeps, with how many events of which types."""
+    """Geocoded places of the events `query` keeps, with how many events of which types, most first.
+
+    The events are counted per place first (in a subquery that reads only the event graphs'
+    triples the filters need) and only the places found are then joined to their coordinates:
+    on 100,000 events 2.8 times faster than one group over the joined rows (bench/README.md, "Views").
+    """
     fragment, bindings = query.parts()
     rows = select(store, f"""
-SELECT ?place (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la) (SAMPLE(?long) AS ?lo)
-       (COUNT(DISTINCT ?event) AS ?events)
+SELECT ?place ?events ?types ?first ?last (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la)
+       (SAMPLE(?long) AS ?lo) WHERE {{
+  {{ SELECT ?place (COUNT(DISTINCT ?event) AS ?events)
        (GROUP_CONCAT(DISTINCT STRAFTER(STR(?action), "/plover/"); separator=",") AS ?types)
        (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-WHERE {{ {_PAGE_PATTERN % (fragment + _GEOCODED, query.described() + _GEOCODES)} }}
-GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
+     WHERE {{ {lean_pattern(query, fragment + _GEOCODED)} }} GROUP BY ?place }}
+  {_GEOCODES}
+}} GROUP BY ?place ?events ?types ?first ?last ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
     return [{"iri": r["place"], "label": r.get("label"), "lat": float(r["la"]), "long": float(r["lo"]),
              "events": int(r["events"]), "types": sorted(r["types"].split(",")) if r.get("types") else [],
              "first": r.get("first"), "last": r.get("last")} for r in rows]
+
+
+def lean_pattern(query: EventQuery, fragment: str, *, dated: bool = False) -> str:
+    """The events `query` keeps with ?event, ?action and ?date bound (?date only if `dated`,
+    else where known) and nothing else: the article and confidence are read only when a filter
+    needs them, and the type triple is left out (ckg:action's domain is ckg:Event), which makes a
+    count over every event about twice as fast (`map_points`)."""
+    reads = ["?event ckg:action ?action ."]
+    reads.append("?event ckg:date ?date ." if dated else "OPTIONAL { ?event ckg:date ?date }")
+    if query.article:
+        reads.append("OPTIONAL { ?event ckg:reportedIn ?article }")
+    if query.min_confidence is not None:
+        reads.append("OPTIONAL { ?event ckg:confidence ?confidence }")
+    return "GRAPH ?g {\n    #VALUES\n    %s\n    %s\n  }\n  %s" % (fragment, "\n    ".join(reads), query.described())
 
 
 _EXAMPLE_PREFIXES = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>

@@ -6,7 +6,8 @@ import re
 from tests.browser.fixtures import make_app, mini_client, mini_store  # noqa: F401
 
 UNDOCUMENTED = {"/static/<path:filename>", "/", "/search", "/network", "/map", "/actors/<path:key>",
-                "/events/<key>", "/articles/<key>", "/openapi.json", "/docs"}
+                "/events/<key>", "/articles/<key>", "/openapi.json", "/docs", "/places/<path:key>",
+                "/dyads/<a>/<b>"}
 
 
 def _openapi_path(rule: str) -> str:

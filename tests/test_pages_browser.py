@@ -31,7 +31,8 @@ def test_pages_browser_map_draws_points(mini_server, browser_page):
     page.goto(f"{mini_server.url}/map")
     page.wait_for_selector("#map[data-ready=true]", timeout=20000)
     page.wait_for_selector(".leaflet-overlay-pane path", timeout=20000)
-    assert page.inner_text("#map-status") == "2 places"
+    assert page.locator(".marker-cluster").count() == 1  # Tripoli and Zawiya, clustered at the first zoom
+    assert page.inner_text("#map-status") == "2 places, 2 events"
     page.screenshot(path=str(ARTIFACTS / "map.png"))
     assert page.outside_requests == []
 
