@@ -37,7 +37,7 @@ def pages(base: str, event: str, article: str) -> dict[str, tuple[str, str | Non
         "event": (f"{base}/events/{event}", None),
         "article": (f"{base}/articles/{article}", None),
         "map": (f"{base}/map", "#map[data-ready=true][data-outline=true]"),
-        "network": (f"{base}/network", "#cy[data-ready=true]"),
+        "network": (f"{base}/network", "#graph[data-ready=true]"),
         "sparql": (f"{base}/sparql", "#yasgui[data-ready=true] .CodeMirror"),
         "docs": (f"{base}/docs", None),
         "not-found": (f"{base}/actors/no-such-actor", None),
