@@ -291,4 +291,7 @@ class PartyResolver:
         if token.tag_ != "NN":
             return None
         name = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        title = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if name is None and title is not None:  # "the head of the Council, army chief Abdel Fattah al-Burhan"
+            name = next((g for g in title.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"), None)
         return self.resolve(name, military=military) if name is not None else None
