@@ -170,6 +170,11 @@ def obj_class(token: Token | None, place_like=None) -> str | None:
         return "place"
     if token.ent_type_ in ("PERSON", "ORG", "NORP") or group is not None or token.pos_ == "PRON":
         return "person"
+    if token.pos_ == "NUM" or lemma in ("one", "some", "several", "many", "most", "all", "none", "each"):
+        named = next((c for c in token.children if c.dep_ == "appos"), None)  # "one of the two, deputy X"
+        of = next((pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)  # "two of them"
+        inner = named if named is not None else of
+        return obj_class(inner, place_like) if inner is not None and inner.pos_ != "NUM" else None
     return None
 
 
