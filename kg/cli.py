@@ -1,4 +1,5 @@
-"""The `kg` command line: ingest, extract, query, stats, serve."""
+"""The `kg` command line: ingest, extract, stats, serve; `kg query` is in `query_cli`, the other
+command groups beside their code; store opening and the shared options in `cli_options`."""
 from __future__ import annotations
 
 import json
@@ -6,42 +7,9 @@ import sys
 
 import click
 
-from .config import Settings
 from .errors import KGError
 
-STORE_HELP = "Store directory, or sparql+http://HOST:PORT/PATH for a SPARQL server (default: $KG_STORE or data/store)."
-
-
-def _settings(**overrides) -> Settings:
-    try:
-        return Settings.from_env(**overrides)
-    except KGError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _open(store: str | None, *, read_only: bool = False, reading: bool = False, create: bool = False,
-          upgrade: bool = False):
-    """Open the store; `reading` commands fall back to a read-only open on a read-only directory or
-    a store another process holds (`kg serve`);
-    a location that holds no store is refused unless `create` (`kg ingest`, `kg import`, `--create`)."""
-    from .store import open_store
-
-    settings = _settings(store=store)
-    try:
-        return open_store(settings.store, read_only=read_only, create=create, upgrade=upgrade)
-    except KGError as exc:
-        if reading and not read_only and any(cause in str(exc) for cause in _READ_ONLY_CAUSES):
-            return _open(store, read_only=True)
-        raise click.ClickException(str(exc)) from None
-
-
-# A read-only directory, or a store `kg serve` holds: readers open it read-only (as it was then).
-_READ_ONLY_CAUSES = ("Read-only file system", "Permission denied", "in use by another process")
-
-
-store_option = click.option("--store", envvar="KG_STORE", default=None, metavar="DIR", help=STORE_HELP)
-create_option = click.option("--create", is_flag=True, help="Make an empty store when --store holds none "
-                                                           "(without it, a mistyped --store is an error).")
+from .cli_options import create_option, open_cli_store as _open, settings_for as _settings, store_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,79 +129,6 @@ def extract(paths, fmt):
         sys.exit(3)
 
 
-QUERY_FORMATS = ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "nquads", "trig", "n3", "jsonld"]
-
-
-@cli.command()
-@click.argument("sparql")
-@store_option
-@create_option
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
-              help="table for people; json, xml, csv, tsv are the SPARQL 1.1 result formats (SELECT, ASK); "
-                   "turtle, ntriples, nquads, trig, n3, jsonld serve CONSTRUCT and DESCRIBE.")
-@click.option("--default-graph", "default_graphs", multiple=True, metavar="IRI",
-              help="a graph of the default graph (repeatable), as the protocol's default-graph-uri: with it "
-                   "or --named-graph the dataset is only the graphs given, whatever the query's FROM says.")
-@click.option("--named-graph", "named_graphs", multiple=True, metavar="IRI",
-              help="a graph GRAPH may match (repeatable), as the protocol's named-graph-uri.")
-def query(sparql, store, create, fmt, default_graphs, named_graphs):
-    """Run a SPARQL query over all articles (the union of their graphs).
-
-    SPARQL may be '-' to read the query from standard input, or @FILE to read it from a file.
-    The dataset is as SPARQL 1.1 says: --default-graph / --named-graph when given, else the
-    query's FROM / FROM NAMED, else the union of all graphs as the default graph.
-    """
-    from .store import query_form
-
-    if sparql == "-":
-        try:
-            sparql = sys.stdin.read()
-            sparql.encode("utf-8")  # a locale that escapes bad bytes leaves surrogates behind
-        except (UnicodeDecodeError, UnicodeEncodeError) as exc:
-            raise click.ClickException(f"cannot read the query from standard input: not UTF-8 text "
-                                       f"(character {exc.start})") from None
-    elif sparql.startswith("@"):
-        try:
-            with open(sparql[1:], encoding="utf-8") as handle:
-                sparql = handle.read()
-        except OSError as exc:
-            raise click.ClickException(f"cannot read query file {sparql[1:]}: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise click.ClickException(f"cannot read query file {sparql[1:]}: not UTF-8 text "
-                                       f"(byte {exc.start})") from None
-    from .store.readers import isolated
-
-    kg_store = isolated(_open(store, reading=True, create=create))  # an engine crash: one clear error
-    form = query_form(sparql)
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    try:
-        dataset = {"default_graphs": list(default_graphs) or None, "named_graphs": list(named_graphs) or None}
-        if fmt == "table":
-            out = kg_store.query(sparql, "turtle" if graph_form else "json", **dataset)
-            click.echo(out.decode() if graph_form else _table(json.loads(out)))
-            return
-        click.echo(kg_store.query(sparql, fmt, **dataset).decode(), nl=False)
-    except KGError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        kg_store.close()
-
-
-def _table(result: dict) -> str:
-    if "boolean" in result:
-        return "true" if result["boolean"] else "false"
-    names = result["head"]["vars"]
-    rows = [[b.get(n, {}).get("value", "") for n in names] for b in result["results"]["bindings"]]
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-
-    def line(cells):
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
 @cli.command()
 @store_option
 @create_option
@@ -287,11 +182,13 @@ def _register_commands() -> None:
     watched folder, store upkeep."""
     from .events_cli import events
     from .graph.cli import register as register_graph
+    from .query_cli import query
     from .importers.cli import register as register_imports
     from .sources.cli import register as register_sources
     from .store.cli import register as register_store
 
     cli.add_command(events)
+    cli.add_command(query)
     register_graph(cli)
     register_imports(cli)
     register_sources(cli)

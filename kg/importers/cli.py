@@ -13,7 +13,7 @@ __all__ = ["register"]
 def _import(source: str, path: str, store: str | None, name: str | None, no_validate: bool,
             no_resolve: bool, quiet: bool) -> None:
     """Run one import and report it; exit 1 when nothing was imported, 3 when rows failed."""
-    from ..cli import _open, _settings
+    from ..cli_options import open_cli_store as _open, settings_for as _settings
     from .load import import_file
 
     settings = _settings(store=store, validate=False if no_validate else None)
@@ -37,7 +37,7 @@ def _import(source: str, path: str, store: str | None, name: str | None, no_vali
 
 def register(cli: click.Group) -> None:
     """Add the `import` group (acled, gdelt) and the `resolve` command to `cli`."""
-    from ..cli import store_option
+    from ..cli_options import store_option
 
     @cli.group("import")
     def import_group():
@@ -80,7 +80,7 @@ def register(cli: click.Group) -> None:
     @store_option
     def resolve(store):
         """Rebuild the happenings (graph id/graph/resolved) from every event report in the store."""
-        from ..cli import _open
+        from ..cli_options import open_cli_store as _open
         from ..resolve import resolve_all
 
         kg_store = _open(store)

@@ -12,7 +12,7 @@ __all__ = ["register", "feed", "watch"]
 
 
 def _settings(store):
-    from ..cli import _settings as settings_of
+    from ..cli_options import settings_for as settings_of
 
     return settings_of(store=store)
 
@@ -95,7 +95,7 @@ def feed_fetch(locations, store, quiet):
 
     Exit status: 0 all stored, 1 nothing could be fetched, 3 some feeds or entries failed.
     """
-    from ..cli import _open
+    from ..cli_options import open_cli_store as _open
     from ..progress import Progress
     from .fetch import fetch_all
 
