@@ -153,3 +153,11 @@ def test_extract_remention_needs_the_same_party(extract):
                      "Kurdish fighters seized Saraqeb on Thursday.")
     assert sorted(_label(f.actor) for f in frames if f.trigger == "seized") == [
         "Kurdish fighters", "Syrian opposition fighters"]
+
+
+def test_extract_definite_remention_at_an_unplaced_district_merges(extract):
+    """'the blast' told again at a district the gazetteer lacks is the blast told before, in the
+    same country; without the merge it would be a second event."""
+    frames = extract("A car bomb exploded in Mogadishu on Monday, killing seven people. "
+                     "At least nine people were also injured in the blast in the Hamarweyne district, near the mall.")
+    assert len([f for f in frames if f.action == "ASSAULT"]) == 1, [(f.trigger, f.place) for f in frames]

@@ -161,7 +161,14 @@ def _antecedent(earlier: EventFrame, anaphor: EventFrame) -> bool:
     return (earlier.action == anaphor.action and _compatible_parties(earlier.actors, anaphor.actors)
             and _compatible_parties(earlier.targets, anaphor.targets)
             and (earlier.date is None or anaphor.date is None or earlier.date == anaphor.date)
-            and _places_compatible(earlier.place, anaphor.place))
+            and (_places_compatible(earlier.place, anaphor.place) or _unplaced_alike(earlier.place, anaphor.place)))
+
+
+def _unplaced_alike(a: Place | None, b: Place | None) -> bool:
+    """One of two places of the same country has no position ('in the Hamarweyne district', a
+    district the gazetteer lacks): nothing says they are apart."""
+    return a is not None and b is not None and a.country is not None and a.country == b.country \
+        and (a.lat is None or b.lat is None)
 
 
 def _compatible_parties(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
