@@ -34,6 +34,13 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "into",
                       "toward", "towards", "along", "through", "within", "off", "over", "between", "of"})
 
 
+def _names_the_place(ent: Span) -> bool:
+    """'the provincial capital, Tayabamba', 'the town, Kidal': a name (tagged ORG or PERSON) in
+    apposition to a word for a place is that place."""
+    root = ent.root
+    return root.dep_ == "appos" and (noun_lemma(root.head) in PLACE_NOUNS or root.head.lower_ in FEATURE_WORDS)
+
+
 def _definite(token: Token) -> bool:
     """'the town', 'this village': a place told before ('a village' is a new one)."""
     det = child(token, "det")
@@ -91,7 +98,8 @@ class PlaceAttacher:
                 continue
             seen.add(token.i)
             ent = entity(token)
-            if ent is not None and (ent.label_ in ("GPE", "LOC", "FAC", "PERSON") or site_name(ent)) and (
+            if ent is not None and (ent.label_ in ("GPE", "LOC", "FAC", "PERSON") or site_name(ent)
+                                    or _names_the_place(ent)) and (
                     token.dep_ != "poss" or noun_lemma(token.head) in PLACE_NOUNS) \
                     and token.i not in skip and not self._container(ent) and not self._names_party(ent) \
                     and (ent.label_ != "PERSON" or self._locative(ent) or site_name(ent)):
