@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["ACTOR_KINDS", "ROLES", "MODALITIES", "Origin", "Article", "Actor", "Place", "EventFrame", "Extraction"]
+__all__ = ["ACTOR_KINDS", "ROLES", "MODALITIES", "Origin", "Article", "Actor", "Place", "EventFrame", "Extraction", "JointParties"]
 
 ROLES = ("leader", "commander")  # Actor.role besides a plain member (None)
 ACTOR_KINDS = ("person", "armed_group", "state_force", "government",
@@ -89,8 +89,23 @@ class Place:
                 "admin1": self.admin1, "admin2": self.admin2, "within": self.within}
 
 
+class JointParties:
+    """`actors` and `targets` of a record with ``actor, co_actors, target, co_targets`` (an
+    extracted frame, an imported row): the first party, then the others of a joint act."""
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Every actor: the first one, then the co-actors."""
+        return ((self.actor,) if self.actor is not None else ()) + self.co_actors
+
+    @property
+    def targets(self) -> tuple[Actor, ...]:
+        """Every target: the first one, then the co-targets."""
+        return ((self.target,) if self.target is not None else ()) + self.co_targets
+
+
 @dataclass(frozen=True)
-class EventFrame:
+class EventFrame(JointParties):
     """One event: who did what to whom, where and when, and the evidence for it."""
 
     article_id: str
@@ -114,15 +129,6 @@ class EventFrame:
     co_actors: tuple[Actor, ...] = ()  # further parties of a joint act ("Egypt and Saudi Arabia urged")
     co_targets: tuple[Actor, ...] = ()  # further parties acted on together
 
-    @property
-    def actors(self) -> tuple[Actor, ...]:
-        """Every actor: the first one, then the co-actors."""
-        return ((self.actor,) if self.actor is not None else ()) + self.co_actors
-
-    @property
-    def targets(self) -> tuple[Actor, ...]:
-        """Every target: the first one, then the co-targets."""
-        return ((self.target,) if self.target is not None else ()) + self.co_targets
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ SITES = frozenset({"camp", "base", "post", "outpost", "checkpoint", "station", "
 ADDRESSING = SPEAKING | frozenset({"accuse", "blame", "criticise", "criticize", "condemn", "denounce", "demand",
                                    "ask", "press", "reject", "welcome", "praise", "thank", "summon", "recall",
                                    "expel", "invite", "deny", "threaten", "vow", "pledge", "insist", "refuse",
-                                   "respond", "reply", "appeal", "sanction", "protest", "dismiss", "ask"})
+                                   "respond", "reply", "appeal", "sanction", "protest", "dismiss"})
 ADDRESSING_PREPS = frozenset({"on", "to", "against", "from", "with"})
 
 

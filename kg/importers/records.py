@@ -11,14 +11,14 @@ from rdflib.namespace import PROV, XSD
 from ..extract.names import slug
 from ..mapping.namespaces import CAMEO, CKG, ID, PLOVER, bind_prefixes
 from ..mapping.to_rdf import _add_actor, _add_place
-from ..model import Actor, Place
+from ..model import Actor, JointParties, Place
 
 __all__ = ["MAX_REPORTED", "ImportedEvent", "ImportSummary", "dataset_iri", "imported_event_iri",
            "graph_from_records"]
 
 
 @dataclass(frozen=True)
-class ImportedEvent:
+class ImportedEvent(JointParties):
     """One row of an event dataset, mapped to PLOVER, our actors and our places."""
 
     source: str  # "acled" or "gdelt"
@@ -41,16 +41,6 @@ class ImportedEvent:
     co_actors: tuple[Actor, ...] = ()  # further parties acting with `actor` (ACLED assoc_actor_1)
     co_targets: tuple[Actor, ...] = ()  # further parties acted on with `target` (ACLED assoc_actor_2)
     leaders: tuple[tuple[Actor, Actor], ...] = ()  # (leader, party) the row names ('Haftar Faction')
-
-    @property
-    def actors(self) -> tuple[Actor, ...]:
-        """Every actor: the first one, then the co-actors."""
-        return ((self.actor,) if self.actor is not None else ()) + self.co_actors
-
-    @property
-    def targets(self) -> tuple[Actor, ...]:
-        """Every target: the first one, then the co-targets."""
-        return ((self.target,) if self.target is not None else ()) + self.co_targets
 
 
 MAX_REPORTED = 100  # failed rows whose message an import keeps; the others are counted
