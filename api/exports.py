@@ -55,7 +55,7 @@ def export(fmt: str):
 def _dump(fmt: str) -> Response:
     """Stream the RDF dump from one snapshot of the store, holding an expensive-request slot until
     the last byte is sent (or the client goes away): constant memory, no time limit."""
-    params.graph_filters(request)  # RDF dumps use only `article`, but bad filters are still a 400
+    params.filters(request)  # RDF dumps use only `article`, but bad filters are still a 400
     graph = params.node_iri("article", request.args.get("article"), "article")
     dump = queries.dump_turtle if fmt == "turtle" else queries.dump_nquads
     mimetype, ext = RDF[fmt]
@@ -91,7 +91,7 @@ def _network(fmt: str) -> Response:
     kind = request.args.get("graph") or "actor"
     name, mimetype, ext = NETWORK[fmt]
     dynamic = _dynamic(fmt)
-    graph = projection(params.graph_filters(request), kind)
+    graph = projection(params.filters(request), kind)
     key = fmt + ("-dynamic" if dynamic else "")
     with _RENDER_LOCK:
         body = _RENDERED.get(graph, {}).get(key)

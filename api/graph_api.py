@@ -61,7 +61,7 @@ def network():
             "top": params.integer(request, "top", 0, 0, 1_000_000) or None, "metric": metric,
             "ego": _actor_name("ego") if (request.args.get("ego") or "").strip() else None,
             "radius": params.integer(request, "radius", 1, 1, 3)}
-    graph = projection(params.graph_filters(request), "directed" if directed else "actor")
+    graph = projection(params.filters(request), "directed" if directed else "actor")
     key = tuple(sorted(view.items()))
     with _VIEW_LOCK:
         bodies = _VIEWS.get(graph, {}).get(key)
@@ -100,7 +100,7 @@ def paths():
     carry their `notes` (ACLED) or `source_url` (GDELT).
     """
     k = params.integer(request, "k", 3, 1, 20)
-    graph = projection(params.graph_filters(request, source_key="sources"))
+    graph = projection(params.filters(request, source_key="sources"))
     found = k_shortest_paths(graph, _actor_name("source"), _actor_name("target"), k,
                              weighted=request.args.get("weighted") in ("1", "true", "yes"))
     with_records(get_store(), found)
@@ -114,7 +114,7 @@ def paths():
 def neighbours():
     """The actors within `hops` links of `actor`, nearest first."""
     hops = params.integer(request, "hops", 1, 1, 5)
-    graph = projection(params.graph_filters(request))
+    graph = projection(params.filters(request))
     rows = graph_neighbours(graph, _actor_name("actor"), hops=hops)
     return {"ok": True, "neighbours": [{**r, "id": _short(r["node"])} for r in rows]}
 
@@ -128,7 +128,7 @@ def centrality():
         raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
     top = params.integer(request, "top", 20, 1, params.MAX_LIMIT)
     k = params.integer(request, "k", 0, 0, 100_000) or None
-    result = graph_centrality(projection(params.graph_filters(request)), metric, top=top, k=k)
+    result = graph_centrality(projection(params.filters(request)), metric, top=top, k=k)
     result["top"] = [{**row, "id": _short(row["node"])} for row in result["top"]]
     return {"ok": True, **result}
 
@@ -141,4 +141,4 @@ def communities():
     method = request.args.get("method") or "signed"
     if method not in METHODS:
         raise ApiError.bad_request(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    return {"ok": True, **partition(projection(params.graph_filters(request)), method)}
+    return {"ok": True, **partition(projection(params.filters(request)), method)}

@@ -10,6 +10,7 @@ import threading
 from flask import request, url_for
 
 from kg import queries
+from kg.filters import Filters
 from kg.stats import store_stats
 
 from . import params
@@ -64,7 +65,7 @@ def actor(key: str):
         suggestions = [a["id"] for a in queries.search_actors(store, key.replace("-", " ")[:20], limit=5)]
         raise ApiError.not_found(f"no actor {key!r}", suggestions)
     limit = params.integer(request, "limit", 100, 1, params.MAX_LIMIT)
-    found["events"] = queries.events(store, queries.EventQuery(actor=iri), limit=limit)
+    found["events"] = queries.events(store, Filters(actor=iri), limit=limit)
     found["neighbours"] = queries.actor_links(store, iri)
     return {"ok": True, "actor": found}
 
@@ -73,7 +74,7 @@ def actor(key: str):
 def events():
     """Events, filtered by actor, type, place, country, dates, article, confidence, source and precision."""
     limit, offset = params.page(request)
-    query = params.event_query(request)
+    query = params.filters(request, listing=True)
     store = get_store()
     items = queries.events(store, query, limit=limit, offset=offset)
     return _listing("events", items, limit, offset, total=queries.count_events(store, query))
@@ -102,7 +103,7 @@ def article(key: str):
     found = queries.article(store, iri)
     if found is None:
         raise ApiError.not_found(f"no article {key!r}")
-    found["events"] = queries.events(store, queries.EventQuery(article=iri), limit=params.MAX_LIMIT)
+    found["events"] = queries.events(store, Filters(articles=(iri,)), limit=params.MAX_LIMIT)
     found["highlights"] = sorted(({"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]}
                                   for e in found["events"] if e["start"] is not None),
                                  key=lambda h: (h["start"], h["event"]))
@@ -152,7 +153,8 @@ def map_points():
     """Geocoded places of the filtered events, with counts and types (for the map; kept until the store changes)."""
     from kg.memo import remember
 
-    limit, query, store = params.integer(request, "limit", 2000, 1, 10_000), params.event_query(request), get_store()
-    places = remember(store, ("map", query, limit), lambda: queries.map_points(store, query, limit=limit))
+    limit, chosen = params.integer(request, "limit", 2000, 1, 10_000), params.filters(request, listing=True)
+    store = get_store()
+    places = remember(store, ("map", chosen, limit), lambda: queries.map_points(store, chosen, limit=limit))
     return {"ok": True, "places": places}
 

@@ -1,15 +1,14 @@
 """The OpenAPI 3.1 description of the service (served at /openapi.json, rendered at /docs).
 
-`tests/test_api_docs.py` checks that every route of the app is described here.
+`tests/test_api_docs.py` checks that every route of the app is described here. The event filters
+are described from `kg.filters.PARAMETERS`, the one model of the filters and their meanings.
 """
 from __future__ import annotations
 
 from kg.articles import MAX_TEXT
-from kg.facets import MAX_COUNT
-from kg.precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
+from kg.filters import PARAMETERS
 from kg.graph.centrality import METRICS
 from kg.graph.communities import METHODS
-from kg.mapping.namespaces import PLOVER_TYPES
 
 __all__ = ["openapi_document"]
 
@@ -32,7 +31,6 @@ EMPTY = {"type": "string", "maxLength": 0}
 # An id (libyan-national-army) or a full IRI: no spaces, controls or <>"{}|^`\ (some other characters
 # that IRIs forbid, such as C1 controls, are a 400 too).
 IRI_OR_ID = r"^[^\x00-\x20<>\"{}|^`\\]+$"
-NAME = {"type": "string", "pattern": r"^[^:]*[^\s:][^:]*$"}  # a name, label or alias (not IRI-like)
 
 
 def _int(lo: int, hi: int, default: int | None = None) -> dict:
@@ -41,36 +39,23 @@ def _int(lo: int, hi: int, default: int | None = None) -> dict:
 
 PAGE = [_q("limit", "Rows per page (1-500).", _int(1, 500, 50)),
         _q("offset", "Rows to skip (0-100000).", _int(0, 100000, 0))]
-FILTERS = [
-    _q("type", "PLOVER event type; repeat or comma-separate for several.",
-       {"type": "string", "enum": list(PLOVER_TYPES)}),
-    _q("place", "Place IRI, id (geonames-2210247) or name (case-insensitive, aliases too).",
-       {"anyOf": [{"type": "string", "pattern": r"^(geonames-[0-9]{1,12}|https?://[A-Za-z0-9.~-]+(/[A-Za-z0-9._~-]+)*/?)$"},
-                  NAME]}),
-    _q("country", "ISO 3166-1 alpha-3 code of the event's place (LBY).", {"type": "string", "pattern": "^[A-Za-z]{3}$"}),
-    _q("from", "Events on or after this day (YYYY-MM-DD); undated events are left out.", {"type": "string", "format": "date"}),
-    _q("to", "Events on or before this day (YYYY-MM-DD).", {"type": "string", "format": "date"}),
-    _q("article", "Article id or IRI.", {"type": "string", "pattern": IRI_OR_ID}),
-    _q("min_confidence", "Lowest extraction confidence, 0-1 (imported events have none: left out).",
-       {"type": "number", "minimum": 0, "maximum": 1}),
-    # The facets of kg.facets: where a report comes from, how precise it is, what it says.
-    _q("source", "Where the event report comes from; repeat or comma-separate for several. "
-                 "A report without a source is extracted.", {"type": "string", "enum": list(SOURCES)}),
-    _q("date_precision", "How precisely the date is known; repeat or comma-separate for several "
-                         "(a dated report without one counts as day).", {"type": "string", "enum": list(DATE_PRECISIONS)}),
-    _q("place_precision", "How precisely the place is known; repeat or comma-separate for several.",
-       {"type": "string", "enum": list(PLACE_PRECISIONS)}),
-    _q("min_fatalities", "Only reports that state at least this many dead.", _int(0, MAX_COUNT)),
-    _q("corroborated_by", "Only reports whose happening (kg resolve) another report from this source also "
-                          "tells (a copy of the report's own story does not count); repeat or comma-separate for several.", {"type": "string", "enum": list(SOURCES)}),
-    _q("min_sources", "Only reports whose happening comes from at least this many independent sources "
-                      "(datasets, and stories: syndicated copies of one story count once).", _int(1, MAX_COUNT)),
-]
-# On /api/paths `source` is the start actor: the report-source filter is called `sources` there.
-PATH_FILTERS = [{**p, "name": "sources", "description": p["description"] + " (`source` is the start actor here.)"}
-                if p["name"] == "source" else p for p in FILTERS]
-ACTOR = [_q("actor", "Actor id (libyan-national-army) or IRI: events where it is actor or target.",
-            {"type": "string", "pattern": IRI_OR_ID})]
+
+
+def _filters(*, listing: bool = False, source: str = "source") -> list[dict]:
+    """The event filters, made from `kg.filters.PARAMETERS` (`listing`: with `actor`); `source` names
+    the report-source filter (``sources`` on /api/paths, whose `source` is the start actor)."""
+    out = []
+    for p in PARAMETERS:
+        if p.listing and not listing:
+            continue
+        if p.name == "source" and source != "source":
+            out.append(_q(source, p.help + " (`source` is the start actor here.)", p.schema))
+        else:
+            out.append(_q(p.name, p.help, p.schema))
+    return out
+
+
+FILTERS, LISTING_FILTERS, PATH_FILTERS = _filters(), _filters(listing=True), _filters(source="sources")
 ACTOR_NAME = {"type": "string", "pattern": r"\S", "example": "Khalifa Haftar"}
 GRAPH = [_q("graph", "Which projection: actors linked by events, or the bipartite actor-event graph.",
             {"type": "string", "enum": ["actor", "directed", "actor-event", "bipartite"], "default": "actor"})]
@@ -173,7 +158,7 @@ def openapi_document() -> dict:
             _path("key", "Actor id or IRI", IRI_OR_ID, "libyan-national-army"),
             _q("limit", "Most events to include (1-500).", _int(1, 500, 100))], tag="Actors"),
         "/api/events": _get("Events, filtered, with total; each lists its `actors` and `targets` (every party of a "
-                            "joint act; `actor` and `target` are the first)", ACTOR + FILTERS + PAGE, tag="Events"),
+                            "joint act; `actor` and `target` are the first)", LISTING_FILTERS + PAGE, tag="Events"),
         "/api/events/{key}": _get("One event with its evidence, or an imported event with its notes (ACLED) or "
                                   "source URL (GDELT)", [_path(
             "key", "Event id: 16 hex digits for an extracted event; acled-{event_id_cnty} or gdelt-{GlobalEventID} "
@@ -184,16 +169,16 @@ def openapi_document() -> dict:
             "responses": {"201": {"description": "Added"}, "200": {"description": "Replaced or unchanged"},
                           "400": ERROR, "401": ERROR, "403": ERROR, "413": TOO_LARGE, "422": ERROR}}},
         "/api/articles/{key}": _get("An article, its text, events and evidence offsets", [_path("key", "Article id")], tag="Articles"),
-        "/api/map": _get("Geocoded places of the filtered events", ACTOR + FILTERS + [
+        "/api/map": _get("Geocoded places of the filtered events", LISTING_FILTERS + [
             _q("limit", "Most places (1-10000).", _int(1, 10000, 2000))], tag="Events"),
         "/api/timeline": _get("Events per day, week or month and PLOVER type, of the filtered events (JSON or CSV)",
-            [INTERVAL, FORMAT] + ACTOR + FILTERS, tag="Timelines", content=("application/json", "text/csv")),
+            [INTERVAL, FORMAT] + LISTING_FILTERS, tag="Timelines", content=("application/json", "text/csv")),
         "/api/dyads/{a}/{b}": _get("What actor a did to b and b to a, per period and PLOVER type (JSON or CSV)", [
             _path("a", "Actor id", example="libyan-national-army"),
             _path("b", "Actor id", example="government-of-national-accord"), INTERVAL, FORMAT] + FILTERS,
             tag="Timelines", content=("application/json", "text/csv")),
         "/api/places/{key}": _get("A place: names, country, coordinates, events, and the places inside it (a "
-                                  "country's places) and within 25 km", [
+                                  "country's places, or those that lie in it) and within 25 km", [
             _path("key", "Place id (geonames-2210247) or IRI", IRI_OR_ID, "geonames-2210247")], tag="Events"),
         "/api/network": _get("The network view: actors, and one link per pair of actors (per ordered pair with "
                              "`directed`) weighted by its events and typed links, with its sign mix, its events' "

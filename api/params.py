@@ -1,10 +1,11 @@
 """Query-string parameters of the JSON API, checked: pages, event filters, node keys.
 
-Filters use the same names everywhere (and as the CLI): `actor`, `type` (repeatable or
-comma-separated PLOVER names), `place`, `country`, `from`, `to`, `article`, `min_confidence`,
-and the facets of `kg.facets`: `source`, `date_precision`, `place_precision` (repeatable or
-comma-separated), `min_fatalities`, `corroborated_by`, `min_sources`.
-Bad values are a 400 that names the parameter.
+The event filters are those of `kg.filters.PARAMETERS` (the same names and meanings as the CLI's
+options and /openapi.json): `actor` (listings only), `type`, `place`, `country`, `party_country`,
+`from`, `to`, `article`, `min_confidence`, `source`, `date_precision`, `place_precision`,
+`min_fatalities`, `corroborated_by`, `min_sources`; repeatable ones may also be comma-separated.
+Ids (`libyan-national-army`, `geonames-2210247`, an article's id) become IRIs here. Bad values are
+a 400 that names the parameter.
 """
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ import re
 from flask import Request
 from pyoxigraph import NamedNode
 
-from kg.facets import Facets
-from kg.graph.filters import FilterError, Filters
-from kg.queries import ID, EventQuery
+from kg.errors import FilterError
+from kg.filters import PARAMETERS, Filters, check_iri
+from kg.queries import ID
 
 from .errors import ApiError
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "boolean", "node_iri", "event_query", "graph_filters", "check_known"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "page", "integer", "boolean", "node_iri", "filters", "check_known"]
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
@@ -66,6 +67,12 @@ def integer(request: Request, name: str, default: int, lo: int, hi: int) -> int:
     return value
 
 
+def page(request: Request, default: int = 50) -> tuple[int, int]:
+    """`limit` (1..MAX_LIMIT) and `offset` (0..MAX_OFFSET)."""
+    return (integer(request, "limit", default, 1, MAX_LIMIT),
+            integer(request, "offset", 0, 0, MAX_OFFSET))
+
+
 def boolean(request: Request, name: str) -> bool:
     """A yes/no parameter: true, 1 or yes; false, 0, no or empty (not given); anything else is a 400."""
     raw = (request.args.get(name) or "").strip().lower()
@@ -74,12 +81,6 @@ def boolean(request: Request, name: str) -> bool:
     if raw in ("", "false", "0", "no"):
         return False
     raise ApiError.bad_request(f"{name} must be true or false, got {request.args.get(name)!r}")
-
-
-def page(request: Request, default: int = 50) -> tuple[int, int]:
-    """`limit` (1..MAX_LIMIT) and `offset` (0..MAX_OFFSET)."""
-    return (integer(request, "limit", default, 1, MAX_LIMIT),
-            integer(request, "offset", 0, 0, MAX_OFFSET))
 
 
 _IMPORTED_EVENT = re.compile(r"(acled|gdelt)-", re.IGNORECASE)
@@ -110,8 +111,6 @@ def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None
     if kind == "event":
         iri = _imported_event(iri)
     try:
-        from kg.graph.filters import check_iri
-
         check_iri(iri, kind)
         NamedNode(iri)  # RFC 3987 in full: check_iri lets through e.g. C1 controls and private-use characters
     except (FilterError, ValueError) as exc:
@@ -120,37 +119,24 @@ def node_iri(kind: str, key: str | None, param: str | None = None) -> str | None
     return iri
 
 
-def _types(request: Request) -> tuple[str, ...]:
-    return tuple(t for raw in request.args.getlist("type") for t in raw.split(",") if t.strip())
-
-
-def graph_filters(request: Request, source_key: str = "source") -> Filters:
-    """The event filters as `kg.graph.filters.Filters` (checked there, facets by `kg.facets`).
+def filters(request: Request, *, listing: bool = False, source_key: str = "source") -> Filters:
+    """The event filters of a request as `kg.filters.Filters` (checked there); `listing`: `actor` too.
 
     `source_key` names the report-source parameter (``sources`` on ``/api/paths``, whose
-    ``source`` is the start actor).
+    ``source`` is the start actor). Ids of actors, articles and places become their IRIs.
     """
-    article = node_iri("article", request.args.get("article"), "article")
+    given: dict = {}
+    for p in PARAMETERS:
+        raw = [v for v in request.args.getlist(source_key if p.name == "source" else p.name) if v != ""]
+        if raw and (listing or not p.listing):
+            given[p.name] = raw if p.many else raw[0]  # a single-valued parameter given twice: the first
+    if given.get("actor"):
+        given["actor"] = node_iri("actor", given["actor"], "actor")
+    given["article"] = [node_iri("article", a, "article") for a in given.get("article", ())]
+    place = given.get("place")
+    if place and place.startswith(("http://", "https://", "geonames-")):
+        given["place"] = node_iri("place", place, "place")
     try:
-        return Filters(date_from=request.args.get("from"), date_to=request.args.get("to"),
-                       types=_types(request), place=request.args.get("place") or None,
-                       country=request.args.get("country") or None,
-                       articles=(article,) if article else (),
-                       min_confidence=request.args.get("min_confidence") or None,
-                       facets=Facets.from_args(request.args, source_key))
+        return Filters.from_values(given)
     except FilterError as exc:
         raise ApiError.bad_request(str(exc)) from None
-
-
-def event_query(request: Request) -> EventQuery:
-    """The event filters of a listing (the graph filters plus `actor`)."""
-    f = graph_filters(request)
-    place = request.args.get("place") or None
-    if place and place.startswith(("http://", "https://", "geonames-")):
-        place = node_iri("place", place, "place")
-    return EventQuery(actor=node_iri("actor", request.args.get("actor"), "actor"), types=f.types,
-                      place=place, country=f.country,
-                      date_from=f.date_from.isoformat() if f.date_from else None,
-                      date_to=f.date_to.isoformat() if f.date_to else None,
-                      article=f.articles[0] if f.articles else None, min_confidence=f.min_confidence,
-                      facets=f.facets)

@@ -1,6 +1,6 @@
 """Timelines and places in the JSON API: events per period and type, dyads, place descriptions.
 
-`/api/timeline` counts the events the listing filters keep (`params.event_query`) per day, week
+`/api/timeline` counts the events the listing filters keep (`params.filters`) per day, week
 or month and PLOVER type (`kg.timeline`); `/api/dyads/{a}/{b}` does so for what actor A did to
 B and B to A; `format=csv` gives either as a spreadsheet-safe CSV download. `/api/places/{key}`
 is a place with the places inside and near it (`kg.places`). Timelines are kept until the store
@@ -11,7 +11,8 @@ from __future__ import annotations
 from flask import Response, request
 
 from kg import places, queries, timeline
-from kg.graph.filters import FilterError
+from kg.errors import FilterError
+from kg.filters import Filters
 from kg.memo import remember
 
 from . import params
@@ -46,9 +47,10 @@ def known_actor(key: str, param: str | None = None) -> dict:
 @bp.get("/timeline")
 def timeline_series():
     """Events per period (`interval` day, week, month or auto) and PLOVER type, of the filtered events."""
-    fmt, query, store, interval = _format(), params.event_query(request), get_store(), request.args.get("interval")
+    fmt, chosen, interval = _format(), params.filters(request, listing=True), request.args.get("interval")
+    store = get_store()
     try:
-        found = remember(store, ("timeline", query, interval), lambda: timeline.series(store, query, interval))
+        found = remember(store, ("timeline", chosen, interval), lambda: timeline.series(store, chosen, interval))
     except FilterError as exc:
         raise ApiError.bad_request(str(exc)) from None
     if fmt == "csv":
@@ -59,12 +61,12 @@ def timeline_series():
 @bp.get("/dyads/<a>/<b>")
 def dyad(a: str, b: str):
     """What actor `a` did to `b` and `b` to `a`, per period and PLOVER type, on one time axis."""
-    fmt, query = _format(), params.event_query(request)
+    fmt, chosen = _format(), params.filters(request)
     first, second = known_actor(a, "a"), known_actor(b, "b")
     if first["iri"] == second["iri"]:
         raise ApiError.bad_request(f"a dyad is two different actors; a and b are both {first['id']!r}")
     try:
-        found = timeline.dyad_series(get_store(), first["iri"], second["iri"], query, request.args.get("interval"))
+        found = timeline.dyad_series(get_store(), first["iri"], second["iri"], chosen, request.args.get("interval"))
     except FilterError as exc:
         raise ApiError.bad_request(str(exc)) from None
     if fmt == "csv":
@@ -85,7 +87,7 @@ def known_place(key: str) -> dict:
 def place(key: str):
     """A place: names, country, coordinates, how many events, and the places inside and near it."""
     store, found = get_store(), known_place(key)
-    found["events"] = queries.count_events(store, queries.EventQuery(place=found["iri"]))
+    found["events"] = queries.count_events(store, Filters(place=found["iri"]))
     found["inside"] = places.places_inside(store, found)
     found["near"] = places.places_near(store, found)
     return {"ok": True, "place": found}

@@ -13,6 +13,7 @@ from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from kg import places, queries
+from kg.filters import Filters
 from kg.graph.centrality import METRICS
 from kg.graph.signs import SIGNS
 from kg.search import search as search_graph
@@ -103,9 +104,9 @@ def actor(key: str):
     """An actor, its events and the actors it shares events with."""
     store, found = get_store(), known_actor(key)
     iri = found["iri"]
-    query = queries.EventQuery(actor=iri)
-    return render_template("views/actor.html", actor=found, events=queries.events(store, query, limit=200),
-                           total=queries.count_events(store, query), links=queries.actor_links(store, iri))
+    chosen = Filters(actor=iri)
+    return render_template("views/actor.html", actor=found, events=queries.events(store, chosen, limit=200),
+                           total=queries.count_events(store, chosen), links=queries.actor_links(store, iri))
 
 
 @bp.get("/dyads/<a>/<b>")
@@ -116,9 +117,9 @@ def dyad(a: str, b: str):
         raise ApiError.bad_request(f"a dyad is two different actors; a and b are both {first['id']!r}")
     sides = []
     for x, y in ((first, second), (second, first)):
-        query = queries.EventQuery(from_actor=x["iri"], to_actor=y["iri"])
-        sides.append({"actor": x, "target": y, "events": queries.events(store, query, limit=200),
-                      "total": queries.count_events(store, query)})
+        chosen = Filters(from_actor=x["iri"], to_actor=y["iri"])
+        sides.append({"actor": x, "target": y, "events": queries.events(store, chosen, limit=200),
+                      "total": queries.count_events(store, chosen)})
     return render_template("views/dyad.html", a=first, b=second, sides=sides)
 
 
@@ -126,9 +127,9 @@ def dyad(a: str, b: str):
 def place(key: str):
     """A place, its events over time and in a table, the places inside it and near it."""
     store, found = get_store(), known_place(key)
-    query = queries.EventQuery(place=found["iri"])
-    return render_template("views/place.html", place=found, events=queries.events(store, query, limit=200),
-                           total=queries.count_events(store, query), inside=places.places_inside(store, found),
+    chosen = Filters(place=found["iri"])
+    return render_template("views/place.html", place=found, events=queries.events(store, chosen, limit=200),
+                           total=queries.count_events(store, chosen), inside=places.places_inside(store, found),
                            near=places.places_near(store, found), near_km=places.NEAR_KM)
 
 
@@ -143,7 +144,7 @@ def event(key: str):
     art = queries.article(store, found["article"]) if found["article"] else None  # imported: no article
     if art is None:
         return render_template("views/event.html", event=found, article=None, text=None)
-    others = queries.events(store, queries.EventQuery(article=art["iri"]), limit=params.MAX_LIMIT)
+    others = queries.events(store, Filters(articles=(art["iri"],)), limit=params.MAX_LIMIT)
     spans = [{"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]}
              for e in [found] + [e for e in others if e["id"] != found["id"]] if e["start"] is not None]
     return render_template("views/event.html", event=found, article=art,
@@ -157,7 +158,7 @@ def article(key: str):
     found = queries.article(store, iri)
     if found is None:
         raise ApiError.not_found(f"no article {key!r}")
-    evs = queries.events(store, queries.EventQuery(article=iri), limit=params.MAX_LIMIT)
+    evs = queries.events(store, Filters(articles=(iri,)), limit=params.MAX_LIMIT)
     spans = [{"start": e["start"], "end": e["end"], "event": e["id"], "type": e["type"]} for e in evs
              if e["start"] is not None]
     return render_template("views/article.html", article=found, events=evs,

@@ -1,7 +1,8 @@
 """Load benchmark of the web service on loopback with wrk: requests/s, p50 and p99 latency.
 
 Starts `kg serve`'s app under waitress on 127.0.0.1 (a free port) over a store, then runs wrk
-for a fixed time per scenario: a simple SPARQL SELECT, an actor API call and a GEXF export.
+for a fixed time per scenario: a simple SPARQL SELECT, an actor API call, a filtered event listing
+(`/api/events`, `--events-filter`) and a GEXF export.
 Bounded: `--seconds` per scenario (default 10), loopback only; the server stops by itself.
 
 Usage::
@@ -66,6 +67,8 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--server-threads", type=int, default=4, help="waitress threads")
     parser.add_argument("--actor", default="libyan-national-army")
+    parser.add_argument("--events-filter", default="country=LBY",
+                        help="query string of the filtered event listing (/api/events), e.g. 'place=Tripoli'")
     parser.add_argument("--export-filter", default="",
                         help="query string for the GEXF export, e.g. 'from=2021-01-01&to=2021-01-07' on a big store "
                              "(the whole 1,000,000-event graph takes minutes to project)")
@@ -89,10 +92,12 @@ def main(argv=None) -> int:
     script.write_text(LUA)
     scenarios = [("SPARQL SELECT (LIMIT 10)", f"{base}/sparql?query={quote(SELECT)}"),
                  (f"GET /api/actors/{args.actor}", f"{base}/api/actors/{args.actor}"),
+                 (f"GET /api/events?{args.events_filter}", f"{base}/api/events?{args.events_filter}"),
                  ("GET /api/export/gexf" + (f"?{args.export_filter}" if args.export_filter else ""),
                   f"{base}/api/export/gexf" + (f"?{args.export_filter}" if args.export_filter else ""))]
     today, machine = dt.date.today().isoformat(), _machine()
     extra = (f" --actor {args.actor}" if args.actor != "libyan-national-army" else "") + \
+        (f" --events-filter '{args.events_filter}'" if args.events_filter != "country=LBY" else "") + \
         (f" --export-filter '{args.export_filter}'" if args.export_filter else "")
     print(f"store: {args.store} ({store.triple_count()} quads)\n")
     print("| figure | value | command | machine | date |\n|---|---|---|---|---|")

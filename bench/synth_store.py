@@ -94,11 +94,20 @@ def _actor_triples(actor) -> tuple[str, list[str]]:
     return iri, lines
 
 
-def _place_triples(place) -> tuple[str, list[str]]:
+def _place_triples(place, out: dict | None = None) -> dict[str, list[str]]:
+    """IRI -> triples of `place` (first) and of every place it lies in, as `kg.mapping.places.add_place`
+    writes them (the gazetteer's hierarchy: ``geo:sfWithin`` each division and the country)."""
+    from kg.extract.geo import load_gazetteer
+
+    out = {} if out is None else out
     iri = f"<{place_iri(place)}>"
+    if iri in out:
+        return out
+    other_names, containers = load_gazetteer().hierarchy(place)
     geometry = f"<{place_iri(place)}/geometry>"
-    lines = [f"{iri} {TYPE} <{CKG}Place>", f"{iri} {LABEL} {_lit(place.label)}"]
-    lines += [f"{iri} {ALT} {_lit(alias)}" for alias in place.aliases if alias != place.label]
+    lines = out[iri] = [f"{iri} {TYPE} <{CKG}Place>", f"{iri} {LABEL} {_lit(place.label)}"]
+    lines += [f"{iri} {ALT} {_lit(alias)}" for alias in dict.fromkeys((*place.aliases, *other_names))
+              if alias != place.label]
     if place.country:
         lines.append(f"{iri} <{CKG}country> {_lit(place.country)}")
     if place.geonames:
@@ -108,7 +117,12 @@ def _place_triples(place) -> tuple[str, list[str]]:
         lines += [f"{iri} <{WGS84}lat> {_decimal(place.lat, 5)}", f"{iri} <{WGS84}long> {_decimal(place.lon, 5)}",
                   f"{iri} <{GEO}hasGeometry> {geometry}", f"{geometry} {TYPE} <{GEO}Geometry>",
                   f'{geometry} <{GEO}asWKT> "{wkt}"^^<{GEO}wktLiteral>']
-    return iri, lines
+    for outer in containers:
+        outer_iri = f"<{place_iri(outer)}>"
+        _place_triples(outer, out)
+        if outer_iri != iri:
+            lines.append(f"{iri} <{GEO}sfWithin> {outer_iri}")
+    return out
 
 
 def _article_lines(article: Article, art: str, bands: list[str]) -> list[str]:
@@ -208,8 +222,9 @@ def article_quads(article: Article, frames: list[EventFrame], described: set[str
             used[iri[1:-1]] = triples
             own += [f"{ev} <{CKG}{prop}> {iri}", f"{art} <{CKG}mentions> {iri}"]
         if frame.place is not None:
-            iri, triples = cache.get(frame.place) or cache.setdefault(frame.place, _place_triples(frame.place))
-            used[iri[1:-1]] = triples
+            described_places = cache.get(frame.place) or cache.setdefault(frame.place, _place_triples(frame.place))
+            used.update((node[1:-1], triples) for node, triples in described_places.items())
+            iri = next(iter(described_places))
             own += [f"{ev} <{CKG}place> {iri}", f"{art} <{CKG}mentions> {iri}"]
     quads = [f"{line} {art} ." for line in own]
     for entity, triples in used.items():

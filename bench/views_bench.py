@@ -24,20 +24,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import queries, timeline  # noqa: E402
-from kg.queries import _GEOCODED, _GEOCODES, _PAGE_PATTERN, EventQuery, select  # noqa: E402
+from kg.filters import Filters  # noqa: E402
+from kg.queries import scope, select  # noqa: E402
+from kg.queries.events import _kept  # noqa: E402
 from kg.store import open_store  # noqa: E402
 
 
-def anchor_map_points(store, query: EventQuery, limit: int = 10000) -> list[dict]:
+def anchor_map_points(store, filters: Filters, limit: int = 10000) -> list[dict]:
     """The map query before issue 17: one group over every event joined to its place's coordinates."""
-    fragment, bindings = query.parts()
+    where = scope(store, filters)
+    placed = "" if where.places is not None else "GRAPH ?g { ?event ckg:place ?place }"
     return select(store, f"""
 SELECT ?place (SAMPLE(?placeLabel) AS ?label) (SAMPLE(?lat) AS ?la) (SAMPLE(?long) AS ?lo)
        (COUNT(DISTINCT ?event) AS ?events)
        (GROUP_CONCAT(DISTINCT STRAFTER(STR(?action), "/plover/"); separator=",") AS ?types)
        (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-WHERE {{ {_PAGE_PATTERN % (fragment + _GEOCODED, query.described() + _GEOCODES)} }}
-GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""", bindings)
+WHERE {{ {_kept(filters, where)} {placed}
+  ?place wgs84:lat ?lat ; wgs84:long ?long .
+  OPTIONAL {{ ?place rdfs:label ?placeLabel }}
+}} GROUP BY ?place ORDER BY DESC(?events) ?place LIMIT {int(limit)}""")
 
 
 def timed(fn) -> float:
@@ -54,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.store).is_dir():
         parser.error(f"--store {args.store} is not a directory; build one with bench/synth_store.py")
     store = open_store(args.store, read_only=True)
-    cases = {"all events": EventQuery(),
-             "ASSAULT in 2020": EventQuery(types=("ASSAULT",), date_from="2020-01-01", date_to="2020-12-31")}
+    cases = {"all events": Filters(),
+             "ASSAULT in 2020": Filters(types=("ASSAULT",), date_from="2020-01-01", date_to="2020-12-31")}
     print("| query | events kept | anchor (s) | now (s) | anchor / now |")
     print("|---|---|---|---|---|")
     for name, query in cases.items():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 __all__ = ["KGError", "InputError", "ExtractionError", "ValidationError", "StoreError",
-           "QueryError", "UnknownNodeError"]
+           "QueryError", "FilterError", "UnknownNodeError"]
 
 
 class KGError(Exception):
@@ -38,6 +38,10 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query or update is malformed or not allowed."""
+
+
+class FilterError(KGError, ValueError):
+    """A filter value that cannot be used (`kg.filters`); the message names the value."""
 
 
 class UnknownNodeError(KGError):

@@ -45,17 +45,6 @@ def _actor_iri(store, name: str) -> str:
     raise click.ClickException(f"--actor: no actor {name!r} in the store (try `kg query` or /api/actors?q=)")
 
 
-def _types(value: str | None) -> tuple[str, ...]:
-    from .extract.lexicon import PLOVER_CAMEO
-
-    names = tuple(t.strip().upper() for t in (value or "").split(",") if t.strip())
-    wrong = [t for t in names if t not in PLOVER_CAMEO]
-    if wrong:
-        raise click.BadParameter(f"not a PLOVER type: {', '.join(wrong)} (one of {', '.join(sorted(PLOVER_CAMEO))})",
-                                 param_hint="--types")
-    return names
-
-
 def _label(value) -> str:
     return (value or {}).get("label") or "" if isinstance(value, dict) else ""
 
@@ -100,25 +89,15 @@ def _print(items: list[dict], total: int, fmt: str, offset: int) -> None:
 
 
 def _command():
-    from .graph.cli import DATE, facet_options
+    from .graph.options import STORE_OPTION, filter_options
 
     @click.command("events")
-    @click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
-                  help="Store directory (default: $KG_STORE or data/store).")
-    @click.option("--actor", metavar="NAME", help="Only events this actor does or suffers (IRI, id, label or alias).")
-    @click.option("--types", metavar="TYPES", help="Only these PLOVER types, comma-separated (e.g. ASSAULT,COERCE).")
-    @click.option("--from", "date_from", type=DATE, metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
-    @click.option("--to", "date_to", type=DATE, metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
-    @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
-    @click.option("--country", metavar="ISO3", help="Only events whose place is in this country (e.g. LBY).")
-    @click.option("--article", metavar="IRI", help="Only events from this article.")
-    @click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X", help="Only events with confidence ≥ X.")
+    @STORE_OPTION
+    @filter_options(listing=True)
     @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000), help="How many events.")
     @click.option("--offset", default=0, show_default=True, type=click.IntRange(0), help="Skip this many first.")
     @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(FORMATS))
-    @facet_options
-    def events(store, actor, types, date_from, date_to, place, country, article, min_confidence, limit, offset,
-               fmt, facets):
+    def events(store, filters, limit, offset, fmt):
         """List stored events by date (undated first), with the filters of /api/events.
 
         \b
@@ -127,17 +106,14 @@ def _command():
           kg events --place Tripoli --format csv > tripoli.csv
         """
         from . import queries
-        from .facets import Facets
-        from .graph.cli import _open
+        from .filters import Filters
+        from .graph.options import open_existing
 
-        kg_store = _open(store or Settings().store)
+        kg_store = open_existing(store or Settings().store)
         try:
-            query = queries.EventQuery(
-                actor=_actor_iri(kg_store, actor) if actor else None, types=_types(types), place=place or None,
-                country=country.upper() if country else None,
-                date_from=date_from.date().isoformat() if date_from else None,
-                date_to=date_to.date().isoformat() if date_to else None, article=article or None,
-                min_confidence=min_confidence, facets=Facets(**facets) if facets else None)
+            if filters.get("actor"):
+                filters["actor"] = _actor_iri(kg_store, filters["actor"])
+            query = Filters.from_values(filters)
             items = queries.events(kg_store, query, limit=limit, offset=offset)
             total = queries.count_events(kg_store, query)
         except KGError as exc:

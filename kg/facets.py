@@ -1,7 +1,7 @@
 """Source-aware and precision filters on event reports, for the JSON API, the projections and exports.
 
-`Facets` holds checked values only; `parts()` gives the SPARQL fragment for
-`kg.queries.EventQuery` (values bound through an inline VALUES block), `column_queries()` the
+`Facets` holds checked values only and is a part of `kg.filters.Filters`; `conditions()` gives the
+SPARQL patterns the listings (`kg.queries.events`) put inside an event's graph, `column_queries()` the
 one-column SELECTs that `kg.graph.queries.event_queries` intersects, `attribute_queries()`
 the ``?event ?value`` columns a projection or export can carry. A report without
 ``ckg:source`` counts as extracted, a dated one without ``ckg:datePrecision`` as day-precise.
@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .graph.filters import FilterError
+from .errors import FilterError
 from .precision import DATE_PRECISIONS, PLACE_PRECISIONS, SOURCES
 from .resolve.happenings import RESOLVED_GRAPH
 from .syndication.link import STORIES_GRAPH
 
-__all__ = ["Facets", "FacetError", "AGREEMENT_QUERY", "PARAMETERS", "MAX_COUNT", "attribute_queries"]
+__all__ = ["Facets", "FacetError", "AGREEMENT_QUERY", "MAX_COUNT", "attribute_queries"]
 
 CKG = "https://w3id.org/conflict-kg/ontology#"
 _SOURCE = 'COALESCE(?fcSrc, "extracted")'
 _INTEGER = re.compile(r"-?[0-9]{1,12}")
 MAX_COUNT = 1_000_000_000  # the largest min_fatalities or min_sources (query engines' integers stay small)
-PARAMETERS = ("source", "date_precision", "place_precision", "min_fatalities", "corroborated_by", "min_sources")
 _DATE_PRECISION = 'COALESCE(?fcDp, "day")'
 
 
@@ -100,20 +99,6 @@ class Facets:
         """True when some field filters."""
         return self != Facets()
 
-    @classmethod
-    def from_args(cls, args, source_key: str = "source") -> "Facets":
-        """From request arguments: source, date_precision, place_precision, min_fatalities,
-        corroborated_by, min_sources (lists as repeated or comma-separated values).
-
-        `source_key` names the source argument where ``source`` means something else
-        (the start actor of ``/api/paths``).
-        """
-        def many(key):
-            return ",".join(args.getlist(key)) if hasattr(args, "getlist") else args.get(key)
-        return cls(sources=many(source_key), date_precisions=many("date_precision"),
-                   place_precisions=many("place_precision"), min_fatalities=args.get("min_fatalities"),
-                   corroborated_by=many("corroborated_by"), min_sources=args.get("min_sources"))
-
     def conditions(self, event: str = "?event") -> list[str]:
         """SPARQL patterns (checked values written in) that keep `event` when all hold."""
         out = []
@@ -137,10 +122,6 @@ class Facets:
             out.append(f"FILTER EXISTS {{ GRAPH <{RESOLVED_GRAPH}> {{ {event} <{CKG}reportOf> ?fcHap2 . "
                        f"?fcHap2 <{CKG}sourceCount> ?fcN FILTER(?fcN >= {int(self.min_sources)}) }} }}")
         return out
-
-    def parts(self) -> str:
-        """The fragment for `kg.queries.EventQuery.parts` (inside the event's ``GRAPH ?g``)."""
-        return "\n    ".join(self.conditions())
 
     def column_queries(self) -> dict[str, str]:
         """Name -> ``SELECT ?event`` of the reports passing each set filter (for `kg.graph.queries`).

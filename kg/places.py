@@ -1,11 +1,12 @@
 """Places as the place page shows them: a place's description, the places inside it, the places near it.
 
 What the store says about a place is its description graph (`kg.store.descriptions`): names,
-`ckg:country`, `ckg:geonamesId` and coordinates. The only containment it records is the
-country each place lies in, so the places *inside* a place are known for a country (the place
-whose GeoNames id is the country's: every stored place of that country); for any place with
-coordinates, the places *near* it are the stored places within `NEAR_KM` (the distance at which
-`kg.resolve` takes two reports' places for one).
+`ckg:country`, `ckg:geonamesId`, coordinates and the places it lies in (``geo:sfWithin`` each
+containing division and its country, `kg.mapping.places`). The places *inside* a country (the
+place whose GeoNames id is the country's) are every stored place of that country; inside any
+other place, those that state they lie in it. For any place with coordinates, the places *near*
+it are the stored places within `NEAR_KM` (the distance at which `kg.resolve` takes two
+reports' places for one).
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from .geodesy import distance_km
 from .mapping.namespaces import CKG, WGS84
-from .queries import describe, select
+from .queries import describe, select, values
+from .queries.select import iri
 from .store import Store
 
 __all__ = ["NEAR_KM", "place", "places_inside", "places_near"]
@@ -65,18 +67,17 @@ def _row(r: dict) -> dict:
 
 
 def places_inside(store: Store, found: dict, *, limit: int = 200) -> list[dict]:
-    """The stored places inside `found` (a `place` result), most events first: a country's places;
-    [] for other places (the store records no containment below the country)."""
-    if not found["is_country"]:
-        return []
+    """The stored places inside `found` (a `place` result), most events first: a country's places, or
+    the places that lie in `found` (``geo:sfWithin``, the place hierarchy)."""
+    inside = (f'{values("country", [found["country"]])} ?place ckg:country ?country .' if found["is_country"]
+              else "?place geo:sfWithin ?self .")
     rows = select(store, f"""
 SELECT ?place (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?event) AS ?events) WHERE {{
-  #VALUES
-  ?place a ckg:Place ; ckg:country ?country ; rdfs:label ?l .
+  {values("self", [iri(found["iri"])])}
+  {inside} ?place a ckg:Place ; rdfs:label ?l .
   FILTER(?place != ?self)
   OPTIONAL {{ GRAPH ?g {{ ?event ckg:place ?place }} }}
-}} GROUP BY ?place ORDER BY DESC(?events) ?label LIMIT {int(limit)}""",
-                  {"country": found["country"], "self": f"<{found['iri']}>"})
+}} GROUP BY ?place ORDER BY DESC(?events) ?label LIMIT {int(limit)}""")
     return [_row(r) for r in rows]
 
 
@@ -91,17 +92,18 @@ def places_near(store: Store, found: dict, *, km: float = NEAR_KM, limit: int = 
     lat, lon = found["lat"], found["long"]
     dlat = km / 111.0  # a degree of latitude is 111 km; of longitude, that times cos(latitude)
     dlon = min(180.0, km / max(1e-6, 111.32 * abs(math.cos(math.radians(lat)))))
-    rows = select(store, """
+    box = " ".join(values(name, [repr(value)]) for name, value in (
+        ("south", lat - dlat), ("north", lat + dlat), ("west", lon - dlon), ("east", lon + dlon)))
+    rows = select(store, f"""
 SELECT ?place (SAMPLE(?l) AS ?label) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) (COUNT(DISTINCT ?event) AS ?events)
-WHERE {
-  #VALUES
+WHERE {{
+  {values("self", [iri(found["iri"])])} {box}
   ?place wgs84:lat ?la ; wgs84:long ?lo .
   FILTER(?place != ?self && ?la >= xsd:decimal(?south) && ?la <= xsd:decimal(?north)
          && ?lo >= xsd:decimal(?west) && ?lo <= xsd:decimal(?east))
   ?place rdfs:label ?l .
-  OPTIONAL { GRAPH ?g { ?event ckg:place ?place } }
-} GROUP BY ?place""", {"self": f"<{found['iri']}>", "south": repr(lat - dlat), "north": repr(lat + dlat),
-                       "west": repr(lon - dlon), "east": repr(lon + dlon)})
+  OPTIONAL {{ GRAPH ?g {{ ?event ckg:place ?place }} }}
+}} GROUP BY ?place""")
     near = []
     for r in rows:
         row = _row(r)

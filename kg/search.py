@@ -11,32 +11,42 @@ from __future__ import annotations
 
 from rdflib.namespace import SKOS
 
-from .queries import EventQuery, describe, event as one_event, events as list_events, search_actors, select
+from .filters import Filters
+from .queries import describe, event as one_event, events as list_events, search_actors, select, values
 from .store import Store
 
 __all__ = ["search", "rank", "matched_alias"]
 
-_PLACES = """
+
+
+def _places(q: str) -> str:
+    return f"""
 SELECT ?place (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?country) (SAMPLE(?a) AS ?alias) (COUNT(DISTINCT ?event) AS ?events)
-WHERE {
-  #VALUES
-  ?place a ckg:Place ; rdfs:label ?l . OPTIONAL { ?place ckg:country ?c } OPTIONAL { ?event ckg:place ?place }
-  OPTIONAL { ?place skos:altLabel ?a FILTER(CONTAINS(LCASE(?a), LCASE(?q))) }
+WHERE {{
+  {values("q", [q])}
+  ?place a ckg:Place ; rdfs:label ?l . OPTIONAL {{ ?place ckg:country ?c }} OPTIONAL {{ ?event ckg:place ?place }}
+  OPTIONAL {{ ?place skos:altLabel ?a FILTER(CONTAINS(LCASE(?a), LCASE(?q))) }}
   FILTER(CONTAINS(LCASE(?l), LCASE(?q)) || BOUND(?a))
-} GROUP BY ?place"""
-_EVIDENCE = """
-SELECT DISTINCT ?event ?date WHERE {
-  GRAPH ?g { #VALUES
+}} GROUP BY ?place"""
+
+
+def _evidence(q: str, limit: int) -> str:
+    return f"""
+SELECT DISTINCT ?event ?date WHERE {{
+  GRAPH ?g {{ {values("q", [q])}
              ?event a ckg:Event ; ckg:evidence|ckg:notes ?text FILTER(CONTAINS(LCASE(?text), LCASE(?q)))
-             OPTIONAL { ?event ckg:date ?date } }
-} ORDER BY DESC(?date) ?event LIMIT %d"""
-_ARTICLES = """
-SELECT ?article ?title ?published (COUNT(DISTINCT ?event) AS ?events) WHERE {
-  #VALUES
-  GRAPH ?article { ?article a ckg:Article ; ckg:title ?title . OPTIONAL { ?article ckg:published ?published }
-                   OPTIONAL { ?event ckg:reportedIn ?article } }
+             OPTIONAL {{ ?event ckg:date ?date }} }}
+}} ORDER BY DESC(?date) ?event LIMIT {int(limit)}"""
+
+
+def _articles(q: str) -> str:
+    return f"""
+SELECT ?article ?title ?published (COUNT(DISTINCT ?event) AS ?events) WHERE {{
+  {values("q", [q])}
+  GRAPH ?article {{ ?article a ckg:Article ; ckg:title ?title . OPTIONAL {{ ?article ckg:published ?published }}
+                   OPTIONAL {{ ?event ckg:reportedIn ?article }} }}
   FILTER(CONTAINS(LCASE(?title), LCASE(?q)))
-} GROUP BY ?article ?title ?published"""
+}} GROUP BY ?article ?title ?published"""
 
 
 def rank(q: str, name: str | None, events: int) -> tuple:
@@ -71,9 +81,9 @@ def _events(store: Store, q: str, actors: list[dict], limit: int) -> list[dict]:
     """The events of the three best matching actors and those whose evidence or notes hold `q`, newest first."""
     found: dict[str, dict] = {}
     for actor in actors[:3]:
-        for ev in list_events(store, EventQuery(actor=actor["iri"]), limit=limit):
+        for ev in list_events(store, Filters(actor=actor["iri"]), limit=limit):
             found.setdefault(ev["iri"], ev)
-    for row in select(store, _EVIDENCE % int(limit), {"q": q}):
+    for row in select(store, _evidence(q, limit)):
         if row["event"] not in found:
             ev = one_event(store, row["event"])
             if ev is not None:
@@ -93,11 +103,11 @@ def search(store: Store, q: str, *, limit: int = 20, events: bool = False) -> di
     places = [{"iri": r["place"], "id": r["place"].rsplit("/", 1)[-1], "label": r.get("label"),
                "country": r.get("country"), "events": int(r.get("events", 0)),
                "alias": r.get("alias") if q.lower() not in (r.get("label") or "").lower() else None}
-              for r in select(store, _PLACES, {"q": q})]
+              for r in select(store, _places(q))]
     places.sort(key=lambda p: _best(q, p))
     articles = [{"iri": r["article"], "id": r["article"].rsplit("/", 1)[-1], "title": r.get("title"),
                  "published": r.get("published"), "events": int(r.get("events", 0))}
-                for r in select(store, _ARTICLES, {"q": q})]
+                for r in select(store, _articles(q))]
     articles.sort(key=lambda a: rank(q, a["title"], a["events"]))
     found = {"actors": actors[:limit], "places": places[:limit], "articles": articles[:limit]}
     if events:

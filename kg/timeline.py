@@ -1,7 +1,7 @@
 """Events over time: how many events of each PLOVER type per day, week or month.
 
 One SPARQL query counts the kept events per date and type (`kg.queries.lean_pattern`, the
-filters of `kg.queries.EventQuery`); the days are then put into periods here (a week starts on
+filters of `kg.filters.Filters`); the days are then put into periods here (a week starts on
 its Monday, a month on its first day), every period between the first and the last one kept,
 so that a chart's axis is time. A dyad (`dyad_series`) is two such series on one axis: what
 A did to B, and what B did to A.
@@ -16,9 +16,10 @@ import io
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .graph.filters import FilterError
+from .errors import FilterError
+from .filters import Filters
 from .mapping.namespaces import PLOVER_TYPES
-from .queries import EventQuery, lean_pattern, select
+from .queries import lean_pattern, scope, select
 from .store import Store
 from .text import csv_cell
 
@@ -81,12 +82,12 @@ def _check_interval(interval: str | None) -> str | None:
     return interval
 
 
-def _counts(store: Store, query: EventQuery) -> tuple[dict[tuple[date, str], int], int]:
+def _counts(store: Store, filters: Filters) -> tuple[dict[tuple[date, str], int], int]:
     """(day, type) -> events, and how many kept events have no date."""
-    fragment, bindings = query.parts()
-    rows = select(store, f"""
-SELECT ?date ?action (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {lean_pattern(query, fragment)} }}
-GROUP BY ?date ?action""", bindings)
+    where = scope(store, filters)
+    rows = [] if where.empty else select(store, f"""
+SELECT ?date ?action (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {lean_pattern(filters, where)} }}
+GROUP BY ?date ?action""")
     counts: dict[tuple[date, str], int] = {}
     undated = 0
     for row in rows:
@@ -109,10 +110,10 @@ def _table(counts: dict, axis: list[date], interval: str) -> dict:
     return {t: found[t] for t in sorted(found, key=lambda t: (order.get(t, len(order)), t))}
 
 
-def _axis(all_counts: list[dict], interval: str | None, query: EventQuery) -> tuple[str, list[date]]:
+def _axis(all_counts: list[dict], interval: str | None, filters: Filters) -> tuple[str, list[date]]:
     days = [day for counts in all_counts for day, _ in counts]
-    first = date.fromisoformat(query.date_from) if query.date_from else min(days, default=None)
-    last = date.fromisoformat(query.date_to) if query.date_to else max(days, default=None)
+    first = filters.date_from or min(days, default=None)
+    last = filters.date_to or max(days, default=None)
     if first is None or last is None:
         return interval or "week", []
     interval = interval or choose_interval(first, last)
@@ -125,28 +126,28 @@ def _axis(all_counts: list[dict], interval: str | None, query: EventQuery) -> tu
     return interval, periods(first, last, interval)
 
 
-def series(store: Store, query: EventQuery, interval: str | None = None) -> dict:
-    """Events per period and type of the events `query` keeps.
+def series(store: Store, filters: Filters, interval: str | None = None) -> dict:
+    """Events per period and type of the events `filters` keep.
 
     `interval` is day, week, month, or None (auto: by the span of the dates, `choose_interval`).
     Returns ``{"interval", "periods": [ISO day, ...], "series": {type: [events per period]},
     "dated": n, "undated": n}``; with `from`/`to` set the axis is that window.
     """
     interval = _check_interval(interval)
-    counts, undated = _counts(store, query)
-    interval, axis = _axis([counts], interval, query)
+    counts, undated = _counts(store, filters)
+    interval, axis = _axis([counts], interval, filters)
     return {"interval": interval, "periods": [d.isoformat() for d in axis], "series": _table(counts, axis, interval),
             "dated": sum(counts.values()), "undated": undated}
 
 
-def dyad_series(store: Store, a: str, b: str, query: EventQuery, interval: str | None = None) -> dict:
+def dyad_series(store: Store, a: str, b: str, filters: Filters, interval: str | None = None) -> dict:
     """What actor `a` did to `b` and `b` to `a` (IRIs), per period and type, on one time axis.
 
     Returns ``{"interval", "periods", "a_to_b": {"series", "dated", "undated"}, "b_to_a": {...}}``.
     """
     interval = _check_interval(interval)
-    found = [_counts(store, replace(query, actor=None, from_actor=x, to_actor=y)) for x, y in ((a, b), (b, a))]
-    interval, axis = _axis([c for c, _ in found], interval, query)
+    found = [_counts(store, replace(filters, actor=None, from_actor=x, to_actor=y)) for x, y in ((a, b), (b, a))]
+    interval, axis = _axis([c for c, _ in found], interval, filters)
     out = {"interval": interval, "periods": [d.isoformat() for d in axis]}
     for key, (counts, undated) in zip(("a_to_b", "b_to_a"), found):
         out[key] = {"series": _table(counts, axis, interval), "dated": sum(counts.values()), "undated": undated}

@@ -7,7 +7,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from kg.facets import AGREEMENT_QUERY, FacetError, Facets, attribute_queries
-from kg.graph.filters import FilterError
+from kg.errors import FilterError
+from kg.filters import Filters
 from kg.importers.records import ImportedEvent, dataset_iri, graph_from_records
 from kg.mapping.iris import article_iri
 from kg.mapping.to_rdf import graph_from_frames
@@ -43,7 +44,7 @@ def kept(store, facets: Facets) -> set[str]:
       OPTIONAL {{ ?event <https://w3id.org/conflict-kg/ontology#trigger> ?t }}
       OPTIONAL {{ ?event <https://w3id.org/conflict-kg/ontology#sourceEventId> ?id }}
       BIND(COALESCE(?t, ?id) AS ?name)
-      {facets.parts()} }} }}""")
+      {' '.join(facets.conditions())} }} }}""")
     return {r["name"] for r in rows}
 
 
@@ -81,7 +82,7 @@ def test_facets_corroboration_needs_day_precision(filled):
 def test_facets_from_request_args():
     args = MultiDict([("source", "acled"), ("source", "gdelt"), ("place_precision", "town,exact"),
                       ("min_fatalities", "3"), ("min_sources", "2")])
-    facets = Facets.from_args(args)
+    facets = Filters.from_values({key: args.getlist(key) for key in args}).facets
     assert (facets.sources, facets.place_precisions, facets.min_fatalities, facets.min_sources) == (
         ("acled", "gdelt"), ("exact", "town"), 3, 2)
 
@@ -101,9 +102,9 @@ def test_facets_attribute_columns(filled):
 
 
 def test_facets_in_event_listings(filled):
-    from kg.queries import EventQuery, count_events, events
+    from kg.queries import count_events, events
 
-    listed = events(filled, EventQuery(facets=Facets(min_fatalities=20, sources="extracted")))
+    listed = events(filled, Filters(facets=Facets(min_fatalities=20, sources="extracted")))
     assert [e["trigger"] for e in listed] == ["attacked"]
-    assert count_events(filled, EventQuery(types=("ASSAULT",), facets=Facets(date_precisions="day"))) == 1
-    assert count_events(filled, EventQuery(facets=Facets(sources="gdelt"))) == 0
+    assert count_events(filled, Filters(types=("ASSAULT",), facets=Facets(date_precisions="day"))) == 1
+    assert count_events(filled, Filters(facets=Facets(sources="gdelt"))) == 0

@@ -192,7 +192,9 @@ def tmpfs(path: Path, size: str):
 @pytest.mark.slow
 def test_faults_full_disk_is_reported_and_loses_nothing(batch, tmp_path):
     folder, reference = batch
-    with tmpfs(tmp_path / "disk", "1536k") as disk:  # room for a first batch, not for all 300 articles
+    # 2 MB: the ontology graph and a first batch fit, not all 300 articles (each article also describes
+    # the divisions and countries its places lie in, and its links)
+    with tmpfs(tmp_path / "disk", "2m") as disk:
         store_dir = disk / "store"
         full = subprocess.run([KG, "ingest", str(folder), "--store", str(store_dir), "--quiet"], capture_output=True,
                               text=True, timeout=600)
@@ -212,7 +214,7 @@ def test_faults_full_disk_is_reported_and_loses_nothing(batch, tmp_path):
 
 def test_faults_full_disk_under_the_web_service(tmp_path):
     """Writes get a 503 that names the cause; reads keep answering."""
-    with tmpfs(tmp_path / "disk", "1536k") as disk:
+    with tmpfs(tmp_path / "disk", "2m") as disk:
         store = open_store(str(disk / "store"))
         client = make_app(store, token=TOKEN).test_client()
         statuses = []

@@ -22,6 +22,31 @@ def test_geo_index_places_carry_their_hierarchy(gaz):
     assert gaz.resolve("Culiacán").admin1 == "Sinaloa"
 
 
+@pytest.mark.parametrize("name, context, within", [
+    ("Kaduna", ("NGA",), ["Kaduna North", "Kaduna", "Nigeria"]),  # a town: its admin2, admin1, country
+    ("Jaghori district", ("AFG",), ["Ghaznī", "Afghanistan"]),  # an admin2: its admin1 and country
+    ("Kaduna State", ("NGA",), ["Nigeria"]),  # an admin1: its country
+    ("Mitiga airport", ("LBY",), ["Ţarābulus", "Libya"]),  # a curated site: its nearest town's divisions
+    ("Nafusa Mountains", ("LBY",), ["Libya"]),  # an area that is no division: its country only
+    ("Gulf of Sidra", ("LBY",), ["Libya"]),
+    ("Sudan", (), []),  # a country: nothing
+], ids=["town", "admin2", "admin1", "site", "mountains", "sea", "country"])
+def test_geo_index_hierarchy_by_one_rule(gaz, name, context, within):
+    place = gaz.resolve(name, GeoContext(countries=context))
+    assert [p.label for p in gaz.hierarchy(place)[1]] == within
+
+
+def test_geo_index_hierarchy_of_places_it_does_not_know(gaz):
+    """A place of the text or of a dataset row: the divisions it is given, else its country."""
+    from kg.model import Place
+
+    assert [p.label for p in gaz.hierarchy(Place("Pamoli", country="COD", admin1="Nord-Kivu", admin2="Beni"))[1]] \
+        == ["Beni", "Nord-Kivu", "Democratic Republic of the Congo"]
+    assert [p.label for p in gaz.hierarchy(Place("Bir al-Ghanam", country="LBY", feature="village"))[1]] == ["Libya"]
+    assert gaz.hierarchy(Place("Nowhere")) == ((), ())
+    assert gaz.hierarchy(gaz.division("LBY", "Ţarābulus"))[0] == ("Tripoli",)  # a division's other names
+
+
 @pytest.mark.parametrize("name, country, at", [
     ("Borno", "NGA", (11.8, 13.2)),
     ("Kaduna State", "NGA", (10.5, 7.6)),

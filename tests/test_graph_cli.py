@@ -74,8 +74,8 @@ def test_graph_cli_no_path(run):
 @pytest.mark.parametrize("args, message, code", [
     (("--from", "April 2019"), "Invalid value for '--from': 'April 2019' does not match the format '%Y-%m-%d'", 2),
     (("--from", "2020-01-02", "--to", "2020-01-01"), "date_from 2020-01-02 is after date_to 2020-01-01", 1),
-    (("--types", "ASSAULT,BOMB"), "unknown event type 'BOMB'; known types: AGREE,", 1),
-    (("--country", "Libya"), "bad country 'Libya'", 1),
+    (("--types", "ASSAULT,BOMB"), "unknown event type 'BOMB'; known types: AGREE,", 2),  # usage errors, as kg events
+    (("--country", "Libya"), "bad country 'Libya'", 2),
     (("--place", "Tripolis"), "unknown place 'Tripolis'; did you mean Tripoli", 1),
 ], ids=["date", "window", "type", "country", "place"])
 def test_graph_cli_bad_filters(run, args, message, code):
@@ -103,8 +103,10 @@ def test_graph_cli_centrality(run):
                                               "  2  6.000000  Government of National Accord  (government)"]
     data = json.loads(run("centrality", "--metric", "betweenness", "-k", "3", "--json").output)
     assert data["exact"] is False and data["k"] == 3
-    filtered = json.loads(run("centrality", "--country", "SDN", "--json").output)
-    assert filtered["nodes"] == 3
+    placed = json.loads(run("centrality", "--country", "SDN", "--json").output)  # events placed in Sudan
+    assert placed["nodes"] == 2
+    parties = json.loads(run("centrality", "--party-country", "SDN", "--json").output)  # with a Sudanese party
+    assert parties["nodes"] == 3
 
 
 def test_graph_cli_communities(run):

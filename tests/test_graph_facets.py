@@ -10,7 +10,8 @@ import pytest
 from kg.facets import FacetError, Facets
 from kg.graph.cache import ProjectionCache
 from kg.graph.fetch import fetch
-from kg.graph.filters import FilterError, Filters
+from kg.errors import FilterError
+from kg.filters import Filters
 from kg.graph.project import actor_event_graph, actor_graph
 
 from .sources import ACLED, EXTRACTED, GDELT, KHARTOUM, build_sources_store

@@ -82,8 +82,10 @@ def test_graph_project_bipartite(graph_store):
     (Filters(date_from=date(2019, 4, 5), date_to=date(2019, 4, 5)),
      ["Antonio Guterres", "Khalifa Haftar", "Libyan National Army", "Misrata militias", "Zawiya militias"], 4),
     (Filters(types=("COERCE",)), ["Libyan National Army", "Zawiya militias"], 1),
-    (Filters(country="DEU"), ["Angela Merkel", "Fayez al-Sarraj", "Khalifa Haftar"], 2),
-    (Filters(country="SDN"), ["Antony Blinken", "Rapid Support Forces", "Sudanese Armed Forces"], 2),
+    (Filters(party_country="DEU"), ["Angela Merkel", "Fayez al-Sarraj", "Khalifa Haftar"], 2),
+    (Filters(country="DEU"), ["Angela Merkel", "Fayez al-Sarraj", "Khalifa Haftar"], 2),  # the talks in Berlin
+    (Filters(country="SDN"), ["Rapid Support Forces", "Sudanese Armed Forces"], 1),  # not Blinken's call: no place
+    (Filters(party_country="SDN"), ["Antony Blinken", "Rapid Support Forces", "Sudanese Armed Forces"], 2),
     (Filters(articles=(f"{ID}article/lby-2020-01-19",)),
      ["Angela Merkel", "Antonio Guterres", "Fayez al-Sarraj", "Government of National Accord", "Khalifa Haftar",
       "Libyan National Army"], 5),
@@ -99,7 +101,7 @@ def test_graph_project_bipartite(graph_store):
       "Zawiya militias"], 6),
     (Filters(types="assault", country="SDN", date_from="2023-04-16"), ["Rapid Support Forces", "Sudanese Armed Forces"], 1),
     (Filters(date_from="2030-01-01"), [], 0),
-], ids=["date-window", "types", "country-place-or-actor", "country-sdn", "article", "place-label", "place-alias",
+], ids=["date-window", "types", "party-country", "country-of-place", "country-sdn", "party-country-sdn", "article", "place-label", "place-alias",
         "place-iri", "min-confidence", "combined", "nothing"])
 def test_graph_project_filters(graph_store, filters, expected, edges):  # Haftar–LNA (membership) where both are kept
     H = actor_graph(graph_store, filters)
@@ -117,9 +119,10 @@ def test_graph_project_filters_keep_only_matching_events(graph_store):
     ({"date_from": "5 April 2019"}, "bad date '5 April 2019' for date_from"),
     ({"date_from": "2020-01-02", "date_to": "2020-01-01"}, "date_from 2020-01-02 is after date_to 2020-01-01"),
     ({"country": "Libya"}, "bad country 'Libya'"),
+    ({"party_country": "Libya"}, "bad party_country 'Libya'"),
     ({"articles": ("not an iri> } DROP ALL {",)}, "not a valid article IRI"),
     ({"min_confidence": 2}, "bad min_confidence 2"),
-], ids=["type", "date", "window", "country", "article", "confidence"])
+], ids=["type", "date", "window", "country", "party-country", "article", "confidence"])
 def test_graph_project_filters_reject_bad_values(kwargs, message):
     with pytest.raises(FilterError, match=message):
         Filters(**kwargs)

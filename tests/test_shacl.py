@@ -68,7 +68,9 @@ FULL_TURTLE = """
 <actor/army> a ckg:Actor ; rdfs:label "Army" ; ckg:kind ckg:StateForce .
 
 <place/sirte> a ckg:Place ; rdfs:label "Sirte" ; ckg:geonamesId 2210554 ; ckg:country "LBY" ;
-    wgs84:lat 31.20892 ; wgs84:long 16.58866 ; ckg:featureId "PPLA" ; geo:hasGeometry <place/sirte/geometry> .
+    wgs84:lat 31.20892 ; wgs84:long 16.58866 ; ckg:featureId "PPLA" ; geo:hasGeometry <place/sirte/geometry> ;
+    geo:sfWithin <place/geonames-2215636> .
+<place/geonames-2215636> a ckg:Place ; rdfs:label "Libya" ; ckg:country "LBY" .
 <place/sirte/geometry> a geo:Geometry ; geo:asWKT "POINT(16.58866 31.20892)"^^geo:wktLiteral .
 """
 FRESH = URIRef("https://e.org/fresh")

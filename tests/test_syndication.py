@@ -15,7 +15,8 @@ from kg.facets import Facets
 from kg.mapping.iris import article_iri
 from kg.model import Article
 from kg.pipeline import ingest_paths
-from kg.queries import EventQuery, events
+from kg.filters import Filters
+from kg.queries import events
 from kg.resolve import RESOLVED_GRAPH, ResolvingStore, resolve_all
 from kg.syndication import STORIES_GRAPH, THRESHOLD, band_keys, jaccard, link_copies, shingles, stories_of
 
@@ -111,7 +112,7 @@ def test_syndication_copies_are_one_source_of_their_happenings(ingested):
 
 def test_syndication_min_sources_and_corroboration_do_not_count_copies(ingested):
     def listed(**facets) -> int:
-        return len(events(ingested, EventQuery(facets=Facets(**facets)), limit=500))
+        return len(events(ingested, Filters(facets=Facets(**facets)), limit=500))
 
     independent = sum(m for m, n, _ in _happenings(ingested).values() if n >= 2)  # reports told by two sources
     assert independent >= 3 and listed() > independent

@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Filters": "filters", "FilterError": "filters",
+    "Filters": "project", "FilterError": "project",
     "actor_graph": "project", "actor_digraph": "project", "actor_event_graph": "project", "fetch": "fetch",
     "ProjectionCache": "cache", "cache_for": "cache",
     "resolve_actor": "lookup",

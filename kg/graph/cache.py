@@ -18,7 +18,7 @@ from collections import OrderedDict
 import networkx as nx
 
 from . import project
-from .filters import Filters
+from ..filters import Filters
 
 __all__ = ["KINDS", "ProjectionCache", "cache_for"]
 

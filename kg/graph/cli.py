@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .options import DATE, facet_options, graph_command, open_existing as _open  # noqa: F401 (kg events uses them)
+from .options import graph_command
 
-__all__ = ["register", "DATE", "facet_options", "graph_command"]
+__all__ = ["register", "graph_command"]
 
 
 def _echo_json(data) -> None:

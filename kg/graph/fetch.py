@@ -18,15 +18,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from itertools import repeat
 
-from ..errors import UnknownNodeError
-from ..mapping.namespaces import KIND_IRIS, PLOVER
-from .filters import Filters
-from .lookup import normalise, suggest
-from .queries import event_queries, node_queries, place_names_query, required_columns
+from ..filters import Filters
+from ..mapping.namespaces import KIND_NAMES, PLOVER
+from ..queries.scope import scope
+from .queries import event_queries, node_queries, required_columns
 
-__all__ = ["fetch", "place_iris", "gc_paused"]
+__all__ = ["fetch", "gc_paused"]
 
-_KINDS = {str(iri): name for name, iri in KIND_IRIS.items()}
 _PARTIES = ("actor", "target")  # columns with one value per party of a joint act
 _PLOVER = str(PLOVER._NS)
 _intern = sys.intern
@@ -47,12 +45,6 @@ def _cells(data: bytes) -> tuple[int, list[str]]:
         cells.pop()  # after the last line break
         return width, cells
     return width, [cell for row in csv.reader(io.StringIO(body, newline="")) for cell in row]
-
-
-def _table(store, sparql: str) -> list:
-    """The rows of a SELECT as plain strings: a list of values for one column, else of tuples."""
-    width, cells = _cells(store.query(sparql, "csv"))
-    return cells if width == 1 else list(zip(*[iter(cells)] * width))
 
 
 def _aligned(data: bytes, index: dict[str, int], shared: bool, several: bool = False) -> list:
@@ -129,41 +121,6 @@ def gc_paused():
             gc.enable()
 
 
-def place_iris(store, place: str) -> tuple[str, ...]:
-    """The place IRIs `place` names: the IRI itself, or every place with that label or alias.
-
-    Names are compared case-insensitively (`kg.graph.lookup.normalise`).
-
-    Raises
-    ------
-    UnknownNodeError
-        When none match; its ``suggestions`` holds up to five place names.
-
-    Examples
-    --------
-    >>> from kg.graph.sample import sample_store
-    >>> place_iris(sample_store(), "az zawiyah")
-    ('https://w3id.org/conflict-kg/id/place/geonames-2216885',)
-    >>> place_iris(sample_store(), "Tripolis")
-    Traceback (most recent call last):
-    ...
-    kg.errors.UnknownNodeError: unknown place 'Tripolis'; did you mean Tripoli?
-    """
-    rows = _table(store, place_names_query())
-    if any(p == place for p, _name in rows):
-        return (place,)
-    key = normalise(place)
-    found = sorted({p for p, name in rows if normalise(name) == key})
-    if found:
-        return tuple(found)
-    names: dict[str, list] = {}
-    for _p, name in rows:
-        names.setdefault(normalise(name), []).append(name)
-    close = [sorted(names[n])[0] for _r, n in suggest(place, {n: [n] for n in names})]
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UnknownNodeError(f"unknown place {place!r}{hint}", close)
-
-
 def _nodes(tables: dict, used: set) -> dict[str, dict]:
     info = {iri: {"label": None, "kind": None, "country": None, "aliases": set()} for iri in used}
     for column in ("label", "kind", "country"):
@@ -176,13 +133,16 @@ def _nodes(tables: dict, used: set) -> dict[str, dict]:
             info[iri]["aliases"].add(value)
     for iri, entry in info.items():
         entry["label"] = entry["label"] or iri.rsplit("/", 1)[-1]
-        entry["kind"] = _KINDS.get(entry["kind"], "other") if entry["kind"] else None
+        entry["kind"] = KIND_NAMES.get(entry["kind"], "other") if entry["kind"] else None
         entry["aliases"] = sorted(entry["aliases"] - {entry["label"]})
     return info
 
 
 def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, dict]]:
     """The events that pass `filters`, sorted by IRI, and the actors and places they use.
+
+    A place filter keeps the events at the places it names and at every place inside them
+    (`kg.queries.scope`); an unknown place name raises `kg.errors.UnknownNodeError` with suggestions.
 
     Each event is a dict with ``event, action, date, place, place_label, article, sentence,
     actor, target, source`` (plain strings; ``None`` when absent; ``source`` is ``extracted``,
@@ -199,8 +159,8 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
     [('MOBILIZE', 'Khalifa Haftar', 'Tripoli'), ('MOBILIZE', 'Government of National Accord', 'Tripoli')]
     """
     filters = filters or Filters()
-    places = place_iris(store, filters.place) if filters.place else ()
-    queries = event_queries(filters, places)
+    where = scope(store, filters, strict=True)  # an unknown place name is an error, with suggestions
+    queries = event_queries(filters, where)
     # The event list first (it indexes the other columns), then the longest scans, so that
     # the two workers finish together.
     order = ("event", "sentence", "article", "actor", "target", "place", "action", "date",
@@ -209,7 +169,7 @@ def fetch(store, filters: Filters | None = None) -> tuple[list[dict], dict[str, 
     queries = {name: queries[name] for name in sorted(queries, key=lambda n: order.index(n) if n in order else 99)}
     with gc_paused():
         keys, columns, tables = _read(store, queries)
-        keep = _kept(columns, len(keys), required_columns(filters))
+        keep = _kept(columns, len(keys), required_columns(filters, where))
         actor, target, place = columns["actor"], columns["target"], columns["place"]
         used = {*map(actor.__getitem__, keep), *map(target.__getitem__, keep), *map(place.__getitem__, keep)}
         joint = {v for v in used if isinstance(v, tuple)}

@@ -1,10 +1,14 @@
-"""The options the graph commands share (`graph_command`, `facet_options`) and the projection they
-pass on (`Projection`): store, dates, types, country, place, articles, confidence and the facets.
+"""The options the graph commands and `kg events` share (`filter_options`, `graph_command`) and the
+projection the graph commands pass on (`Projection`): the store and the filters of `kg.filters`.
+
+The filter options are made from `kg.filters.PARAMETERS` (the same names, help and checks as the
+JSON API's parameters); a bad value is a usage error naming the option (exit status 2).
 
 The store is opened read-only when another process (`kg serve`) holds it.
 """
 from __future__ import annotations
 
+import re
 from functools import wraps
 
 import click
@@ -12,7 +16,7 @@ import click
 from ..config import Settings
 from ..errors import KGError
 
-__all__ = ["DATE", "FACET_OPTIONS", "Projection", "facet_options", "graph_command", "open_existing"]
+__all__ = ["DATE", "Projection", "filter_options", "graph_command", "open_existing", "STORE_OPTION"]
 
 
 def open_existing(location: str):
@@ -59,93 +63,87 @@ class Projection:
             self._store = None
 
     def __call__(self, directed: bool = False):
-        from ..facets import Facets
+        from ..filters import Filters
         from .cache import cache_for
-        from .filters import Filters
 
         try:
-            filters = dict(self.filters)
-            facets = filters.pop("facets", None)
-            chosen = Filters(**filters, facets=Facets(**facets) if facets else None)
+            chosen = Filters.from_values(self.filters)
             return cache_for(self.store).get(chosen, "directed" if directed else "actor")
         except KGError as exc:
             raise click.ClickException(str(exc)) from None
 
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
-# option name -> (kg.facets.Facets field, metavar, help)
-FACET_OPTIONS = {
-    "source": ("sources", "SOURCES",
-               "Only events from these sources: extracted, acled, gdelt (comma-separated or repeated)."),
-    "date-precision": ("date_precisions", "PRECISIONS",
-                       "Only events dated to this precision: day, week, month, year (comma-separated or repeated)."),
-    "place-precision": ("place_precisions", "PRECISIONS",
-                        "Only events placed to this precision: exact, town, region, country "
-                        "(comma-separated or repeated)."),
-    "min-fatalities": ("min_fatalities", "N", "Only events that state at least N dead."),
-    "corroborated-by": ("corroborated_by", "SOURCES",
-                        "Only events whose happening another report from these sources also tells (see `kg resolve`)."),
-    "min-sources": ("min_sources", "N", "Only events whose happening comes from at least N independent sources "
-                                          "(datasets, and stories: syndicated copies count once)."),
-}
+STORE_OPTION = click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
+                            help="Store directory (default: $KG_STORE or data/store).")
 
 
-def _facet(field: str):
-    """A click callback that checks one `kg.facets.Facets` field (bad values: a usage error, exit 2)."""
+def _value(name: str, value):
+    """An option's value as `kg.filters.Filters` takes it: a day for a date; an IRI for an article's
+    id or a place's GeoNames id (`geonames-2210247`), as the JSON API takes them."""
+    from ..mapping.namespaces import ID
+
+    if hasattr(value, "date"):
+        return value.date()
+    if name == "article" and not value.startswith(("http://", "https://")):
+        return f"{ID}article/{value}"
+    if name == "place" and re.fullmatch(r"geonames-[0-9]{1,12}", value.strip()):
+        return f"{ID}place/{value.strip()}"
+    return value
+
+
+def _checked(name: str):
+    """A click callback that checks one filter parameter as `kg.filters.Filters` does (bad values: a
+    usage error naming the option, exit 2)."""
     def check(ctx, param, value):
         if value is None or value == ():
             return None
-        from ..facets import FacetError, Facets
+        from ..filters import FilterError, Filters
 
-        raw = ",".join(value) if isinstance(value, tuple) else value
+        raw = [_value(name, v) for v in value] if isinstance(value, tuple) else _value(name, value)
         try:
-            return getattr(Facets(**{field: raw}), field)
-        except FacetError as exc:
+            return Filters.checked(name, raw)
+        except FilterError as exc:
             raise click.BadParameter(str(exc)) from None
     return check
 
 
-def facet_options(func):
-    """Add the source, precision, fatalities and corroboration options (`FACET_OPTIONS`) to a command.
+def filter_options(listing: bool = False):
+    """Add the filter options of `kg.filters.PARAMETERS` to a command (`listing`: `--actor` too, as
+    given: the command resolves the name). The command gets one `filters` argument: parameter name ->
+    checked value, for `kg.filters.Filters.from_values`."""
+    from ..filters import PARAMETERS
 
-    The command gets one `facets` argument: a dict of the given `kg.facets.Facets` fields.
-    """
-    @wraps(func)
-    def wrapper(**kwargs):
-        facets = {field: kwargs.pop(field) for field, _m, _h in FACET_OPTIONS.values()}
-        return func(facets={k: v for k, v in facets.items() if v is not None}, **kwargs)
+    chosen = [p for p in PARAMETERS if listing or not p.listing]
 
-    for option, (field, metavar, help_) in reversed(FACET_OPTIONS.items()):
-        multiple = not option.startswith("min-")
-        wrapper = click.option(f"--{option}", field, metavar=metavar, help=help_, multiple=multiple,
-                               callback=_facet(field))(wrapper)
-    return wrapper
+    def decorate(func):
+        @wraps(func)
+        def wrapper(**kwargs):
+            given = {p.name: kwargs.pop("filter_" + p.name) for p in chosen}
+            return func(filters={k: v for k, v in given.items() if v is not None}, **kwargs)
+
+        for p in reversed(chosen):
+            date = p.schema.get("format") == "date"
+            wrapper = click.option(f"--{p.option}", "filter_" + p.name, metavar=p.metavar, help=p.help,
+                                   multiple=p.many, type=DATE if date else None,
+                                   callback=None if p.name == "actor" else _checked(p.name))(wrapper)
+        return wrapper
+    return decorate
 
 
 def graph_command(func):
-    """Add --store and the filter options (with `facet_options`); pass `graph`, which projects the store when called.
+    """Add --store and the filter options (`filter_options`); pass `graph`, which projects the store when called.
 
     ``graph()`` gives the actor graph of the filtered events, ``graph(True)`` the directed one,
     ``graph.store`` the store. Errors become `click.ClickException`s (exit status 1) with the
     message of the error.
     """
-    @click.option("--store", envvar="KG_STORE", default=None, metavar="DIR",
-                  help="Store directory (default: $KG_STORE or data/store).")
-    @click.option("--from", "date_from", type=DATE, metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD).")
-    @click.option("--to", "date_to", type=DATE, metavar="DATE", help="Only events on or before DATE (YYYY-MM-DD).")
-    @click.option("--types", metavar="TYPES", help="Only these PLOVER types, comma-separated (e.g. ASSAULT,COERCE).")
-    @click.option("--country", metavar="ISO3", help="Only events whose place, actor or target is in this country (e.g. LBY).")
-    @click.option("--place", metavar="NAME", help="Only events at this place (IRI, label or alias).")
-    @click.option("--article", "articles", multiple=True, metavar="IRI", help="Only events from this article (repeatable).")
-    @click.option("--min-confidence", type=float, metavar="X", help="Only events with confidence of at least X.")
-    @facet_options
+    @STORE_OPTION
+    @filter_options()
     @wraps(func)
-    def wrapper(store, date_from, date_to, types, country, place, articles, min_confidence, facets, **kwargs):
+    def wrapper(store, filters, **kwargs):
         import networkx as nx
 
-        filters = dict(date_from=date_from and date_from.date(), date_to=date_to and date_to.date(),
-                       types=types or (), country=country, place=place,
-                       articles=articles, min_confidence=min_confidence, facets=facets)
         projection = Projection(store, filters)
         try:
             return func(projection, **kwargs)

@@ -12,11 +12,11 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .fetch import fetch, gc_paused, place_iris
-from .filters import Filters, FilterError
+from ..filters import FilterError, Filters
+from .fetch import fetch, gc_paused
 from .links import add_links, fetch_links
 
-__all__ = ["Filters", "FilterError", "fetch", "place_iris", "actor_graph", "actor_digraph",
+__all__ = ["Filters", "FilterError", "fetch", "actor_graph", "actor_digraph",
            "actor_event_graph", "graph_from_events", "bipartite_from_events", "event_pairs"]
 
 

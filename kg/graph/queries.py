@@ -6,17 +6,21 @@ scanning each property on its own (bench/README.md). Single-predicate scans stre
 index in order, the engine releases the GIL while it serialises them, so they run two
 at a time, and `kg.graph.project` joins the columns on the event IRI in one pass.
 
-A filter restricts the scan of the property it is about (``VALUES ?value`` for types and
-articles, ``FILTER`` for dates, places and confidence); an event is kept when it is in
-every restricted scan, which is the conjunction of the filters. Only checked values are
-written into query text (see `kg.graph.filters`).
+A filter restricts the scan of the property it is about (``VALUES ?value`` for types,
+articles and places, ``FILTER`` for dates and confidence) or lists the events that pass it
+(the actor, the parties' country, the facets); an event is kept when it is in every
+restricted scan, which is the conjunction of the filters. Names of places and country codes
+are resolved first, as the listings resolve them (`kg.queries.scope`). Only checked values
+are written into query text (`kg.filters`), in VALUES blocks (`kg.queries.select.values`).
 """
 from __future__ import annotations
 
+from ..filters import Filters
 from ..mapping.namespaces import CKG, PLOVER
-from .filters import Filters, check_iri
+from ..queries.scope import Scope
+from ..queries.select import iri, values
 
-__all__ = ["event_queries", "required_columns", "node_queries", "place_names_query"]
+__all__ = ["event_queries", "required_columns", "node_queries"]
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -33,13 +37,21 @@ def _column(predicate: str, *lines: str) -> str:
     return f"SELECT ?event ?value WHERE {{\n  {body}\n  ?event <{predicate}> ?value .\n}}"
 
 
-def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[str, str]:
+def _involving(parties, roles=(CKG.actor, CKG.target)) -> str:
+    """The events in which one of `parties` is in one of `roles` (an actor or a target)."""
+    either = " UNION ".join(f"{{ ?event <{role}> ?party }}" for role in roles)
+    return f"SELECT DISTINCT ?event WHERE {{\n  {values('party', map(iri, parties))}\n  {either}\n}}"
+
+
+def event_queries(filters: Filters, where: Scope = Scope()) -> dict[str, str]:
     """Name → SELECT for each column of the event table, and the names an event must appear in.
 
     Returns a dict of queries; ``"event"`` lists the ``ckg:Event``s, the others select
-    ``?event ?value``, except ``"country"``, ``"confidence"`` and the ``"facet_*"`` queries of
+    ``?event ?value``, except ``"involves"`` (the actor), ``"from_actor"``, ``"to_actor"``, ``"parties"`` (the parties of
+    `where`), ``"confidence"`` and the ``"facet_*"`` queries of
     `kg.facets.Facets.column_queries` (only with those filters), which list the events that pass.
-    ``"source"`` lists only imported events (an event without one is extracted).
+    ``"source"`` lists only imported events (an event without one is extracted). `where` holds
+    the places and parties `filters` keep (`kg.queries.scope.scope`).
 
     >>> qs = event_queries(Filters(types=("ASSAULT",), date_from="2019-04-01"))
     >>> sorted(qs)
@@ -52,18 +64,14 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
     >>> print(qs["date"].splitlines()[1])
       FILTER(?value >= "2019-04-01"^^<http://www.w3.org/2001/XMLSchema#date>)
     """
-    types = ["VALUES ?value { " + " ".join(f"<{PLOVER[t]}>" for t in filters.types) + " }"] if filters.types else []
-    articles = (["VALUES ?value { " + " ".join(f"<{check_iri(a, 'article')}>" for a in filters.articles) + " }"]
-                if filters.articles else [])
+    types = [values("value", [iri(PLOVER[t]) for t in filters.types])] if filters.types else []
+    articles = [values("value", map(iri, filters.articles))] if filters.articles else []
     dates = []
     if filters.date_from:
         dates.append(f'FILTER(?value >= "{filters.date_from.isoformat()}"^^<{XSD_DATE}>)')
     if filters.date_to:
         dates.append(f'FILTER(?value <= "{filters.date_to.isoformat()}"^^<{XSD_DATE}>)')
-    places = []
-    if filters.place:
-        listed = ", ".join(f"<{check_iri(p, 'place')}>" for p in place_iris)
-        places.append(f"FILTER(?value IN ({listed}))")
+    places = [values("value", map(iri, where.places))] if where.places is not None else []
     queries = {
         "event": f"SELECT ?event WHERE {{ ?event <{RDF_TYPE}> <{CKG.Event}> }}",
         "action": _column(CKG.action, *types),
@@ -76,11 +84,14 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
         "source": _column(CKG.source, 'VALUES ?value { "acled" "gdelt" }'),  # seeks, no scan of extracted events
         "fatalities": _column(CKG.fatalities),
     }
-    if filters.country:
-        queries["country"] = (
-            f"SELECT DISTINCT ?event WHERE {{\n  ?party <{CKG.country}> \"{filters.country}\" .\n"
-            f"  {{ ?event <{CKG.place}> ?party }} UNION {{ ?event <{CKG.actor}> ?party }}"
-            f" UNION {{ ?event <{CKG.target}> ?party }}\n}}")
+    if filters.actor:
+        queries["involves"] = _involving([filters.actor])
+    if filters.from_actor:
+        queries["from_actor"] = _involving([filters.from_actor], (CKG.actor,))
+    if filters.to_actor:
+        queries["to_actor"] = _involving([filters.to_actor], (CKG.target,))
+    if where.parties is not None:
+        queries["parties"] = _involving(where.parties)
     if filters.min_confidence is not None:
         queries["confidence"] = (f"SELECT ?event WHERE {{\n  ?event <{CKG.confidence}> ?value .\n"
                                  f"  FILTER(?value >= {filters.min_confidence!r})\n}}")
@@ -89,21 +100,24 @@ def event_queries(filters: Filters, place_iris: tuple[str, ...] = ()) -> dict[st
     return queries
 
 
-def required_columns(filters: Filters) -> tuple[str, ...]:
-    """The columns an event must appear in to pass `filters`.
+def required_columns(filters: Filters, where: Scope = Scope()) -> tuple[str, ...]:
+    """The columns an event must appear in to pass `filters` (with the places and parties of `where`).
 
-    >>> required_columns(Filters(date_to="2020-01-01", country="LBY"))
-    ('event', 'action', 'date', 'country')
+    >>> required_columns(Filters(date_to="2020-01-01", party_country="LBY"), Scope(parties=()))
+    ('event', 'action', 'date', 'parties')
     """
     names = list(REQUIRED)
     if filters.articles:
         names.append("article")
     if filters.date_from or filters.date_to:
         names.append("date")
-    if filters.place:
+    if where.places is not None:
         names.append("place")
-    if filters.country:
-        names.append("country")
+    if filters.actor:
+        names.append("involves")
+    names += [name for name in ("from_actor", "to_actor") if getattr(filters, name)]
+    if where.parties is not None:
+        names.append("parties")
     if filters.min_confidence is not None:
         names.append("confidence")
     if filters.facets:
@@ -126,9 +140,3 @@ def node_queries() -> dict[str, str]:
 
     return {"node_label": distinct(RDFS_LABEL), "node_kind": distinct(CKG.kind),
             "node_country": distinct(CKG.country), "node_alias": distinct(SKOS_ALT)}
-
-
-def place_names_query() -> str:
-    """SELECT DISTINCT ``?place ?name``: every label and alias of every ``ckg:Place``."""
-    return (f"SELECT DISTINCT ?place ?name WHERE {{\n  ?place <{RDF_TYPE}> <{CKG.Place}> .\n"
-            f"  {{ ?place <{RDFS_LABEL}> ?name }} UNION {{ ?place <{SKOS_ALT}> ?name }}\n}}")

@@ -10,7 +10,8 @@ from rdflib.namespace import PROV, XSD
 
 from ..extract.names import slug
 from ..mapping.namespaces import CAMEO, CKG, ID, PLOVER, bind_prefixes
-from ..mapping.to_rdf import _add_actor, _add_place
+from ..mapping.places import add_place
+from ..mapping.to_rdf import _add_actor
 from ..model import Actor, JointParties, Place
 
 __all__ = ["MAX_REPORTED", "ImportedEvent", "ImportSummary", "dataset_iri", "imported_event_iri",
@@ -126,7 +127,7 @@ def _event(g: Graph, record: ImportedEvent, dataset: URIRef, actors, described: 
         if (node, CKG.commands, led) not in g:
             add((node, CKG.leads, led))
     if record.place is not None:
-        add((ev, CKG.place, _add_place(g, record.place, described)))
+        add((ev, CKG.place, add_place(g, record.place, described)))
 
 
 def graph_from_records(records, *, source: str, name: str, actors=None) -> Graph:

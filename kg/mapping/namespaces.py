@@ -20,7 +20,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["CKG", "PLOVER", "CAMEO", "SEM", "WGS84", "GEO", "ID", "PLOVER_TYPES", "KIND_IRIS",
+__all__ = ["CKG", "PLOVER", "CAMEO", "SEM", "WGS84", "GEO", "ID", "PLOVER_TYPES", "KIND_IRIS", "KIND_NAMES",
            "PREFIXES", "bind_prefixes"]
 
 
@@ -172,6 +172,8 @@ KIND_IRIS: dict[str, URIRef] = {
     "media": CKG.Media,
     "other": CKG.OtherActor,
 }
+# The other way: a ckg:kind IRI (as a string, as query results give it) -> its kind name.
+KIND_NAMES: dict[str, str] = {str(iri): name for name, iri in KIND_IRIS.items()}
 
 PREFIXES: dict[str, Namespace] = {
     "ckg": CKG._NS, "plover": PLOVER._NS, "cameo": CAMEO, "sem": SEM, "prov": PROV._NS,

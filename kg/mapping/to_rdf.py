@@ -1,7 +1,6 @@
 """Map an article and its event frames to an RDF graph in the conflict-kg ontology."""
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Callable
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -11,21 +10,13 @@ from ..model import Actor, Article, EventFrame, Extraction, Place
 from ..precision import place_precision
 from .affiliations import affiliations
 from .iris import actor_iri, actor_label, article_iri, event_iri, extraction_iri, place_iri
-from .namespaces import CAMEO, CKG, GEO, KIND_IRIS, PLOVER, WGS84, bind_prefixes
+from .namespaces import CAMEO, CKG, KIND_IRIS, PLOVER, bind_prefixes
 from .origin import add_bands, add_retrieval
+from .places import add_place, decimal_literal
 
 __all__ = ["graph_from_frames", "frame_to_json", "joint_label"]
 
 ActorLookup = Callable[[str], "Actor | None"]
-
-
-def _decimal(value: float, places: int) -> Literal:
-    return Literal(Decimal(str(round(value, places))), datatype=XSD.decimal)
-
-
-def _coordinate(value: float) -> str:
-    """A WKT coordinate with at most 5 decimals and never an exponent (repr(0.00005) is '5e-05')."""
-    return format(Decimal(str(round(value, 5))), "f")
 
 
 def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: set[URIRef]) -> URIRef:
@@ -49,32 +40,6 @@ def _add_actor(g: Graph, actor: Actor, lookup: ActorLookup | None, described: se
     for subject, prop, other in affiliations(actor, lookup):
         g.add((node if subject is actor else _add_actor(g, subject, lookup, described), prop,
                node if other is actor else _add_actor(g, other, lookup, described)))
-    return node
-
-
-def _add_place(g: Graph, place: Place, described: set[URIRef]) -> URIRef:
-    node = place_iri(place)
-    if node in described:
-        return node
-    described.add(node)
-    g.add((node, RDF.type, CKG.Place))
-    g.add((node, RDFS.label, Literal(place.label)))
-    for alias in place.aliases:
-        if alias != place.label:
-            g.add((node, SKOS.altLabel, Literal(alias)))
-    if place.country:
-        g.add((node, CKG.country, Literal(place.country)))
-    if place.geonames:
-        g.add((node, CKG.geonamesId, Literal(int(place.geonames))))
-    if place.feature_id:
-        g.add((node, CKG.featureId, Literal(place.feature_id)))
-    if place.lat is not None and place.lon is not None:
-        g.add((node, WGS84.lat, _decimal(place.lat, 5)))
-        g.add((node, WGS84.long, _decimal(place.lon, 5)))
-        geometry = URIRef(f"{node}/geometry")
-        g.add((node, GEO.hasGeometry, geometry))
-        g.add((geometry, RDF.type, GEO.Geometry))
-        g.add((geometry, GEO.asWKT, Literal(f"POINT({_coordinate(place.lon)} {_coordinate(place.lat)})", datatype=GEO.wktLiteral)))
     return node
 
 
@@ -143,7 +108,7 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
         g.add((ev, CKG.evidence, Literal(frame.sentence)))
         g.add((ev, CKG.charStart, Literal(frame.start)))
         g.add((ev, CKG.charEnd, Literal(frame.end)))
-        g.add((ev, CKG.confidence, _decimal(frame.confidence, 2)))
+        g.add((ev, CKG.confidence, decimal_literal(frame.confidence, 2)))
         g.add((ev, CKG.modality, Literal(frame.modality)))
         _add_precision(g, ev, frame)
         if frame.date:
@@ -154,7 +119,7 @@ def graph_from_frames(frames: list[EventFrame], article: Article, *, actors: Act
                 g.add((ev, prop, node))
                 g.add((art, CKG.mentions, node))
         if frame.place is not None:
-            node = _add_place(g, frame.place, described)
+            node = add_place(g, frame.place, described)
             g.add((ev, CKG.place, node))
             g.add((art, CKG.mentions, node))
     return g

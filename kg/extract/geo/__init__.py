@@ -30,9 +30,12 @@ Data, chosen for coverage down to villages, a GeoNames id on every place and off
 Divisions are places of their own (feature 'admin1'/'admin2') at the population-weighted centre
 of their places, with the sum of their populations; a division none of whose places is in
 cities500 keeps its name, GeoNames id and hierarchy without coordinates. Every place carries its
-country (ISO3), admin1 and admin2 names. The index (287,953 places: 235,945 populated places,
-4,199 admin1, 47,398 admin2, 252 countries, 159 curated places of their own; 722,810 name keys
-and their consonant skeletons, for other spellings (`spelling`); 63 MB of SQLite) is built once
+country (ISO3), admin1 and admin2 names; a division also its other names in Latin script (the
+graph's ``skos:altLabel``), and `Gazetteer.hierarchy` gives the divisions and the country a place
+lies in (`kg.mapping.places` writes them as ``geo:sfWithin``). The index (287,953 places: 235,945
+populated places, 4,199 admin1, 47,398 admin2, 252 countries, 159 curated places of their own;
+722,810 name keys and their consonant skeletons, for other spellings (`spelling`); 66 MB of
+SQLite) is built once
 into the user cache by ``python -m kg.extract.geo build`` (about 26 s and 0.7 GB of memory;
 `make install` runs it) or on first use, then opened read-only in a few milliseconds (see
 `cache`; figures in bench/README.md). GeoNames asks for attribution (CC BY 4.0) wherever its

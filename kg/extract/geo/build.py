@@ -1,8 +1,9 @@
 """Build the index: every place once, every usable name of it under its name key, in SQLite.
 
-Tables: ``places`` (one row per place, with its hierarchy), ``names`` (name key -> place, and
-whether the key is of the place's main name), ``starters`` (first words of name keys),
-``countries`` (ISO codes, the country's place and its capital's) and ``meta``.
+Tables: ``places`` (one row per place, with its hierarchy; a division also with its other names,
+for the graph's ``skos:altLabel``), ``names`` (name key -> place, and whether the key is of the
+place's main name), ``starters`` (first words of name keys), ``countries`` (ISO codes, the
+country's place and its capital's) and ``meta``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ __all__ = ["IndexBuilder", "build_index", "SCHEMA"]
 
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, label TEXT, lat REAL, lon REAL, geonames INTEGER,
-    country TEXT, feature TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, curated INTEGER, alts INTEGER);
+    country TEXT, feature TEXT, admin1 TEXT, admin2 TEXT, population INTEGER, curated INTEGER, alts INTEGER,
+    aliases TEXT);
+CREATE INDEX divisions ON places (country, admin1, label) WHERE feature = 'admin1' OR feature = 'admin2';
 CREATE TABLE names (key TEXT, place INTEGER, prim INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE starters (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE skeletons (skel TEXT, key TEXT, PRIMARY KEY (skel, key)) WITHOUT ROWID;
@@ -42,11 +45,11 @@ class IndexBuilder:
         self.by_geonames: dict[int, int] = {}
 
     def add_place(self, label, lat, lon, geonames, country, feature, admin1=None, admin2=None,
-                  population=0, curated_=False, alts=0) -> int:
-        """Add a place; returns its id."""
+                  population=0, curated_=False, alts=0, aliases=()) -> int:
+        """Add a place; returns its id. `aliases`: the other names the graph gives it (divisions)."""
         pid = len(self.places)
         self.places.append([pid, label, lat, lon, geonames, country, feature, admin1, admin2, population,
-                            int(curated_), alts])
+                            int(curated_), alts, "|".join(aliases) or None])
         if geonames and feature == "city":
             self.by_geonames[geonames] = pid
         return pid
@@ -61,7 +64,7 @@ class IndexBuilder:
     def write(self, conn: sqlite3.Connection, meta: dict[str, str], countries: list[tuple]) -> None:
         """Write everything to `conn` (an empty database)."""
         conn.executescript(SCHEMA)
-        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, int(v)) for (k, p), v in self.names.items()))
         conn.executemany("INSERT INTO starters VALUES (?)", ((w,) for w in {k.split()[0] for k, _ in self.names}))
         conn.executemany("INSERT INTO skeletons VALUES (?,?)", ((skeleton(k), k) for k in {k for k, _ in self.names}))
@@ -100,8 +103,9 @@ def _add_divisions(b: IndexBuilder, divisions: dict[int, Division], cities) -> N
             lat, lon, pop = centre.get(d.id, (None, None, 0))
             parent = divisions.get(d.parent) if d.parent else None
             admin1 = d.name if level == 1 else (parent.name if parent else None)
+            shown = tuple(dict.fromkeys(a for a in d.aliases if _usable(a) and a != d.name))  # 'Tripoli' for Ţarābulus
             pid = b.add_place(d.name, lat, lon, d.geonames, d.iso3, attr, admin1, d.name if level == 2 else None,
-                              pop, alts=len(d.aliases))
+                              pop, alts=len(d.aliases), aliases=shown)
             words = {d.type.lower(), "province", "state", "region"} if level == 1 else {d.type.lower(), "district"}
             main = {d.name, strip_type(d.name)}
             others = {n for a in d.aliases if _usable(a) for n in (a, strip_type(a))} - main

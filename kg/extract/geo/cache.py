@@ -21,7 +21,7 @@ from .kinds import place_key
 
 __all__ = ["SCHEMA_VERSION", "index_key", "cache_dirs", "index_path", "open_index", "build_file"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: divisions keep their other names; an index of divisions
 _HERE = Path(__file__).resolve().parent
 _INPUTS = (_HERE / "build.py", _HERE / "curated.py", _HERE / "sources.py", _HERE / "kinds.py", _HERE / "spelling.py",
            _HERE.parent / "data" / "places.tsv", _HERE.parent / "data" / "country_aliases.tsv")

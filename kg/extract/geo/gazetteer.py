@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from .spelling import same_sounds, skeleton, spellings
 __all__ = ["Gazetteer", "load_gazetteer"]
 
 _PLACE = "label, lat, lon, geonames, country, feature, admin1, admin2, population, curated, alts, id"
+# A division by country, the name of its first-level division and its own name (the partial index
+# `divisions` of build.py answers it: the feature is written in, so that SQLite can use it).
+_DIVISION = {level: ("SELECT label, lat, lon, geonames, country, feature, admin1, admin2, aliases FROM places"
+                     f" WHERE country = ? AND feature = '{level}' AND admin1 = ? AND label = ? ORDER BY id LIMIT 1")
+             for level in ("admin1", "admin2")}
+# Areas that are not divisions: the divisions a site inherits from its nearest town do not contain them.
+_AREAS = frozenset({"mountain", "river", "region", "sea", "province", "county", "state"})
 _CANDIDATES = ("SELECT p.label, p.lat, p.lon, p.geonames, p.country, p.feature, p.admin1, p.admin2, p.population,"
                " p.curated, p.alts, p.id, n.prim FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?")
 
@@ -40,6 +48,8 @@ class Gazetteer:
         self._resolved = lru_cache(maxsize=1 << 14)(self._resolve)
         self._respelled = lru_cache(maxsize=1 << 12)(self._respell)
         self._skeleton = lru_cache(maxsize=1 << 14)(self._fetch_skeleton)
+        self._division = lru_cache(maxsize=1 << 14)(self._fetch_division)
+        self._hierarchies = lru_cache(maxsize=1 << 14)(self._hierarchy)
 
     def __reduce__(self):
         return load_gazetteer, ()  # a pickled gazetteer is the receiving process's own
@@ -141,6 +151,57 @@ class Gazetteer:
                             divisions or place.feature not in ("admin1", "admin2", "country")):
                         return place
         return None
+
+    def _fetch_division(self, country: str, feature: str, admin1: str, label: str) -> Place | None:
+        r = self._db().execute(_DIVISION[feature], (country, admin1, label)).fetchone()
+        return None if r is None else replace(self._place(r), aliases=tuple(r[8].split("|")) if r[8] else ())
+
+    def division(self, country: str | None, admin1: str | None, admin2: str | None = None) -> Place | None:
+        """The first-level division `admin1` of `country` or, with `admin2`, that division's
+        second-level division `admin2`, with its other names as aliases; None when unknown.
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.division("LBY", "Ţarābulus").aliases
+        ('Tripoli',)
+        """
+        if not country or not admin1:
+            return None
+        if admin2:
+            return self._division(country, "admin2", admin1, admin2)
+        return self._division(country, "admin1", admin1, admin1)
+
+    def hierarchy(self, place: Place) -> tuple[tuple[str, ...], tuple[Place, ...]]:
+        """The other names of `place` (a division's, as the index keeps them) and the places it lies
+        in, smallest first: its second-level division, its first-level division, its country.
+
+        A first-level division lies in its country, a second-level one in its first-level division
+        too; a town, district or site in the divisions it is given (`Place.admin1`, `Place.admin2`:
+        a site or district the index adds takes those of its nearest town) and its country; an area
+        that is not a division (a region, a mountain range, a sea) only in its country, whose
+        divisions it may cross; a country in nothing. Levels the index does not know are left out.
+
+        >>> gaz = load_gazetteer()
+        >>> [p.label for p in gaz.hierarchy(gaz.resolve("Mitiga airport"))[1]]
+        ['Ţarābulus', 'Libya']
+        >>> gaz.hierarchy(gaz.division("LBY", "Ţarābulus"))[0], gaz.hierarchy(gaz.resolve("Libya"))
+        (('Tripoli',), ((), ()))
+        """
+        return self._hierarchies(place)
+
+    def _hierarchy(self, place: Place) -> tuple[tuple[str, ...], tuple[Place, ...]]:
+        own = ()
+        if place.feature in ("admin1", "admin2"):
+            found = self.division(place.country, place.admin1, place.admin2 if place.feature == "admin2" else None)
+            own = found.aliases if found is not None and found.geonames == place.geonames else ()
+        if place.feature == "country":
+            return own, ()
+        levels = []
+        if place.feature not in _AREAS and place.feature != "admin1":
+            if place.feature != "admin2":
+                levels.append(self.division(place.country, place.admin1, place.admin2) if place.admin2 else None)
+            levels.append(self.division(place.country, place.admin1))
+        levels.append(self.country(place.country) if place.country else None)
+        return own, tuple(p for p in levels if p is not None and (p.geonames is None or p.geonames != place.geonames))
 
     def country(self, iso3: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-3 code, as a place."""
