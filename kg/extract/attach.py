@@ -18,7 +18,7 @@ from .geo import FEATURE_RANK
 from .groups import group_of, noun_lemma
 from .names import name_key
 from .party_places import site_name
-from .containers import FEATURE_WORDS
+from .containers import FEATURE_WORDS, named_feature
 from .places import PlaceFinder
 from .syntax import PLACE_NOUNS, child, entity_span
 
@@ -99,12 +99,14 @@ class PlaceAttacher:
             seen.add(token.i)
             ent = entity(token)
             if ent is not None and (ent.label_ in ("GPE", "LOC", "FAC", "PERSON") or site_name(ent)
-                                    or _names_the_place(ent)) and (
+                                    or _names_the_place(ent) or named_feature(self.f.doc, ent)) and (
                     token.dep_ != "poss" or noun_lemma(token.head) in PLACE_NOUNS) \
                     and token.i not in skip and not self._container(ent) and not self._names_party(ent) \
                     and (ent.label_ != "PERSON" or self._locative(ent) or site_name(ent)):
-                if self.f.place_of(ent) is not None:
-                    found.append((depth + self._relative(ent), token.i, ent))
+                parts = self._listed(ent)
+                for part in parts or [ent]:
+                    if self.f.place_of(part) is not None:
+                        found.append((depth + self._relative(ent), part.start, part))
             elif token.lower_ == "capital" and (token.dep_ in ("pobj", "dobj") or token.dep_ == "poss" and noun_lemma(
                     token.head) in PLACE_NOUNS) and not any(
                     c.dep_ in ("appos", "compound") or (c.ent_type_ in ("GPE", "LOC") and self._capital_of(c) is None)
@@ -180,6 +182,20 @@ class PlaceAttacher:
         ent = entity_span(token)
         place = self.f.place_of(ent) if ent is not None else None
         return self.f.gaz.capital(place.country) if place is not None and place.feature == "country" else None
+
+    def _listed(self, ent: Span) -> list[Span]:
+        """'the towns of Zvečan and Leposavić', tagged one organisation: each name its own place."""
+        if ent.label_ in ("GPE", "LOC") or not any(t.lower_ == "and" for t in ent) \
+                or named_feature(self.f.doc, ent) is None:
+            return []
+        parts, start = [], ent.start
+        for t in list(ent) + [None]:
+            if t is None or t.lower_ in ("and", ","):
+                end = t.i if t is not None else ent.end
+                if end > start:
+                    parts.append(Span(self.f.doc, start, end, label="GPE"))
+                start = end + 1
+        return parts if len(parts) > 1 else []
 
     def _names_party(self, ent: Span) -> bool:
         """'forces of Azerbaijan', 'militias from Misrata', 'the police of X': a party's name, not a site."""

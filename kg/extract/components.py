@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from .dictionary import ActorDictionary, load_dictionary
 from .geo import Gazetteer, load_gazetteer
 from .containers import FEATURE_WORDS
+from .groups import QUALIFIERS, load_groups
 from .names import name_key
 from .party_words import PLACE_VERBS
 from .spans import ARTICLES, PARTICLES, broken, name_list
@@ -44,9 +45,18 @@ PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "ac
               "inside", "between", "through", "along", "off", "of", "via", "reach", "reached"}
 
 
+def _party_word(span: Span) -> bool:
+    """'the Superintendent of Police', 'the Alliance': one word that names a party (groups.tsv), not
+    the town of that name (Police, Poland; Alliance, Ohio)."""
+    if len(span) != 1:
+        return False
+    word, groups = span[0].lower_, load_groups()
+    return word in groups or word in QUALIFIERS or (word.endswith("s") and word[:-1] in groups)
+
+
 def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:
     text = span.text
-    is_place = gazetteer.known(text)
+    is_place = gazetteer.known(text) and not _party_word(span)
     is_actor = dictionary.lookup(text) is not None
     if is_place and is_actor:
         return "place+actor"

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span
 
 from .syntax import entity_span
 
-__all__ = ["FEATURE_WORDS", "DIVISION_FEATURES", "DISTANCE_UNITS", "regions_beside", "following_container"]
+__all__ = ["FEATURE_WORDS", "DIVISION_FEATURES", "DISTANCE_UNITS", "regions_beside", "following_container",
+           "named_feature"]
 
 FEATURE_WORDS = {"village": "village", "villages": "village", "town": "town", "towns": "town", "city": "city",
                  "cities": "city", "district": "district", "districts": "district", "county": "county",
@@ -37,6 +38,40 @@ _NEXT_CONTAINER = re.compile(
     r"sub-division|sub-prefecture|prefecture|department|municipality|commune|division|zone|woreda|lga))?"
     r"(?=[.,;)]|\s*\(|\s*$)")
 _PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+
+
+SMALL_FEATURES = frozenset({"village", "town", "district", "camp"})
+
+
+def named_feature(doc: Doc, span: Span) -> str | None:
+    """The kind of small place a text calls a name: 'village' for 'the village of Vizcatán del Ené'
+    or 'Bunari village', whatever entity label the model gave the name ('Vizcatán del Ené' is
+    tagged ORG); None when no such word is written beside it."""
+    before = doc[span.start - 2: span.start] if span.start > 1 else None
+    if before is not None and before[1].lower_ == "of" and before[0].lower_ in FEATURE_WORDS \
+            and FEATURE_WORDS[before[0].lower_] in SMALL_FEATURES:
+        return FEATURE_WORDS[before[0].lower_]
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in after.children):
+        return None  # 'a Guarani-Kaiowá camp', 'a Hezbollah village': whose it is, not its name
+    if after is not None and after.lower_ in FEATURE_WORDS and FEATURE_WORDS[after.lower_] in SMALL_FEATURES \
+            and not (span.end + 1 < len(doc) and doc[span.end + 1].pos_ in ("NOUN", "PROPN")):
+        return FEATURE_WORDS[after.lower_]  # not 'the Kidal town council'
+    j = span.end  # "Djibo and Arbinda communes": the plural after the last of coordinated names
+    while j < len(doc) and j - span.end < 8 and (doc[j].lower_ in (",", "and", "or") or (
+            doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())):
+        j += 1
+    if span.end < j < len(doc) and doc[j].tag_ == "NNS" and doc[j].lower_ in FEATURE_WORDS \
+            and doc[j - 1].pos_ == "PROPN":
+        return FEATURE_WORDS[doc[j].lower_]
+    head = span.root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    word = head.head.lower_ if head.head.lower_ in FEATURE_WORDS else head.head.lemma_.lower()
+    if head.dep_ in ("compound", "poss", "nmod") and word in FEATURE_WORDS \
+            and head.head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "conj", "appos"):
+        return FEATURE_WORDS[word]  # 'a curfew on Bokkos and Mangu local government areas'
+    return None
 
 
 def regions_beside(doc: Doc, text: str, span: Span) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ Timbuktu'). `PlaceAttacher` (`attach.py`) ranks the candidates; this module says
 from __future__ import annotations
 
 from .attach import LOCATIVE
+from .containers import FEATURE_WORDS
 from .party_places import site_name
 from .groups import noun_lemma
 from .syntax import PLACE_NOUNS, child
@@ -45,9 +46,15 @@ class EventPlaces:
         military = behaviour(trigger.action.plover).military
         target_ent = self.ctx.parties.entity(roles.target) if roles.target is not None else None
         if roles.target is not None and not (military and self.ctx.is_country(roles.target)) \
-                and not (target_ent is not None and site_name(target_ent)):  # "invaded Ukraine", "the Mariri camp"
+                and not (target_ent is not None and site_name(target_ent)) \
+                and roles.target.lower_ not in FEATURE_WORDS and noun_lemma(roles.target) not in FEATURE_WORDS \
+                and not self.ctx.parties.place_like(roles.target):  # "invaded Ukraine", "the Mariri camp", "a curfew
+            # on Nzérékoré and Macenta prefectures": a place that is the target names it
             skip |= {t.i for c in roles.target.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                      for t in c.subtree} | {roles.target.i}  # "abducted a priest in Kaduna": its places stay
+        if roles.target is not None:  # "handed over fighters captured in the Cal Miskaad mountains": an
+            skip |= {t.i for c in roles.target.children if c.dep_ == "acl" and c.tag_ == "VBN"  # earlier act's place
+                     for t in c.subtree}
         obj = child(trigger.token, "dobj")
         told: set[int] = set()
         if behaviour(trigger.action.plover).statement:  # "condemns the attacks in Timbuktu", "asked X to open a

@@ -31,7 +31,8 @@ QUANTITIES = frozenset({"one", "some", "many", "most", "all", "part", "dozens", 
                         "remnant", "elements", "element"})
 REPRESENTATIVES = frozenset({"leader", "delegation", "delegate", "representative", "envoy", "commander", "chief",
                              "head", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
-                             "member", "fighter", "soldier", "supporter", "loyalist"})
+                             "member", "fighter", "soldier", "supporter", "loyalist", "remnant", "element",
+                             "cadre", "faction"})
 VEHICLES = frozenset({"vehicle", "truck", "pickup", "car", "jeep", "tank", "motorcycle", "motorbike", "boat",
                       "bus", "lorry", "van", "plane", "airplane", "aeroplane", "ship",
                       # weapons, whose owner the modifier names: 'a Taliban antiaircraft gun', 'army mortars'
@@ -90,8 +91,8 @@ class PartyResolver:
         if token.pos_ == "NUM" or low in QUANTITIES or noun_lemma(token) in REPRESENTATIVES:
             inner = self._of_object(token)
             if inner is not None:
-                actor = self._resolve(inner, pronouns)
-                if actor is not None:
+                actor = self._resolve(inner, pronouns) or self.untagged_name(inner, owned=True)
+                if actor is not None:  # "remnants of the Shining Path", the name untagged
                     return actor
             named = next((a for c in token.children if c.i < token.i and self.entity(c) is None
                           for a in [self.untagged_name(c, modifier=True)] if a is not None), None)
@@ -193,23 +194,26 @@ class PartyResolver:
                 return self.country_actor(place.country, country.label if country else place.country)
         return None
 
-    def untagged_name(self, token: Token, modifier: bool = False) -> Actor | None:
+    def untagged_name(self, token: Token, modifier: bool = False, owned: bool = False) -> Actor | None:
         """'Imbonerakure attacked ...', 'Imbonerakure members beat ...': a capitalised name the
-        model left untagged, in a party's position (or, with `modifier`, qualifying a group noun),
-        is the party of that name (unless it is a place, a date or a title)."""
+        model left untagged, in a party's position (or, with `modifier`, qualifying a group noun;
+        with `owned`, the body whose members are meant: 'remnants of the Shining Path') is the
+        party of that name (unless it is a place, a date or a title)."""
         deps = ("compound", "amod", "nmod") if modifier else ("nsubj", "nsubjpass", "pobj", "dobj", "conj")
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.is_upper and len(token) < 3 \
                 or token.i == token.sent.start and (not modifier or token.lower_ in QUALIFIERS | DROPPED_MODIFIERS) \
-                or token.dep_ not in deps \
-                or group_of(token) is not None or any(c.dep_ == "det" for c in token.children):
+                or token.dep_ not in deps or group_of(token) is not None \
+                or any(c.dep_ == "det" and not (owned and c.lower_ == "the") for c in token.children):
             return None
-        if token.dep_ == "pobj" and token.head.dep_ != "agent":
+        if token.dep_ == "pobj" and token.head.dep_ != "agent" and not (owned and token.pos_ == "PROPN"):
             return None
-        start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+        start = min([token.i] + [c.i for c in token.lefts
+                                 if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())])
         text = self.doc[start: token.i + 1].text
+        place = self.place_of(Span(self.doc, start, token.i + 1, label="GPE"))
         if len(text) < 3 or any(t.ent_type_ for t in self.doc[start: token.i + 1]) or TITLES.match(text + " ") \
-                or text.lower() in CALENDAR or self.place_of(Span(self.doc, start, token.i + 1, label="GPE")):
-            return None
+                or text.lower() in CALENDAR or place is not None and place.lat is not None and place.within is None:
+            return None  # a place the gazetteer knows (not one only put beside the place named after it)
         return self.dictionary.lookup(text) or Actor(text, kind_of_name(text))
 
     def _lookup_without_group_noun(self, ent: Span) -> Actor | None:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .containers import named_feature
 from .party_words import PLACE_VERBS, SPEAKING, kind_of_name
 
 __all__ = ["lone_town", "place_like", "bare_place", "capital_for_country", "addressed", "site_name", "ADDRESSING"]
 
 SITES = frozenset({"camp", "base", "post", "outpost", "checkpoint", "station", "barracks", "airbase", "garrison",
                    "prison", "compound", "depot"})
+# sites that belong to a place, not to a party: 'the Mandera border crossing', 'Mucojo beach',
+# 'the Bakara market' name where they are even without 'the'
+PLACE_SITES = frozenset({"crossing", "beach", "market", "bridge", "junction", "roundabout", "port", "harbour",
+                         "harbor", "dam", "pass", "valley", "forest"})
 
 # verbs of saying, asking, blaming and dealing: a capital as their subject or object stands for
 # its government ("Pristina said", "accused Belgrade of", "called on Kinshasa to", "recalled its
@@ -53,8 +58,9 @@ def site_name(ent: Span) -> bool:
     while head.dep_ == "compound" and head.head != head:
         head = head.head
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or ent[0].lower_ == "the"
-    return head != ent.root and head.lemma_.lower() in SITES and not any(t.lemma_.lower() in SITES for t in ent) \
-        and definite and not ent.text.isupper() and kind_of_name(ent.text) == "other"
+    word = head.lemma_.lower()
+    return head != ent.root and word in SITES | PLACE_SITES and not any(t.lemma_.lower() in SITES for t in ent) \
+        and (definite or word in PLACE_SITES) and not ent.text.isupper() and kind_of_name(ent.text) == "other"
     # not 'a National Guard checkpoint', 'a BGP post', 'a Guarani-Kaiowá camp': whose they are
 
 
@@ -73,7 +79,8 @@ def place_like(r, token: Token) -> bool:
     feature_word = after is not None and after.lemma_.lower() in ("district", "province", "town", "city",
                                                                   "village", "state", "county", "region")
     taken = ent.root.dep_ == "dobj" and head.lemma_.lower() in PLACE_VERBS
-    return cue or feature_word or taken or lone_town(r, ent)
+    return cue or feature_word or taken or lone_town(r, ent) or named_feature(r.doc, ent) is not None
+    # 'a curfew on Djibo and Arbinda communes'
 
 
 def bare_place(r, token: Token) -> bool:

@@ -17,7 +17,7 @@ from ..precision import place_precision
 from .dateline import US_STATE_ABBREVIATIONS
 from .geo import GeoContext, Gazetteer
 from .party_places import site_name
-from .containers import DIVISION_FEATURES, FEATURE_WORDS, regions_beside
+from .containers import DIVISION_FEATURES, FEATURE_WORDS, named_feature, regions_beside
 
 __all__ = ["PlaceFinder"]
 
@@ -122,7 +122,7 @@ class PlaceFinder:
         inside: tuple[str, ...] = ()
         if "," in name and not name.startswith(","):  # one entity for "Nis, Serbia": the site, and its container
             name, *rest = [p.strip() for p in name.split(",")]
-            inside = tuple(p for p in rest if p)
+            inside = tuple(p for p in rest if p and " and " not in p)  # not "Cachambi, Andarai, Meier and Alemao"
         after = self.doc[span.end] if span.end < len(self.doc) else None
         before = self.doc[span.start - 1] if span.start > 0 else None
         if feature is None and after is not None and after.lower_ in FEATURE_WORDS:
@@ -181,7 +181,8 @@ class PlaceFinder:
         'Pamoli village (Beni, Nord-Kivu)' lies at Beni. Without a container, a name the text
         calls a village, district or camp is kept with its country only (no coordinates)."""
         capital = name[:1].isupper() or re.match(r"(?:al|el|ad|as|ar|an|ash|at|az|ed|es)-[A-Z]", name) is not None
-        site = span.label_ in ("ORG", "PERSON") and site_name(span)  # 'the Mariri ranger camp'
+        site = span.label_ in ("ORG", "PERSON", "FAC") and (site_name(span) or named_feature(self.doc, span) is not None)
+        # 'the Mariri ranger camp', 'the village of Vizcatán del Ené' (tagged ORG)
         if (span.label_ not in ("GPE", "LOC", "FAC", "PERSON") and not site) or not capital or self.demonym(name) or (
                 name.isupper() and len(name) < 5 and context.feature is None):  # 'UN', but 'the PK5 district'
             return None
@@ -204,8 +205,32 @@ class PlaceFinder:
                              within=container.label)  # the event's precision is the container's
         if (context.feature in ("village", "town", "district", "county", "camp") or span.kb_id_ == "place?" or site) \
                 and (span.label_ in ("GPE", "LOC") or site) and self.home:
+            container = self._sentence_container(span)
+            if container is not None:  # "in the West Zone of Rio de Janeiro, ... a shoot-out in Cidade de Deus
+                self.precision[(name, container.label)] = place_precision(container.feature) or "region"  # neighborhood"
+                return Place(name, container.lat, container.lon, None, container.country,
+                             context.feature or "locality", (span.text,), None, container.admin1, container.admin2,
+                             within=container.label)
             return Place(name, None, None, None, self.home, context.feature or "camp", (span.text,))
         return None
+
+    def _sentence_container(self, span: Span) -> Place | None:
+        """The nearest town or division of the story's country named in the same sentence as a
+        small place the gazetteer lacks: where the text puts it, at that place's precision."""
+        sent = span.sent
+        best: tuple[tuple[bool, int], Place] | None = None
+        for ent in self.ents:
+            if ent.start < sent.start or ent.end > sent.end or ent.label_ not in ("GPE", "LOC") \
+                    or (ent.start, ent.end) == (span.start, span.end):
+                continue
+            first, *rest = [p.strip() for p in strip_the(ent.text).split(",")]  # "Londrina, Parana"
+            place = self.gaz.resolve(first, GeoContext(countries=self._context_countries(), regions=tuple(rest)))
+            if place is None or place.lat is None or place.country != self.home or place.feature == "country":
+                continue
+            distance = (place.feature in ("admin1", "region"), abs(ent.start - span.start))  # a town first
+            if best is None or distance < best[0]:
+                best = (distance, place)
+        return best[1] if best else None
 
     def _context_countries(self) -> tuple[str, ...]:
         if self.home and self.home not in self.countries[:1]:
