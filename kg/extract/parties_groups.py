@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import Actor
-from .groups import DROPPED_MODIFIERS, QUALIFIERS, Group, group_of, noun_lemma
+from .groups import ARMED_KINDS, DROPPED_MODIFIERS, QUALIFIERS, Group, group_of, noun_lemma
 
 if TYPE_CHECKING:  # pragma: no cover
     from .parties import PartyResolver
@@ -180,8 +180,11 @@ class GroupNamer:
                 return self.national(place.country, group, surface)
             names = [surface] + [p[1] for p in (self._place(c) for c in obj.conjuncts) if p]
             return Actor(f"{' and '.join(names)} {group.label.lower()}", group.kind, place.country)
-        if child.lower_ in ("of", "under", "belonging"):
+        if child.lower_ in ("of", "under", "belonging", "from"):
             owner = self.r.resolve(obj, pronouns=pronouns)
+            if child.lower_ == "from" and (owner is None or owner.generic or owner.kind not in ARMED_KINDS):
+                return None  # "gunmen from the Islamic State West Africa Province" (a body that fights), not
+                # "protesters from the teachers' union"
             if owner is not None and owner.kind != "civilians":
                 return self._forces_of(owner, group)
         return None

@@ -31,6 +31,7 @@ from .parties import PartyResolver
 from .party_places import capital_for_country
 from .attach import PlaceAttacher
 from .event_places import EventPlaces
+from .about import statement_targets
 from .crowds import crowd_targets
 from .custody import sign_custody
 from .places import PlaceFinder
@@ -80,6 +81,7 @@ class RulesExtractor:
         tokens = {t.idx: t for t in doc}
         frames = sign_custody(frames, lambda f: getattr(tokens.get(f.trigger_start), "lemma_", "").lower())
         frames = crowd_targets(frames)
+        frames = statement_targets(frames)
         frames = merge_frames(frames, lead_end=ctx.lead_end)
         if ctx.dateline_place is not None:  # stated fallback: the dateline city, for street-level acts
             frames = [replace(f, place=ctx.dateline_place, evidence=f.evidence + ("dateline place",))
