@@ -19,8 +19,17 @@ RESPONSES = frozenset({"REJECT", "ACCUSE", "SUPPORT"})  # acts about another's a
 REPELLING = frozenset({"repel", "repulse", "thwart", "foil", "fend", "beat", "resist", "counter"})  # the defender
 
 
+OF_ARMED_NOUNS = frozenset({"offensive", "counteroffensive", "advance", "assault", "attack", "incursion", "raid"})
+
+
 class NounRoles:
     """The event-noun half of `arguments.Arguments` (it needs `ctx`, `subject` and `casualties`)."""
+
+    def _armed(self, token) -> bool:
+        """A party that wages war ('the forces of the GNA', 'the rebels', 'Haftar'), not a place,
+        civilians or a thing ('the attack of the convoy')."""
+        party = self.ctx.parties.resolve(token) if token is not None else None
+        return party is not None and party.kind in ("state_force", "armed_group", "government", "person")
 
     def _noun(self, trigger: Trigger) -> Roles:
         noun, support = trigger.noun, trigger.support
@@ -50,6 +59,9 @@ class NounRoles:
                 roles.target = pobj(c)
             elif c.dep_ == "prep" and word == "of" and lemma in OF_AGENT_NOUNS and roles.actor is None:
                 roles.actor = pobj(c)  # "at the request of Egypt and Saudi Arabia"
+            elif c.dep_ == "prep" and word == "of" and lemma in OF_ARMED_NOUNS and roles.actor is None \
+                    and self._armed(pobj(c)):
+                roles.actor = pobj(c)  # "repelled the offensive of the forces of the GNA": whose offensive
             elif c.dep_ == "prep" and word == "of" and lemma in OF_TARGET_NOUNS and roles.target is None:
                 obj = pobj(c)
                 if obj is not None and obj_class(obj, self.ctx.parties.place_like) != "place":

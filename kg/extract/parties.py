@@ -13,6 +13,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Place
+from .acronyms import article_acronyms
 from .coref import GROUP_PRONOUNS, PERSON_PRONOUNS, Mentions, speaker_token
 from .dictionary import ActorDictionary
 from .groups import DROPPED_MODIFIERS, QUALIFIERS, group_of, load_groups, noun_lemma
@@ -54,6 +55,7 @@ class PartyResolver:
         self.ents: dict[int, Span] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.mentions = Mentions(doc)
         self.people: dict[str, Actor] = {}  # surname key -> person
+        self.acronyms = article_acronyms(doc)  # "Frontline Medical Aid (FMA)": 'FMA' -> the name
         self.groups = GroupNamer(self)
         for token in doc:  # every mention in document order, for pronouns and short names
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "poss"):
@@ -163,6 +165,9 @@ class PartyResolver:
                     return None  # "Haftar's forces" tagged as one ORG: the group rules read the possessive
                 return body or Actor(text, kind_of_name(text))  # "the Ombudsman's Office": a name
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
+        if text in self.acronyms and ent.label_ != "PERSON":  # the article's own short name for a body
+            full = self.acronyms[text]
+            return self.dictionary.lookup(full) or self.dictionary.lookup(text) or Actor(full, kind_of_name(full))
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)
         if hit:
@@ -214,6 +219,9 @@ class PartyResolver:
         if len(text) < 3 or any(t.ent_type_ for t in self.doc[start: token.i + 1]) or TITLES.match(text + " ") \
                 or text.lower() in CALENDAR or place is not None and place.lat is not None and place.within is None:
             return None  # a place the gazetteer knows (not one only put beside the place named after it)
+        if text in self.acronyms:  # "the Armed Police Battalion (APBn) ... APBn members"
+            full = self.acronyms[text]
+            return self.dictionary.lookup(full) or Actor(full, kind_of_name(full))
         return self.dictionary.lookup(text) or Actor(text, kind_of_name(text))
 
     def _lookup_without_group_noun(self, ent: Span) -> Actor | None:
