@@ -18,16 +18,16 @@ _OFFICE = re.compile(r"(?:Special |Deputy |High |Chief |Acting )*(?:Representati
                      r"Commissioner|Coordinator|Rapporteur|Adviser|Advisor|Director|Commander|Head)\b", re.I)
 
 
-def article_acronyms(doc: Doc) -> dict[str, str]:
-    """short form -> the name it stands for, in this article.
+def article_acronyms(doc: Doc) -> dict[str, tuple[str, int]]:
+    """short form -> (the name it stands for, the index of the name's head token), in this article.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> doc = nlp("Frontline Medical Aid ( FMA ) said FMA teams were there.")
     >>> article_acronyms(doc)
-    {'FMA': 'Frontline Medical Aid'}
+    {'FMA': ('Frontline Medical Aid', 2)}
     """
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, int]] = {}
     ends = {ent.end: ent for ent in doc.ents if ent.label_ in _NAME_LABELS}
     for token in doc:
         i = token.i
@@ -39,9 +39,9 @@ def article_acronyms(doc: Doc) -> dict[str, str]:
         ent = ends.get(i)
         if ent is not None and ent.label_ == "GPE":
             continue  # "the Mission in the Democratic Republic of the Congo (MONUSCO)": a longer name
-        if ent is not None:
-            name = ent.text
-        else:  # a run of capitalised words the model left untagged
+        if ent is not None:  # 'the Indigenous Missionary Council (CIMI)': in any language
+            name, head = ent.text, ent.root.i
+        else:  # a run of capitalised words the model left untagged: its initials must agree
             j = i
             while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in ("of", "for", "and", "the", "de")):
                 j -= 1
@@ -50,12 +50,14 @@ def article_acronyms(doc: Doc) -> dict[str, str]:
             words = [t for t in doc[j:i] if t.text[:1].isupper()]
             if len(words) < 2:
                 continue
-            name = doc[j:i].text
+            name, head = re.sub(r"^(?:the|The)\s+", "", doc[j:i].text).strip(), i - 1
+            if name[:1].upper() != short[:1].upper():
+                continue
         name = re.sub(r"^(?:the|The)\s+", "", name).strip()
-        if not name or name[:1].upper() != short[:1].upper():
-            continue  # 'the Congolese army (FARDC)', in another language's words: the dictionary's to say
+        if not name:
+            continue
         if _OFFICE.match(name):
             continue  # 'the Special Representative of the Secretary-General (SRSG)': an office a person holds
         if name != short and short not in found:
-            found[short] = name
+            found[short] = (name, head)
     return found

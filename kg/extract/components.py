@@ -54,6 +54,19 @@ def _party_word(span: Span) -> bool:
     return word in groups or word in QUALIFIERS or (word.endswith("s") and word[:-1] in groups)
 
 
+_HOLIDAYS = {"christmas", "easter", "ramadan", "eid", "diwali", "passover", "hanukkah", "nowruz", "tet", "ashura"}
+
+
+def _misdated(span: Span) -> bool:
+    """'near Turbat' tagged DATE: capitalised names after a word of place that the model took for a
+    date or time, none of them a calendar word, a holiday or a number."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in ("in", "near", "at", "outside", "from", "to", "into", "around") and all(
+        t.text[:1].isupper() and t.pos_ == "PROPN" and not any(ch.isdigit() for ch in t.text)
+        and t.lower_ not in _CALENDAR | _HOLIDAYS for t in span)
+
+
 def _kind(gazetteer: Gazetteer, dictionary: ActorDictionary, span: Span) -> str | None:
     text = span.text
     is_place = gazetteer.known(text) and not _party_word(span)
@@ -184,7 +197,8 @@ class GazetteerComponent:
     def _plausible(span: Span) -> bool:
         if not any(t.text[:1].isupper() for t in span):
             return False
-        if any(t.ent_type_ in _NOT_NAMES for t in span) or (len(span) == 1 and span[0].lower_ in _CALENDAR):
+        if (any(t.ent_type_ in _NOT_NAMES for t in span) and not _misdated(span)) or (
+                len(span) == 1 and span[0].lower_ in _CALENDAR):
             return False
         return not (len(span) == 1 and span[0].pos_ != "PROPN" and not span[0].ent_type_ and not span[0].is_upper)
 

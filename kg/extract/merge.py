@@ -135,6 +135,15 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
         twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
         if twin is None and ANAPHORIC in frame.evidence:
             twin = next((i for i in range(len(out) - 1, -1, -1) if _antecedent(out[i], frame)), None)
+        if twin is None and CLAIMED in frame.evidence:
+            twin = next((i for i in range(len(out) - 1, -1, -1) if _claimed(out[i], frame)), None)
+            if twin is not None:  # the claimer did it: it names whoever the report left unnamed or generic
+                f = out[twin]
+                claimer = frame.actor if f.actor is None or f.actor.generic else f.actor
+                out[twin] = replace(f, actor=claimer, co_actors=f.co_actors if claimer == f.actor else frame.co_actors,
+                                    date=f.date or frame.date, place=f.place or frame.place,
+                                    evidence=f.evidence + ("claimed",))
+                continue
         if twin is None:
             out.append(frame)
         else:
@@ -153,6 +162,16 @@ def _told(frame: EventFrame) -> int:
 
 
 ANAPHORIC = "definite re-mention"  # 'the attack', 'the clash': names an event told before
+CLAIMED = "claim of responsibility"  # 'X claimed the attack', 'the attack was claimed by X'
+
+
+def _claimed(earlier: EventFrame, claim: EventFrame) -> bool:
+    """The nearest earlier event of the type a claim of responsibility names, told before it, whose
+    named doer (if any) is the claimer; a generic one ('gunmen', 'a suicide bomber') is who it names."""
+    return earlier.action == claim.action and earlier.start < claim.start and (
+        earlier.actor is None or earlier.actor.generic or claim.actor is None
+        or _compatible_parties(earlier.actors, claim.actors)) \
+        and (earlier.date is None or claim.date is None or earlier.date == claim.date)
 ANOTHER = "another occurrence"  # 'a second strike', 'a similar attack': not the one told before
 
 

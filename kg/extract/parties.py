@@ -166,8 +166,7 @@ class PartyResolver:
                 return body or Actor(text, kind_of_name(text))  # "the Ombudsman's Office": a name
             text = strip_det(self.doc[ent.start: owner.i + 1].text)  # "Al-Shabaab's attack": Al-Shabaab
         if text in self.acronyms and ent.label_ != "PERSON":  # the article's own short name for a body
-            full = self.acronyms[text]
-            return self.dictionary.lookup(full) or self.dictionary.lookup(text) or Actor(full, kind_of_name(full))
+            return self._defined(text)
         hit = self.dictionary.lookup(text) or self._lookup_without_group_noun(ent) \
             or partisans_of(self.dictionary, text)
         if hit:
@@ -220,9 +219,17 @@ class PartyResolver:
                 or text.lower() in CALENDAR or place is not None and place.lat is not None and place.within is None:
             return None  # a place the gazetteer knows (not one only put beside the place named after it)
         if text in self.acronyms:  # "the Armed Police Battalion (APBn) ... APBn members"
-            full = self.acronyms[text]
-            return self.dictionary.lookup(full) or Actor(full, kind_of_name(full))
+            return self._defined(text)
         return self.dictionary.lookup(text) or Actor(text, kind_of_name(text))
+
+    def _defined(self, short: str) -> Actor:
+        """The party an article's short name stands for: what its full name resolves to there."""
+        full, head = self.acronyms[short]
+        known = self.dictionary.lookup(full)
+        if known is not None:
+            return known
+        named = self._resolve(self.doc[head], pronouns=False) if self.doc[head].text != short else None
+        return named or self.dictionary.lookup(short) or Actor(full, kind_of_name(full))
 
     def _lookup_without_group_noun(self, ent: Span) -> Actor | None:
         """'ISWAP fighters' tagged as one ORG: the body is the name before the group noun."""

@@ -25,7 +25,7 @@ from .guidelines import (another, background, definite, drop_summaries, each_oth
                          in_the_fighting, moves_own_forces, newsroom, ongoing_description, quoted, reciprocal,
                          running_total, standing, within_sentence)
 from .lexicon import Lexicon
-from .merge import ANAPHORIC, ANOTHER, merge_frames
+from .merge import ANAPHORIC, ANOTHER, CLAIMED, merge_frames
 from .modality import modality
 from .parties import PartyResolver
 from .party_places import capital_for_country
@@ -154,6 +154,10 @@ class ArticleContext:
             actors, targets = actors[:1], actors[1:]  # "clashes between X and Y": X and Y are the two sides
         elif len(actors) > 1 and not targets and (kind.paired or reciprocal(trigger)):
             actors, targets = actors[:1], actors[1:]  # "the army and the RSF agreed": one with the other
+        claim = trigger.support if trigger.support is not None else trigger.token
+        if claim.lemma_.lower() == "claim" or (trigger.noun is not None and trigger.noun.dep_ == "nsubjpass"
+                                              and trigger.noun.head.lemma_.lower() == "claim"):
+            roles.cues.append(CLAIMED)  # "X claimed (responsibility for) the attack": the attack told before
         if another(trigger.noun):
             roles.cues.append(ANOTHER)  # 'a second strike': never merged with the one told before
         elif definite(trigger.noun) and roles.actor is None:
