@@ -26,6 +26,9 @@ REPORTING = frozenset({"announce", "declare", "say", "vow", "state", "report", "
                        "note", "explain", "insist", "warn", "allege", "tweet", "write", "post"})
 NAMING = frozenset({"dub", "name", "call", "codename", "code-name", "label", "title"})  # "an offensive dubbed X"
 TIME_WORDS = frozenset({"yesterday", "today", "tonight", "overnight"})
+RELATIVE_DAY = re.compile(r"\b(?:the|that|a)\s+(following|next|previous|same)\s+(?:day|morning|evening|night|afternoon)\b"
+                          r"|\ba\s+day\s+(later|earlier|after|before)\b|\bthe\s+day\s+(after|before)\b"
+                          r"|\b(?:later\s+)?(that)\s+(?:day|evening|night|afternoon|morning)\b")
 
 
 class Dater:
@@ -33,6 +36,20 @@ class Dater:
 
     def __init__(self, anchor: date):
         self.anchor = anchor
+        self.story_day: date | None = None  # the day of the last dated event told (the extractor sets it)
+
+    def _resolve(self, text: str) -> TimeExpr | None:
+        """`resolve_time`, and days told relative to the story's last dated event ('the following
+        day', 'the same evening', 'a day earlier'): unknown (None) before any event is dated."""
+        m = RELATIVE_DAY.search(text.lower())
+        if m:
+            if self.story_day is None:
+                return None
+            word = next(g for g in m.groups() if g)
+            offset = 1 if word in ("following", "next", "later", "after") else -1 if word in (
+                "previous", "earlier", "before") else 0
+            return TimeExpr(shift(self.story_day, offset), "day")
+        return resolve_time(text, self.anchor)
 
     def has_date(self, verb: Token) -> bool:
         return self._children(verb) is not None
@@ -83,7 +100,7 @@ class Dater:
                 return None
             if token.dep_ == "relcl" and token.head.ent_type_ in ("DATE", "TIME"):
                 ent = entity_span(token.head)
-                expr = resolve_time(ent.text, self.anchor) if ent is not None else None
+                expr = self._resolve(ent.text) if ent is not None else None
                 if expr is not None:
                     return expr  # "on Monday, when it captured Sirte"
             if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -107,11 +124,12 @@ class Dater:
             if t.text in (",", ";", ":") or t.i - sent.start > 12:
                 break
             words.append(t)
-        if not words or not any(t.ent_type_ == "DATE" for t in words):
-            return None
+        if not words or not (any(t.ent_type_ == "DATE" for t in words)
+                             or RELATIVE_DAY.search(" ".join(t.lower_ for t in words))):
+            return None  # "The same evening, the governor banned ..."
         if any(t.pos_ == "VERB" and t.dep_ in ("ROOT",) for t in words):
             return None  # the fronted part is a clause of its own
-        expr = resolve_time(" ".join(t.text for t in words), self.anchor)
+        expr = self._resolve(" ".join(t.text for t in words))
         return expr if expr is not None and expr.day is not None else None
 
     def _opening(self, sent) -> TimeExpr | None:
@@ -123,7 +141,7 @@ class Dater:
         ent = entity_span(doc[i + 1])
         if ent is None or ent.start != i + 1:
             return None
-        expr = resolve_time(doc[sent.start:ent.end].text, self.anchor)
+        expr = self._resolve(doc[sent.start:ent.end].text)
         return expr if expr is not None and expr.day is not None else None
 
     def _subject_edge(self, subject: Token, verb: Token) -> TimeExpr | None:
@@ -136,7 +154,7 @@ class Dater:
                      and t.right_edge == end and any(x.ent_type_ == "DATE" for x in t.subtree)), None)
         if prep is None:
             return None
-        expr = resolve_time(" ".join(t.text for t in prep.subtree), self.anchor)
+        expr = self._resolve(" ".join(t.text for t in prep.subtree))
         return expr if expr is not None and expr.day is not None else None
 
     @staticmethod
@@ -145,6 +163,12 @@ class Dater:
         on Friday', 'launched an offensive to retake the capital on April 4'."""
         anchor = trigger.anchor
         out = [c for c in anchor.children if c.dep_ == "xcomp" and c.lemma_.lower() not in ("plan", "want", "hope")]
+        out += [c for c in anchor.children if c.dep_ == "advcl" and any(  # "marched ... on Monday to reject the
+            a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]  # curfew": the date went to the purpose
+        out += [c for c in anchor.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > anchor.i
+                and c.tag_ == anchor.tag_ and child(c, "nsubj", "nsubjpass") is None
+                and not any(a.dep_ == "aux" for a in c.children)]  # "shot dead a protester and wounded three others on
+        # Tuesday": verbs sharing one subject share the date written after the last
         noun = trigger.noun
         if noun is not None:
             out += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod") and (any(
@@ -190,13 +214,13 @@ class Dater:
             if c.dep_ not in TEMPORAL_DEPS or c == skip or (c.dep_ in NOUN_TEMPORAL_DEPS and token.pos_ != "NOUN"):
                 continue
             words = [t for t in c.subtree if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS]
-            if not words:
-                continue
+            if not words and not RELATIVE_DAY.search(" ".join(t.lower_ for t in c.subtree)):
+                continue  # 'the following day', which the model may leave untagged
             if c.dep_ in ("prep", "pobj") and c.lower_ not in ("on", "in", "at", "since", "during", "by", "from",
                                                                "between", "late", "early", "overnight", "of",
                                                                "around", "until", "through"):
                 continue
-            expr = resolve_time(" ".join(t.text for t in c.subtree), self.anchor)
+            expr = self._resolve(" ".join(t.text for t in c.subtree))
             if expr is not None and c.lower_ == "since":  # "ongoing since May 10, 2024": dated from its start;
                 return expr if expr.precision == "day" and not _weekday(c) else TimeExpr(None, "year")  # "since April"
             if expr is not None:

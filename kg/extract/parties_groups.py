@@ -210,7 +210,10 @@ class GroupNamer:
         if group.kind in ("state_force", "government") and home and (
                 group.kind == "state_force" or token.tag_ == "NNS" or group.lemma in NATIONAL_BODIES):
             return self.national(home, group, "", qualifiers)  # "a court" in a Zimbabwe story: a Zimbabwean court
-        label = f"{qualifiers.capitalize()} {group.label.lower()}" if qualifiers else group.label
+        noun = group.label
+        if token.tag_ == "NNS" and not noun.endswith("s") and " " not in noun and token.lower_.endswith("s"):
+            noun = token.lower_.capitalize()  # "urged all parties": Parties, not one Party
+        label = f"{qualifiers.capitalize()} {noun.lower()}" if qualifiers else noun
         kind = group.kind
         if kind == "civilians" and any(c.lower_ in ("armed", "masked", "hooded") for c in token.children):
             kind, label = "armed_group", f"Armed {group.label.lower()}"  # "armed men": gunmen

@@ -77,6 +77,9 @@ class RulesExtractor:
             if placed:
                 scene, age = (next(iter(placed)) if len(placed) == 1 else None), 0
             age += 1
+            days = [f.date for f in found if f.date is not None and not behaviour(f.action).statement]
+            if days:  # "... on Monday. Five fighters surrendered the following day": the day told last
+                ctx.when.story_day = days[-1]
             frames += found
         tokens = {t.idx: t for t in doc}
         frames = sign_custody(frames, lambda f: getattr(tokens.get(f.trigger_start), "lemma_", "").lower())
