@@ -62,17 +62,17 @@ class EventPlaces:
                     for t in c.subtree}  # Tibú": what is said or asked has its own places, not the statement's
         skip |= told
         spans = self.ctx.attach.candidates(roots, self.ctx.parties.entity, skip)
+        if spans and roles.actor is not None and all(self._country_span(s) for s in spans):
+            own = self._own_places(roles.actor)  # "In neighbouring Kosovo, police in North Mitrovica arrested":
+            if own:  # the subject's own town says more than the clause's country
+                spans = spans + self.ctx.attach.locative(
+                    trigger.token.sent, self.ctx.parties.entity, set(range(len(self.ctx.doc))) - own)
         if not spans and trigger.anchor.dep_ == "conj" and trigger.anchor.head.pos_ == "VERB":
             spans = self.ctx.attach.candidates([trigger.anchor.head], self.ctx.parties.entity, skip)  # "arrived in X and met"
         if not spans:  # a subject's own places name it ("militias in western Libya"); an agent's may place the act
             before = {i for i in skip if i < trigger.token.i} | told
             if roles.actor is not None:  # "Protesters in Surat clashed", "a guard in Onitsha stabbed": where they are
-                nouns = [roles.actor] + [g for c in roles.actor.children if c.dep_ == "prep" and c.lower_ == "of"
-                                         for g in c.children if g.dep_ == "pobj"]  # "a number of residents in X"
-                own = {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
-                       for o in c.children if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC")
-                                                                    or noun_lemma(o) in PLACE_NOUNS)
-                       for t in c.subtree}  # not "the parties in the conflict in Tigray"
+                own = self._own_places(roles.actor)
                 subject = self.ctx.parties.resolve(roles.actor)
                 if subject is None or subject.kind != "civilians":  # "militias in western Libya": where they
                     own = {i for i in own if not self._names_country(i)}  # are based, a country says little
@@ -81,6 +81,23 @@ class EventPlaces:
                 before |= set(range(trigger.token.i, trigger.token.sent.end))  # to Roraima": a place said after it
             spans = self.ctx.attach.locative(trigger.token.sent, self.ctx.parties.entity, before)  # is what it is about
         return self.ctx.attach.pick(spans)
+
+    @staticmethod
+    def _own_places(actor) -> set[int]:
+        """The words of a subject's own locative phrases ('protesters in Surat', 'a number of
+        residents in X'), not those of what it is part of ('the parties in the conflict in Tigray')."""
+        nouns = [actor] + [g for c in actor.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+        return {t.i for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for o in c.children if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC")
+                                                             or noun_lemma(o) in PLACE_NOUNS)
+                for t in c.subtree}
+
+    def _country_span(self, span) -> bool:
+        if not hasattr(span, "root"):
+            return False  # "the capital"
+        place = self.ctx.where.place_of(span)
+        return place is not None and place.feature == "country"
 
     def _names_country(self, i: int) -> bool:
         ent = self.ctx.parties.entity(self.ctx.doc[i])

@@ -35,3 +35,28 @@ def _body_of(r, place, name: str, body) -> Actor | None:
         return None
     demonym = r.dictionary.demonym_of(place.country) or place.label
     return r.dictionary.lookup(f"{demonym} {name}") or Actor(f"{demonym} {name}", body.kind, place.country)
+
+
+# Bodies that act only in their own country: named by their noun alone ("police in North
+# Mitrovica", "local authorities in Sarmada"), they belong to the country where they act, not to
+# the story's. Armies, envoys and diplomats act abroad, so they keep the story's country.
+DOMESTIC = frozenset({"police", "policeman", "policewoman", "gendarme", "gendarmerie", "official",
+                      "authority", "government", "administration", "ministry", "minister", "governor",
+                      "mayor", "lawmaker", "legislator", "parliament", "court", "judiciary", "council"})
+
+
+def local_body(r, token: Token | None, place) -> Actor | None:
+    """The actor a domestic body named by its noun alone is where the event happened, when that is
+    another country than the story's: 'police in Kampala' in a Kenyan story are Uganda's police.
+    None when the phrase names the same actor whatever the story's country ('Kenyan police')."""
+    if token is None or place is None or not place.country or place.country == r.home:
+        return None
+    group = load_groups().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    if group is None or group.lemma not in DOMESTIC or token.ent_iob_ != "O":
+        return None
+    home, r.home = r.home, place.country
+    try:
+        here = r.resolve(token, pronouns=False)
+    finally:
+        r.home = home
+    return here if here is not None and here.country == place.country else None

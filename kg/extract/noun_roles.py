@@ -125,6 +125,12 @@ class NounRoles:
         if roles.target is None:  # "planted an IED that killed two soldiers"
             roles.target = next((child(c, "dobj") for c in noun.children if c.dep_ == "relcl"
                                  and c.lemma_.lower() in CASUALTY and child(c, "dobj") is not None), None)
+        if roles.target is None:  # "an anti-Maoist operation": whom it is against
+            words = opposed_words(noun)
+            party = words[-1] if words else None
+            if party is not None and party.text != "-" and party.pos_ in ("PROPN", "ADJ", "NOUN") and party.lower_ not in ANTI \
+                    and self.ctx.parties.resolve(party, pronouns=False) is not None:
+                roles.target = party
         if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "upon", "on") and child(noun, "poss") is not None \
                 and roles.target is None and noun.head.head.pos_ in ("VERB", "NOUN"):
             governor = noun.head.head  # "met at Britain's request": Britain asked the meeting's holder
@@ -157,8 +163,9 @@ class NounRoles:
 
     def _modifier_party(self, noun: Token, lemma: str) -> Token | None:
         """'Russian airstrikes', 'RSF strike', 'Saudi-led coalition airstrike', 'Taliban attack'."""
+        against = {t.i for t in opposed_words(noun)}
         for c in sorted(noun.children, key=lambda t: t.i):
-            if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+            if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i or c.i in against:
                 continue
             if c.lower_.endswith("-led") or (c.dep_ == "amod" and c.lemma_.lower() == "lead"):
                 leader = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")), None)
@@ -173,3 +180,25 @@ class NounRoles:
             if group is not None and group.armed and noun_lemma(c) not in ("drone", "warplane", "artillery"):
                 return c  # "a bandit attack", "a rebel offensive", "militant strikes"
         return None
+
+
+ANTI = frozenset({"anti", "counter"})
+
+
+def opposed_words(noun: Token) -> list[Token]:
+    """The words of a modifier that says whom an act is against ('an anti-Maoist operation',
+    'a counter-insurgency offensive'), however the tokenizer split it ('anti', '-', 'Maoist'):
+    they name its target, never its doer. [] when there is none."""
+    doc = noun.doc
+    for c in sorted(noun.children, key=lambda t: t.i):
+        if c.i > noun.i or c.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if c.lower_.startswith(("anti-", "counter-")):
+            return [c]
+        if c.lower_ in ANTI:
+            end = c.i + 1
+            while end < noun.i and (doc[end].text == "-" or doc[end].head == noun or doc[end].head.i < noun.i) \
+                    and doc[end].dep_ in ("amod", "compound", "nmod", "punct"):
+                end += 1
+            return list(doc[c.i: end])
+    return []

@@ -185,6 +185,11 @@ class PartyResolver:
             body = owned_body(self, owner, text) if owner is not None else None
             return body or Actor(text, kind_of_name(text))
         if ent.label_ == "NORP":
+            opposed = re.sub(r"^(?:anti|counter)-", "", text)
+            if opposed != text:  # "an anti-Maoist operation": the Maoists it is against
+                plural = opposed + "s" if opposed.endswith("ist") else opposed
+                return self.dictionary.lookup(opposed) or self.dictionary.lookup(plural) \
+                    or Actor(plural, "armed_group" if plural.endswith("s") else "other")
             if self.dictionary.demonym(text) is not None:
                 return None  # 'Sudanese' alone names no party; as a modifier the group rules read it
             return Actor(text, "armed_group" if text.endswith("s") else "other")

@@ -27,6 +27,7 @@ from .guidelines import (another, background, definite, drop_summaries, each_oth
 from .lexicon import Lexicon
 from .merge import ANAPHORIC, ANOTHER, CLAIMED, merge_frames
 from .modality import modality
+from .national_bodies import local_body
 from .parties import PartyResolver
 from .party_places import capital_for_country
 from .attach import PlaceAttacher
@@ -213,11 +214,19 @@ class ArticleContext:
             return []  # "has struck several checkpoints", "has stepped up attacks": a pattern, not an event
         day = self._day(trigger, time, kind)
         places = self._places(trigger, roles) or [None]
-        frames = [self._frame(trigger, roles.cues, actors, target, place, day)
-                  for place in places for target in (targets or [None])]
+        frames = [self._frame(trigger, roles.cues, self._here(roles.actor, actors, place), target, place, day)
+                  for place in places for target in (self._here(roles.target, targets, place) or [None])]
         if mirrored and actors and targets:
             frames += [self._frame(trigger, roles.cues, targets, actors[0], place, day) for place in places]
         return frames
+
+    def _here(self, token: Token | None, parties: list[Actor], place) -> list[Actor]:
+        """'police in Kampala' in a Kenyan story: a domestic body named by its noun alone is the
+        body of the country where the event happened."""
+        if len(parties) != 1 or token is None or parties[0] != self.parties.resolve(token, pronouns=False):
+            return parties
+        local = local_body(self.parties, token, place)
+        return [local] if local is not None else parties
 
     def _common_target(self, trigger: Trigger, roles) -> list[Actor]:
         """'accused local ranchers of': a verb that takes only parties makes its object one."""
