@@ -169,6 +169,14 @@ def test_geo_rank_abstains_when_the_context_cannot_tell(gaz, name, context):
     assert gaz.resolve(name, context) is None
 
 
+def test_geo_rank_big_town_abroad_outweighs_a_namesake_division(gaz):
+    # 'Gaza' alone is the city of 410,000, not Mozambique's province of the same name; the
+    # province's own story still finds it
+    assert gaz.resolve("Gaza").country == "PSE"
+    assert gaz.resolve("Gaza", GeoContext(countries=("MOZ",))).country == "MOZ"
+    assert gaz.resolve("Borno").feature == "admin1"  # no town of that name anywhere: the state
+
+
 def test_geo_rank_far_town_resolves_when_nothing_rivals_it(gaz):
     # a Libya story naming Kunduz means Kunduz; 'Saaba' is a town near Ouagadougou or Malaysia's Sabah
     assert gaz.resolve("Kunduz", GeoContext(countries=("LBY",))).country == "AFG"

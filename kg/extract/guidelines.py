@@ -268,6 +268,8 @@ def standing(verb: Token) -> bool:
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and not any(
         c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
     stative = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "amod") or any(  # "forces allied to the Tripoli government"
-        c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children))
+        c.dep_ in ("auxpass", "aux") and c.lower_ in ("is", "are") for c in verb.children) or (
+        verb.dep_ == "advcl" and not any(c.dep_ in ("auxpass", "aux") for c in verb.children)))
+    # "Backed by Russian jets, the army retook the town", "police and soldiers backed by the MSS launched"
     dated = any(t.ent_type_ in ("DATE", "TIME") for c in verb.children for t in c.subtree)
     return (present or stative) and not dated

@@ -12,6 +12,10 @@ ANNOUNCE = frozenset({"announce", "declare", "say", "vow", "state"})
 ALLEGE = frozenset({"accuse", "allege", "deny", "blame", "suspect", "charge"})
 FUTURE_MODS = frozenset({"upcoming", "scheduled", "planned", "proposed", "expected", "future", "next", "possible",
                          "potential", "would-be", "imminent", "looming"})
+ASKED_FOR = frozenset({"urge", "demand", "seek", "request", "plan", "plot", "prepare", "oppose", "propose",
+                       "want", "advocate", "recommend", "contemplate", "consider", "threaten"})
+PLANNING = frozenset({"planning", "plotting", "preparing"})  # tagged as nouns in "men planning attacks"
+CALLS_FOR = frozenset({"call", "appeal", "press", "push", "ask", "plead", "lobby", "campaign", "pray"})
 WH_WORDS = frozenset({"where", "how", "why", "whether", "when"})
 HEARSAY = frozenset({"report", "say", "claim", "allege", "believe", "think", "understand", "know", "suspect",
                      "rumour", "rumor", "appear", "seem"})
@@ -27,8 +31,22 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
                 return "future"
             if c.dep_ == "det" and c.lower_ == "no":
                 return "negated"
+            if c.dep_ in ("compound", "amod") and c.lower_.endswith("ing") and c.i < noun.i \
+                    and (c.lemma_.lower() in ASKED_FOR or c.lower_ in PLANNING) \
+                    and action.plover not in ("REQUEST", "THREATEN"):
+                return "hypothetical"  # "four men planning attacks", parsed as one noun phrase
+            if c.dep_ == "det" and c.lower_ == "any":
+                return "hypothetical"  # "opposed any deployment", "warned against any attack"
         if noun.dep_ == "pobj" and noun.head.lower_ == "without":
             return "negated"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+            return "hypothetical"  # "condemned the suspension as an attack on press freedom": a name for it
+        asking = action.plover in ("REQUEST", "THREATEN")  # "demanded the release": the demand itself
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ASKED_FOR and not asking:
+            return "hypothetical"  # "urged the release of detainees", "planning attacks": asked for or planned
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in CALLS_FOR \
+                and not asking:
+            return "hypothetical"  # "called for the release of", "appealed for a ceasefire"
     token = verb
     for hop in range(8):
         for c in token.children:

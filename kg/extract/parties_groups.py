@@ -155,6 +155,8 @@ class GroupNamer:
 
     def _prepositional(self, token: Token, child: Token, group: Group, pronouns: bool) -> Actor | None:
         """'militias from Misrata', 'forces loyal to X', 'troops under X', 'fighters backing X'."""
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in ("back", "support"):
+            return None  # "soldiers backed by Kenyan troops": helped by them, not theirs ("led by X" is X's)
         if child.dep_ == "amod" and child.lemma_.lower() in LOYAL or child.dep_ == "acl" and \
                 child.lemma_.lower() in BACKING:
             prep = next((c for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in (

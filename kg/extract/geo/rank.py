@@ -23,7 +23,8 @@ country                  8.0    'Egypt' is Egypt, whatever small place also has 
 country alias            5.0    instead, for a country named by another alias ('Silla', once
                                 Korea, or 'Salvador'): no population term, so Salvador, Brazil,
                                 and Silla, Spain, win
-admin1                   1.5    a state over a same-named village
+admin1                   1.5    a state over a same-named village (not over a town of 100,000 or
+                                more abroad: 'Gaza' is the city, not Mozambique's province)
 capital                  3.0    a capital named exactly beats a town of the story's country
 curated                  7.0    hand-kept places (they have no population): general geography
                                 comes before a same-named division; 1.0 for merged GeoNames ones
@@ -96,6 +97,7 @@ class _Story:
         self.word = (context.feature or "").lower()
         self.kinds, self.loose = FEATURE_WORDS.get(self.word, (None, None))
         self.towns = [c.place for c, _, _ in rows if c.place.feature == "city"]
+        self.town_sizes = [(c.place, c.population) for c, _, _ in rows if c.place.feature == "city" and c.primary]
         self.centres = [centres[c] for c in context.countries if centres.get(c, (None,))[0] is not None]
 
     def far(self, p) -> float:
@@ -105,6 +107,12 @@ class _Story:
         if p.lat is None:
             return math.inf
         return min(km(p.lat, p.lon, lat, lon) for lat, lon in self.centres)
+
+    def big_town_abroad(self, p) -> bool:
+        """A town of 100,000 people or more in another country has the division's name ('Gaza', a
+        city of Palestine and a province of Mozambique): the bare name is no more the division's."""
+        return any(t.country != p.country and t.label.lower() == strip_type(p.label).lower()
+                   and pop >= BIG for t, pop in self.town_sizes)
 
     def is_seat(self, p) -> bool:
         """A division whose namesake town is also a candidate ('Kaduna' state and city)."""
@@ -127,7 +135,7 @@ def _features(c: Candidate, alts: int, capital: bool, story: _Story, far: float,
     f = {"population": 0.0 if alias_only else math.log10(c.population + 1), "prominence": math.log2(1 + alts),
          "primary": float(c.primary), "capital": float(capital),
          "country": float(p.feature == "country" and c.primary), "country_alias": float(alias_only),
-         "admin1": float(p.feature == "admin1"), "curated": float(c.curated and c.population == 0),
+         "admin1": float(p.feature == "admin1" and not story.big_town_abroad(p)), "curated": float(c.curated and c.population == 0),
          "curated_merged": float(c.curated and c.population > 0), "region_clash": float(clash),
          "far": min(4.0, (far - 1000.0) / 1000.0) if far > 1000.0 else 0.0}
     if p.country and p.country in context.countries:
