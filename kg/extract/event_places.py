@@ -17,6 +17,7 @@ from .types import behaviour
 
 __all__ = ["EventPlaces"]
 
+ABOUT = frozenset({"of", "over", "for", "about"})  # "accused X of", "condemned X over", "blamed X for"
 OWN_WORDS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})  # a noun phrase's own
 
 
@@ -59,7 +60,8 @@ class EventPlaces:
         told: set[int] = set()
         if behaviour(trigger.action.plover).statement:  # "condemns the attacks in Timbuktu", "asked X to open a
             told = {t.i for c in trigger.token.children if c == obj or c.dep_ in ("xcomp", "ccomp")  # corridor in
-                    for t in c.subtree}  # Tibú": what is said or asked has its own places, not the statement's
+                    or (c.dep_ == "prep" and c.lower_ in ABOUT) for t in c.subtree}  # Tibú", "accused X of
+            # crossing near Arauquita": what is said or asked has its own places, not the statement's
         skip |= told
         spans = self.ctx.attach.candidates(roots, self.ctx.parties.entity, skip)
         if spans and roles.actor is not None and all(self._country_span(s) for s in spans):

@@ -5,6 +5,7 @@ from spacy.tokens import Token
 
 from .lexicon import Action
 from .syntax import MODALS
+from .types import behaviour
 
 __all__ = ["modality", "ANNOUNCE", "ALLEGE"]
 
@@ -85,7 +86,8 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
             return "hypothetical"
         if (token.dep_ in ("pcomp", "ccomp", "xcomp") and token.head.head.lemma_.lower() in ALLEGE | {"of"}
                 and token.head.lower_ == "of") or (token.dep_ in ("ccomp", "xcomp", "dobj", "pcomp")
-                                                  and token.head.lemma_.lower() in ALLEGE):
+                                                  and token.head.lemma_.lower() in ALLEGE
+                                                  and not _denied_after(token, action)):
             return "hypothetical"  # "accuses Turkey of backing": the alleged act is not asserted
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT and token.tag_ == "VBG":
             return "hypothetical"  # "denied attacking"
@@ -96,6 +98,14 @@ def modality(verb: Token, action: Action, noun: Token | None = None) -> str:
             return "asserted"  # "would soon enter the city and warned residents": the past tense is its own clause
         token = token.head
     return "asserted"
+
+
+def _denied_after(token: Token, action: Action) -> bool:
+    """"X accused Y of Z, a charge Caracas denied", parsed with the accusation under 'denied': what
+    the denial answers is the charge, not the act of making it (a statement stays asserted)."""
+    head = token.head
+    return behaviour(action.plover).statement and head.i > token.i and token.dep_ == "ccomp" and any(
+        c.dep_ == "punct" and token.i < c.i < head.i for c in head.children)
 
 
 def _nobody(subject: Token) -> bool:
