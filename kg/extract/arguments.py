@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .coref import REPORTING_VERBS
 from .groups import noun_lemma
 from .noun_roles import NounRoles
 from .party_words import PARTY_OBJECT_VERBS
@@ -159,12 +160,19 @@ class Arguments(NounRoles):
         if verb is None:
             return None
         participles = [c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.tag_ == "VBG"]
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:  # "struck the airport, residents
+            participles += [c for c in verb.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"  # said, killing
+                            and c.i > verb.i]  # four civilians": the parser hangs the participle on 'said'
         participles += [g for c in participles for g in c.conjuncts if g.tag_ == "VBG" and g not in participles]
         for c in participles:  # "looting shops and kidnapping two fishermen"
-            if c.lemma_.lower() in CASUALTY:
+            lemma = c.lemma_.lower()
+            if lemma in CASUALTY or lemma == "target":
                 obj = child(c, "dobj")
-                if obj is not None and obj_class(obj, self.ctx.parties.place_like) not in ("place", "weapon"):
+                kind = obj_class(obj, self.ctx.parties.place_like) if obj is not None else None
+                if obj is not None and kind not in ("place", "weapon"):
                     return obj
+                if obj is not None and lemma == "target" and kind == "place" and owner_of(obj) is not None:
+                    return owner_of(obj)  # "stormed Djibo, targeting an army base": the army
         return None
 
     def _owner_of_event(self, roles: Roles) -> None:

@@ -111,6 +111,10 @@ class PlaceFinder:
     def _resolve(self, span: Span) -> Place | None:
         words = [t for t in span]
         feature = None
+        if words[-1].lower_ in FEATURE_WORDS:  # "the United States", "the United Arab Emirates": a country's
+            country = self.gaz.resolve(strip_the(span.text))  # name, not a division word after a name
+            if country is not None and country.feature == "country":
+                return country if country.label == span.text else _with_alias(country, span.text)
         while len(words) > 1 and words[-1].lower_ in FEATURE_WORDS:  # "Kaduna state", "Sozma Qala district"
             feature = FEATURE_WORDS[words[-1].lower_]
             words = words[:-1]
