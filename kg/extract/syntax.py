@@ -26,6 +26,9 @@ SPEECH_NOUNS = frozenset({"statement", "communique", "communiqué", "message", "
                           "declaration", "resolution", "speech", "address", "note", "notice", "release"})
 UNITS = frozenset({"detachment", "contingent", "company", "battalion", "platoon", "squadron", "regiment", "unit",
                    "column", "convoy", "division", "brigade"})
+ARMS = frozenset({"infantry", "army", "police", "rifle", "commando", "military", "marine", "paratrooper", "tank",
+                  "artillery", "cavalry", "mechanised", "mechanized", "armoured", "armored", "special", "reserve",
+                  "gendarmerie", "engineer", "airborne", "border"})  # a unit's arm of service
 SANCTIONS = frozenset({"sanction", "embargo", "zone", "curfew", "ban", "blockade", "restriction", "tariff",
                        "lockdown", "measure"})
 PLACE_NOUNS = frozenset({
@@ -146,6 +149,8 @@ def obj_class(token: Token | None, place_like=None) -> str | None:
     if lemma in ("reinforcement", "personnel", "warship", "jet", "warplane"):
         return "troops"
     if lemma in UNITS:  # "a detachment of the National Force", "10 companies of the CRPF"
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in ARMS for c in token.children):
+            return "troops"  # "an infantry company", "a police battalion"
         of = next((pobj(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         armed = of is not None and ((group_of(of) is not None and group_of(of).armed) or of.ent_type_ == "ORG")
         if armed and obj_class(of) in ("troops", "person"):
