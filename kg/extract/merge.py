@@ -135,6 +135,10 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
         twin = next((i for i, f in enumerate(out) if _same_happening(f, frame)), None)
         if twin is None and ANAPHORIC in frame.evidence:
             twin = next((i for i in range(len(out) - 1, -1, -1) if _antecedent(out[i], frame)), None)
+        if twin is None and _empty(frame):  # "80 others were injured in a strike on a detention centre in
+            twin = next((i for i in range(len(out) - 1, -1, -1) if out[i].action == frame.action  # Tajoura":
+                         and out[i].trigger_start != frame.trigger_start  # one act at A, B and C: three
+                         and _same_scene(out[i].place, frame.place)), None)  # naming no one and no day, it adds nothing
         if twin is None and CLAIMED in frame.evidence:
             twin = next((i for i in range(len(out) - 1, -1, -1) if _claimed(out[i], frame)), None)
             if twin is not None:  # the claimer did it: it names whoever the report left unnamed or generic
@@ -154,6 +158,20 @@ def merge_frames(frames: list[EventFrame], *, lead_end: int) -> list[EventFrame]
                                 actor=f.actor or frame.actor, co_actors=f.co_actors or frame.co_actors,
                                 target=f.target or frame.target, co_targets=f.co_targets or frame.co_targets)
     return out
+
+
+def _empty(frame: EventFrame) -> bool:
+    """A mention that names neither party nor day (its place, if any, may be told again): it
+    re-tells an event of its type told before, unless it says it is another one."""
+    return frame.actor is None and frame.target is None and frame.date is None and ANOTHER not in frame.evidence
+
+
+def _same_scene(told: Place | None, mention: Place | None) -> bool:
+    """Where an empty mention may be the event told before: both unplaced, or both placed close
+    together ('shelling also hit the towns of A, B and C' after an unplaced attack is news)."""
+    if told is None or mention is None:
+        return told is None and mention is None
+    return _places_compatible(told, mention) or _unplaced_alike(told, mention)
 
 
 def _told(frame: EventFrame) -> int:

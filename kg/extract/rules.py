@@ -25,6 +25,7 @@ from .guidelines import (another, background, definite, drop_summaries, each_oth
                          in_the_fighting, moves_own_forces, newsroom, ongoing_description, quoted, reciprocal,
                          running_total, standing, within_sentence)
 from .lexicon import Lexicon
+from .coref import REPORTING_VERBS
 from .merge import ANAPHORIC, ANOTHER, CLAIMED, merge_frames
 from .modality import modality
 from .national_bodies import local_body
@@ -162,7 +163,7 @@ class ArticleContext:
         if claim.lemma_.lower() == "claim" or (trigger.noun is not None and trigger.noun.dep_ == "nsubjpass"
                                               and trigger.noun.head.lemma_.lower() == "claim"):
             roles.cues.append(CLAIMED)  # "X claimed (responsibility for) the attack": the attack told before
-        if another(trigger.noun):
+        if another(trigger.noun) or self._also(trigger):
             roles.cues.append(ANOTHER)  # 'a second strike': never merged with the one told before
         elif definite(trigger.noun) and roles.actor is None:
             roles.cues.append(ANAPHORIC)
@@ -219,6 +220,17 @@ class ArticleContext:
         if mirrored and actors and targets:
             frames += [self._frame(trigger, roles.cues, targets, actors[0], place, day) for place in places]
         return frames
+
+    HARMED = frozenset({"kill", "wound", "injure", "maim", "leave"})  # "the attack also wounded 20"
+
+    @staticmethod
+    def _also(trigger: Trigger) -> bool:
+        """"shelling also hit the towns of A and B", "rebels again attacked X": one more act, not the one
+        told before (not "the attack also wounded 20", "also confirmed the attack": more of the same)."""
+        anchor = trigger.anchor
+        return trigger.form in ("verb", "occurrence") and not definite(trigger.noun) \
+            and anchor.lemma_.lower() not in ArticleContext.HARMED | REPORTING_VERBS \
+            and any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in anchor.children)
 
     def _here(self, token: Token | None, parties: list[Actor], place) -> list[Actor]:
         """'police in Kampala' in a Kenyan story: a domestic body named by its noun alone is the
