@@ -12,6 +12,7 @@ import json
 import threading
 import weakref
 from collections import OrderedDict
+from concurrent.futures import Future
 
 from flask import Response, request
 
@@ -28,7 +29,8 @@ from .errors import ApiError
 from .graphs import projection
 from .api_bp import bp
 
-# Rendered network views, kept with the cached projection they were made from (and dropped with it).
+# Rendered network views, kept with the cached projection they were made from (and dropped with it);
+# a Future while one is being made.
 _VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _VIEW_LOCK = threading.Lock()
 
@@ -53,6 +55,18 @@ def network():
     """One link per pair of actors (per ordered pair with `directed`), weighted by its events, with
     its sign mix and its events' dates and types; narrowed by `ego`, `min_weight` and `top`
     (`kg.graph.network`). Answers are kept with the cached projection until the store changes."""
+    bodies = network_bodies()
+    if "gzip" in (request.headers.get("Accept-Encoding") or ""):
+        response = Response(bodies[1], mimetype="application/json", headers={"Content-Encoding": "gzip"})
+    else:
+        response = Response(bodies[0], mimetype="application/json")
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def network_bodies() -> tuple[bytes, bytes]:
+    """The answer of /api/network to this request, as JSON and gzipped JSON, from the cached
+    projection and kept with it (what `api.warm` computes before the first visit)."""
     metric = request.args.get("metric") or "degree"
     if metric not in METRICS:
         raise ApiError.bad_request(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
@@ -61,25 +75,39 @@ def network():
             "top": params.integer(request, "top", 0, 0, 1_000_000) or None, "metric": metric,
             "ego": _actor_name("ego") if (request.args.get("ego") or "").strip() else None,
             "radius": params.integer(request, "radius", 1, 1, 3)}
-    graph = projection(params.filters(request), "directed" if directed else "actor")
+    return _rendered(projection(params.filters(request), "directed" if directed else "actor"), view)
+
+
+def _rendered(graph, view: dict) -> tuple[bytes, bytes]:
+    """`view` of `graph` as JSON and gzipped JSON: kept with the graph; made once when several
+    requests ask for it at the same time (the others wait for it)."""
     key = tuple(sorted(view.items()))
     with _VIEW_LOCK:
-        bodies = _VIEWS.get(graph, {}).get(key)
-    if bodies is None:
+        kept = _VIEWS.setdefault(graph, OrderedDict())
+        bodies = kept.get(key)
+        if bodies is None:
+            bodies = kept[key] = Future()
+            owner = True
+        else:
+            owner = False
+    if not owner:
+        return bodies.result() if isinstance(bodies, Future) else bodies
+    try:
         body = json.dumps(_network_body(network_view(graph, **view)), ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-        bodies = (body, gzip.compress(body, compresslevel=5, mtime=0))  # a view of every actor is megabytes
+        made = (body, gzip.compress(body, compresslevel=5, mtime=0))  # a view of every actor is megabytes
+    except BaseException as exc:  # not kept: an unknown ego is asked again, and answered again
         with _VIEW_LOCK:
-            kept = _VIEWS.setdefault(graph, OrderedDict())
-            kept[key] = bodies
-            while len(kept) > 8:
-                kept.popitem(last=False)
-    if "gzip" in (request.headers.get("Accept-Encoding") or ""):
-        response = Response(bodies[1], mimetype="application/json", headers={"Content-Encoding": "gzip"})
-    else:
-        response = Response(bodies[0], mimetype="application/json")
-    response.vary.add("Accept-Encoding")
-    return response
+            if kept.get(key) is bodies:
+                del kept[key]
+        bodies.set_exception(exc)
+        raise
+    with _VIEW_LOCK:
+        kept[key] = made
+        while len(kept) > 8:
+            kept.popitem(last=False)
+    bodies.set_result(made)
+    return made
 
 
 def _network_body(view: dict) -> dict:

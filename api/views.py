@@ -27,6 +27,8 @@ from .errors import ApiError
 from .series_api import known_actor, known_place
 
 bp = Blueprint("views", __name__)
+NETWORK_TOP = 500  # actors the network page shows at first (its first /api/network asks for them; api.warm)
+NETWORK_METRIC = "degree"  # and ranked by this centrality (the metric the form has selected)
 bp.add_app_template_filter(web_url, "web_url")  # only http and https URLs become links
 
 
@@ -90,7 +92,8 @@ def search():
 @bp.get("/network")
 def network():
     """The interactive actor network (drawn from /api/network; the 500 most central actors at first)."""
-    return render_template("views/network.html", types=PLOVER_TYPES, metrics=METRICS, signs=SIGNS, top=500)
+    return render_template("views/network.html", types=PLOVER_TYPES, metrics=METRICS, signs=SIGNS, top=NETWORK_TOP,
+                           metric=NETWORK_METRIC)
 
 
 @bp.get("/map")

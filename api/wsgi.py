@@ -5,7 +5,8 @@
 a fork), read-only when the service takes no writes (KG_SERVE_READ_ONLY: then there are one
 worker per core, and `kg serve` holds `kg.store.serving`'s lock so that nothing writes the store
 meanwhile), and ends with its parent, so a killed `kg serve` never leaves a worker holding the
-store or the port.
+store or the port. Each worker then warms the network page's first answer in a background thread
+(`api.warm`, unless KG_WARM=0).
 """
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ def build():
     from kg.config import Settings
     from kg.store import open_store
 
-    from . import create_app
+    from . import create_app, warm
 
     settings = Settings.from_env()
     store = open_store(settings.store, read_only=True) if os.environ.get(READ_ONLY) == "1" else None
-    return create_app(settings, store=store, isolate=int(os.environ.get(READERS) or 2))
+    app = create_app(settings, store=store, isolate=int(os.environ.get(READERS) or 2))
+    warm.start(app)  # the network page's first answer, in the background (KG_WARM)
+    return app

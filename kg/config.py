@@ -38,6 +38,9 @@ class Settings:
     max_body: int = _help("Largest request body, in bytes, the web service accepts.", default=2_000_000)
     max_expensive: int = _help("Most graph-analysis and export requests the web service runs at once; "
                                "more get 503 with Retry-After.", default=2)
+    warm: bool = _help("When `kg serve` starts, build in the background what the network page asks first (the "
+                       "actor projection and its default view), so that its first visit does not wait for it.",
+                       default=True)
     resolve: bool = _help("After each write, link reports of the same happening across articles "
                           "(graph id/graph/resolved).", default=True)
     validate: bool = _help("Check every article graph against the SHACL shapes before storing.", default=True)

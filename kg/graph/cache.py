@@ -5,6 +5,12 @@ A `ProjectionCache` belongs to one store object and keys each graph by
 ``generation``, so the next question builds a fresh projection. Writes made by another
 process (another `kg ingest` on the same directory) are not seen: open the store again.
 
+Each key is built once: a caller asking for a projection that another thread is building waits
+for that build (an in-flight future per key) instead of starting a second one, while callers of
+other keys, cached or not, go on meanwhile (the cache's lock is never held during a build). A
+projection whose build saw the store written to is handed to the callers that waited for it but
+not kept.
+
 Cached graphs are shared: treat them as read-only (`kg.graph.ego.ego` returns a copy).
 Mind the memory: an unfiltered actor projection of 1,000,000 events takes about 1.5 GB
 (bench/README.md), so `maxsize` bounds how many are kept.
@@ -14,6 +20,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from concurrent.futures import Future
 
 import networkx as nx
 
@@ -36,6 +43,12 @@ class ProjectionCache:
     maxsize : int
         Most projections kept at once (least recently used go first).
 
+    Attributes
+    ----------
+    builds, hits, waits : int
+        Projections built; answers from the kept ones; answers that waited for another
+        caller's build of the same key.
+
     Examples
     --------
     >>> from kg.graph.sample import sample_store
@@ -51,8 +64,9 @@ class ProjectionCache:
 
     def __init__(self, store, maxsize: int = 4):
         self._store, self.maxsize = weakref.ref(store), maxsize
-        self.hits = self.builds = 0
+        self.hits = self.builds = self.waits = 0
         self._graphs: OrderedDict = OrderedDict()
+        self._building: dict[tuple, Future] = {}
         self._lock = threading.Lock()
 
     @property
@@ -64,25 +78,51 @@ class ProjectionCache:
         return store
 
     def get(self, filters: Filters | None = None, kind: str = "actor") -> nx.Graph:
-        """The projection of `kind` (``actor``, ``directed`` or ``bipartite``) under `filters`."""
+        """The projection of `kind` (``actor``, ``directed`` or ``bipartite``) under `filters`.
+
+        Built by this call, or by the call already building it (then this one waits for it).
+        """
         if kind not in KINDS:
             raise ValueError(f"unknown projection kind {kind!r}; use one of {', '.join(KINDS)}")
         filters = filters or Filters()
         with self._lock:
-            generation = self.store.generation
-            key = (kind, filters, generation)
+            store = self.store
+            key = (kind, filters, store.generation)
             if key in self._graphs:
                 self.hits += 1
                 self._graphs.move_to_end(key)
                 return self._graphs[key]
-            for old in [k for k in self._graphs if k[2] != generation]:
-                del self._graphs[old]
-            graph = getattr(project, KINDS[kind])(self.store, filters)
+            building = self._building.get(key)
+            owner = building is None
+            if owner:
+                for old in [k for k in self._graphs if k[2] != key[2]]:  # free the old ones before building
+                    del self._graphs[old]
+                building = self._building[key] = Future()
+            else:
+                self.waits += 1
+        if not owner:
+            return building.result()  # the graph of that build, or its exception
+        return self._build(store, key, building)
+
+    def _build(self, store, key: tuple, building: Future) -> nx.Graph:
+        """Project for `key`, keep the graph unless the store changed meanwhile, and resolve `building`."""
+        kind, filters, generation = key
+        try:
+            graph = getattr(project, KINDS[kind])(store, filters)
+        except BaseException as exc:
+            with self._lock:
+                del self._building[key]
+            building.set_exception(exc)
+            raise
+        with self._lock:
+            del self._building[key]
             self.builds += 1
-            self._graphs[key] = graph
-            while len(self._graphs) > self.maxsize:
-                self._graphs.popitem(last=False)
-            return graph
+            if store.generation == generation:  # else written meanwhile: give it to the waiters, keep none
+                self._graphs[key] = graph
+                while len(self._graphs) > self.maxsize:
+                    self._graphs.popitem(last=False)
+        building.set_result(graph)
+        return graph
 
     def clear(self) -> None:
         """Forget every projection."""

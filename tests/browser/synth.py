@@ -1,5 +1,6 @@
 """The synthetic store of 10,000 actors and 100,000 events (bench/synth_store.py), made once per
-session, and a read-only server over it: `from tests.browser.synth import synth_store_dir, synth_server`.
+session, and a server over it started as `kg serve` starts one: `from tests.browser.synth import
+synth_store_dir, synth_server`.
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.store import open_store
+
+from api import warm
 
 from .fixtures import make_app
 from .live import live_server
@@ -32,10 +35,18 @@ def synth_store_dir(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def synth_server(synth_store_dir):
-    """A server over the synthetic store, shared by a module (do not write)."""
+    """A fresh server over the synthetic store, per test (do not write), started as a `kg serve`
+    worker starts: the app built, its warm-up begun (`api.warm.start`, as `api.wsgi.build` does),
+    then serving at once. `warming` is the warm-up (`warming.wait()`, `warming.seconds`) and
+    `started` the `time.perf_counter()` when it began."""
     store = open_store(str(synth_store_dir))
-    with live_server(make_app(store)) as server:
+    app = make_app(store)
+    started = time.perf_counter()
+    warming = warm.start(app)
+    with live_server(app) as server:
+        server.warming, server.started = warming, started
         yield server
+        warming.wait()  # a projection still building must not outlive its store
     store.close()
