@@ -298,7 +298,9 @@ class PlaceAttacher:
         kept = [p for p in places if not contains(p[1]) and not _owner_of_named(p[2], named)]
         places = kept or places  # 'Mucojo in Macomia district', 'near Ormara in Gwadar district': the site
         order = {id(p[2]): i for i, p in enumerate(places)}
-        scored = sorted(places, key=lambda p: (self.depth.get(id(p[2]), 0) + 2 * p[0], order[id(p[2])]))
+        scored = sorted(places, key=lambda p: (self.depth.get(id(p[2]), 0) + 2 * p[0]
+                                               + 3 * (p[1].lat is None and p[0] >= 2),  # an area the gazetteer
+                                               order[id(p[2])]))  # lacks ('the island of Negros') locates nothing
         _, best, span = scored[0]
         if best.lat is None:  # "in Ayacucho, ... in the Dorregaray neighbourhood": at the named town
             best = self._placed_at(best, [p[1] for p in scored[1:]])

@@ -157,7 +157,7 @@ class PartyResolver:
                 and token.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det"):
             return None  # a modifier inside a longer name (not a head the parser split from it: 'of the IS Sahel Province')
         text = strip_det(ent.text)
-        if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent):
+        if ent.label_ == "ORG" and any(t.tag_ == "POS" for t in ent) and not _possessive_name(ent):
             owner = next((t for t in ent if t.dep_ == "poss"), None)
             if owner is None or owner.i != token.i:
                 body, group = national_body(self, ent, owner, token), group_of(token)
@@ -319,3 +319,11 @@ class PartyResolver:
         if name is None and title is not None:  # "the head of the Council, army chief Abdel Fattah al-Burhan"
             name = next((g for g in title.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"), None)
         return self.resolve(name, military=military) if name is not None else None
+
+
+def _possessive_name(ent: Span) -> bool:
+    """"New People's Army", "Kurdistan Workers' Party", "Lord's Resistance Army": a name whose
+    possessive is its own (capitalised words follow it), not "Haftar's forces"."""
+    pos = next(t for t in ent if t.tag_ == "POS")
+    after = [t for t in ent if t.i > pos.i]
+    return bool(after) and all(t.text[:1].isupper() for t in after)

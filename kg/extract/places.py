@@ -209,7 +209,8 @@ class PlaceFinder:
                              within=container.label)  # the event's precision is the container's
         if (context.feature in ("village", "town", "district", "county", "camp") or span.kb_id_ == "place?" or site) \
                 and (span.label_ in ("GPE", "LOC") or site) and self.home:
-            container = self._sentence_container(span)
+            area = context.feature in ("region", "admin1", "province", "country", "sea", "mountain", "river")
+            container = None if area else self._sentence_container(span)  # "the island of Negros" lies in no town
             if container is not None:  # "in the West Zone of Rio de Janeiro, ... a shoot-out in Cidade de Deus
                 self.precision[(name, container.label)] = place_precision(container.feature) or "region"  # neighborhood"
                 return Place(name, container.lat, container.lon, None, container.country,
