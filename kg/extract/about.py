@@ -32,8 +32,9 @@ def statement_targets(frames: list[EventFrame]) -> list[EventFrame]:
         about = next((cue[6:] for cue in f.evidence if cue.startswith("about ")), None)
         if f.action in AIMED and f.target is None and about is not None:
             here, reach = index[f.start], AIMED[f.action]
+            back = len(starts) if reach is None else reach
             told = [g for g in frames if g.action == about and g.actor is not None and g is not f
-                    and not _own_side(g.actor, f.actor) and 0 <= here - index[g.start] <= (len(starts) if reach is None else reach)
+                    and not _own_side(g.actor, f.actor) and 0 <= here - index[g.start] <= back
                     and (g.start == f.start or not g.actor.generic)  # 'gunmen' sentences before are nobody named
                     and (g.start < f.start or g.start == f.start)]
             if told:

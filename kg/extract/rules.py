@@ -49,6 +49,7 @@ DEALS = frozenset({"ceasefire", "truce", "deal", "agreement", "accord", "armisti
 
 VERSION = "2.0.0"
 SCENE_SENTENCES = 2  # how far a scene's place carries
+HARMED = frozenset({"kill", "wound", "injure", "maim", "leave"})  # "the attack also wounded 20": the same act
 
 
 class RulesExtractor:
@@ -221,24 +222,22 @@ class ArticleContext:
             frames += [self._frame(trigger, roles.cues, targets, actors[0], place, day) for place in places]
         return frames
 
-    HARMED = frozenset({"kill", "wound", "injure", "maim", "leave"})  # "the attack also wounded 20"
-
     @staticmethod
     def _also(trigger: Trigger) -> bool:
         """"shelling also hit the towns of A and B", "rebels again attacked X": one more act, not the one
         told before (not "the attack also wounded 20", "also confirmed the attack": more of the same)."""
         anchor = trigger.anchor
         return trigger.form in ("verb", "occurrence") and not definite(trigger.noun) \
-            and anchor.lemma_.lower() not in ArticleContext.HARMED | REPORTING_VERBS \
+            and anchor.lemma_.lower() not in HARMED | REPORTING_VERBS \
             and any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in anchor.children)
 
     def _here(self, token: Token | None, parties: list[Actor], place) -> list[Actor]:
         """'police in Kampala' in a Kenyan story: a domestic body named by its noun alone is the
         body of the country where the event happened."""
-        if len(parties) != 1 or token is None or parties[0] != self.parties.resolve(token, pronouns=False):
-            return parties
-        local = local_body(self.parties, token, place)
-        return [local] if local is not None else parties
+        local = local_body(self.parties, token, place) if len(parties) == 1 else None  # None at home
+        if local is None or parties[0] != self.parties.resolve(token, pronouns=False):
+            return parties  # (or the party is not what the phrase names: 'between X and Y' split it)
+        return [local]
 
     def _common_target(self, trigger: Trigger, roles) -> list[Actor]:
         """'accused local ranchers of': a verb that takes only parties makes its object one."""

@@ -135,7 +135,8 @@ def _features(c: Candidate, alts: int, capital: bool, story: _Story, far: float,
     f = {"population": 0.0 if alias_only else math.log10(c.population + 1), "prominence": math.log2(1 + alts),
          "primary": float(c.primary), "capital": float(capital),
          "country": float(p.feature == "country" and c.primary), "country_alias": float(alias_only),
-         "admin1": float(p.feature == "admin1" and not story.big_town_abroad(p)), "curated": float(c.curated and c.population == 0),
+         "admin1": float(p.feature == "admin1" and not story.big_town_abroad(p)),  # 'Gaza' is the city
+         "curated": float(c.curated and c.population == 0),
          "curated_merged": float(c.curated and c.population > 0), "region_clash": float(clash),
          "far": min(4.0, (far - 1000.0) / 1000.0) if far > 1000.0 else 0.0}
     if p.country and p.country in context.countries:
