@@ -225,9 +225,11 @@ class ArticleContext:
     @staticmethod
     def _also(trigger: Trigger) -> bool:
         """"shelling also hit the towns of A and B", "rebels again attacked X": one more act, not the one
-        told before (not "the attack also wounded 20", "also confirmed the attack": more of the same)."""
+        told before (not "the attack also wounded 20", "also confirmed the attack": more of the same; nor
+        "the leaders also agreed that ...": another term of the deal told before)."""
         anchor = trigger.anchor
-        return trigger.form in ("verb", "occurrence") and not definite(trigger.noun) \
+        return trigger.form in ("verb", "occurrence") and behaviour(trigger.action.plover).military \
+            and not definite(trigger.noun) \
             and anchor.lemma_.lower() not in HARMED | REPORTING_VERBS \
             and any(c.dep_ == "advmod" and c.lower_ in ("also", "again") for c in anchor.children)
 
